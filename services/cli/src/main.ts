@@ -1,0 +1,47 @@
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+// `faultline <command> [subcommand] [options]`. Each command is one file in ./commands, named
+// by its words: `eval-feeds.ts` is `faultline eval feeds`, `doctor.ts` is `faultline doctor`.
+// A command module exports `summary` (one line) and `run(args): Promise<number>` (exit code).
+
+export interface Command {
+  summary: string;
+  run(args: string[]): Promise<number>;
+}
+
+const commandsDir = join(dirname(fileURLToPath(import.meta.url)), 'commands');
+
+function available(): string[] {
+  return readdirSync(commandsDir)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .map((f) => f.slice(0, -3))
+    .sort();
+}
+
+async function usage(): Promise<void> {
+  const lines = ['usage: faultline <command> [options]', '', 'commands:'];
+  for (const name of available()) {
+    const mod = (await import(join(commandsDir, `${name}.ts`))) as Command;
+    lines.push(`  ${name.replaceAll('-', ' ').padEnd(22)} ${mod.summary}`);
+  }
+  console.log(lines.join('\n'));
+}
+
+async function main(argv: string[]): Promise<number> {
+  const names = available();
+  // Longest match first: `eval feeds --suite x` -> eval-feeds.ts
+  for (let n = Math.min(3, argv.length); n >= 1; n--) {
+    const name = argv.slice(0, n).join('-');
+    if (names.includes(name)) {
+      const mod = (await import(join(commandsDir, `${name}.ts`))) as Command;
+      return mod.run(argv.slice(n));
+    }
+  }
+  if (argv.length && argv[0] !== 'help' && argv[0] !== '--help') console.error(`unknown command: ${argv.join(' ')}\n`);
+  await usage();
+  return argv.length && argv[0] !== 'help' && argv[0] !== '--help' ? 2 : 0;
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,13 @@
+import { BaseConfig, loadConfig } from '@faultline/shared/config';
+import { runService, stopOnSignals } from '@faultline/shared/service';
+
+// Stub: starts, logs, serves /metrics, /healthz and /readyz, and shuts down cleanly.
+const config = loadConfig(BaseConfig);
+const service = await runService({
+  name: 'dashboard',
+  host: config.host,
+  port: config.ports.dashboard,
+  logLevel: config.log.level,
+  start: async () => {},
+});
+stopOnSignals(service);

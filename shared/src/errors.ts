@@ -1,0 +1,31 @@
+// Errors decide what happens next. A PermanentError (bad input, schema violation) sends the
+// message to the dead-letter topic and moves on; a RetriableError is retried with backoff and
+// never skips the message. Anything else thrown by a handler is treated as permanent, so one
+// bad item cannot block a partition forever.
+
+export class PermanentError extends Error {
+  override readonly name = 'PermanentError';
+  constructor(
+    message: string,
+    readonly reason: string = 'permanent',
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export class RetriableError extends Error {
+  override readonly name = 'RetriableError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** A one-line description of any thrown value, for logs and dead-letter headers. */
+export function describeError(err: unknown): string {
+  if (err instanceof Error) {
+    const cause = err.cause instanceof Error ? `: ${err.cause.message}` : '';
+    return `${err.name}: ${err.message}${cause}`;
+  }
+  return String(err);
+}

@@ -1,0 +1,49 @@
+import { Kafka, logLevel, Partitioners, type Producer, type Admin, type LogEntry } from 'kafkajs';
+import type { Logger } from '../log.ts';
+
+export interface KafkaClientOptions {
+  brokers: readonly string[];
+  clientId: string;
+  log: Logger;
+}
+
+/** A KafkaJS client whose own logs go through pino (KafkaJS info is chatty: kept at debug). */
+export function createKafka(options: KafkaClientOptions): Kafka {
+  const log = options.log.child({ component: 'kafkajs' });
+  return new Kafka({
+    clientId: options.clientId,
+    brokers: [...options.brokers],
+    connectionTimeout: 3000,
+    requestTimeout: 30000,
+    retry: { initialRetryTime: 300, maxRetryTime: 10_000, retries: 12 },
+    logLevel: logLevel.INFO,
+    logCreator:
+      () =>
+      ({ level, log: entry }: LogEntry) => {
+        const { message, ...rest } = entry;
+        if (level === logLevel.ERROR) log.error(rest, message);
+        else if (level === logLevel.WARN) log.warn(rest, message);
+        else log.debug(rest, message);
+      },
+  });
+}
+
+/**
+ * An idempotent producer: the broker discards retried duplicates, so a retry after a lost ack
+ * never writes a message twice. One request in flight keeps per-partition order.
+ */
+export async function connectProducer(kafka: Kafka): Promise<Producer> {
+  const producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
+  await producer.connect();
+  return producer;
+}
+
+/** Readiness check: the cluster answers a metadata request. */
+export async function pingKafka(admin: Admin): Promise<void> {
+  await admin.describeCluster();
+}

@@ -1,0 +1,189 @@
+import type { Kafka, Producer, Consumer, KafkaMessage, IHeaders, Message } from 'kafkajs';
+import type { z } from 'zod';
+import { parseMessage } from '../schemas/envelope.ts';
+import { PermanentError, RetriableError, describeError } from '../errors.ts';
+import { dlqTopic, DLQ_HEADERS } from '../topics.ts';
+import type { Logger } from '../log.ts';
+import { produceMessages } from './produce.ts';
+import type { StageMetrics } from '../metrics.ts';
+
+// One consumer runner for every stage: parse with the schema, call the handler, publish its
+// outputs, and only then commit. Bad messages go to `<topic>.dlq` with the reason and the
+// original headers, and the partition moves on. Retriable failures are retried in place with
+// backoff and never skip a message. On stop, the batch in hand finishes, offsets are committed
+// and the consumer leaves its group.
+
+export interface OutMessage {
+  topic: string;
+  key: string;
+  value: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface MessageMeta {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  headers: IHeaders;
+  timestamp: string;
+}
+
+export type Handler<T> = (data: T, meta: MessageMeta) => Promise<OutMessage[]> | OutMessage[];
+
+export interface ConsumerRunnerOptions<S extends z.ZodType<{ data: unknown }>> {
+  kafka: Kafka;
+  producer: Producer;
+  groupId: string;
+  topic: string;
+  schema: S;
+  handle: Handler<z.infer<S>['data']>;
+  log: Logger;
+  metrics?: StageMetrics;
+  stage: string;
+  /** Partitions processed at the same time by this replica. */
+  partitionsConsumedConcurrently?: number;
+  /** Messages of one partition handled at the same time (outputs keep their order). */
+  concurrency?: number;
+  retry?: { initialMs?: number; maxMs?: number };
+  fromBeginning?: boolean;
+  /** Called when KafkaJS gives up on the consumer; default logs and exits the process. */
+  onCrash?: (err: unknown) => void;
+}
+
+export interface ConsumerRunner {
+  consumer: Consumer;
+  /** Joined its group and not crashed. */
+  isReady(): boolean;
+  stop(): Promise<void>;
+}
+
+/** What one message turned into: outputs to publish, or a dead-letter entry. */
+type Outcome = { outputs?: OutMessage[]; dlq?: Message };
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function runConsumer<S extends z.ZodType<{ data: unknown }>>(
+  options: ConsumerRunnerOptions<S>,
+): Promise<ConsumerRunner> {
+  const { kafka, producer, topic, schema, handle, stage, metrics } = options;
+  const log = options.log.child({ component: 'consumer', topic, group: options.groupId });
+  const concurrency = Math.max(1, options.concurrency ?? 1);
+  const retryInitial = options.retry?.initialMs ?? 200;
+  const retryMax = options.retry?.maxMs ?? 10_000;
+  const consumer = kafka.consumer({
+    groupId: options.groupId,
+    sessionTimeout: 30_000,
+    heartbeatInterval: 3_000,
+    allowAutoTopicCreation: false,
+    retry: { retries: 12, initialRetryTime: 300, maxRetryTime: 10_000 },
+  });
+  let ready = false;
+  let stopping = false;
+  consumer.on(consumer.events.GROUP_JOIN, () => void (ready = true));
+  consumer.on(consumer.events.STOP, () => void (ready = false));
+  consumer.on(consumer.events.CRASH, (event) => {
+    ready = false;
+    const { error, restart } = event.payload;
+    log.error({ err: error, restart }, 'consumer crashed');
+    if (!restart && !stopping) {
+      if (options.onCrash) options.onCrash(error);
+      else process.exit(1);
+    }
+  });
+
+  /** Handles one message; returns what to produce, or null when stopping mid-retry. */
+  async function process1(message: KafkaMessage, partition: number): Promise<Outcome | null> {
+    const meta: MessageMeta = {
+      topic,
+      partition,
+      offset: message.offset,
+      key: message.key?.toString() ?? null,
+      headers: message.headers ?? {},
+      timestamp: message.timestamp,
+    };
+    metrics?.itemsIn.inc({ stage, topic });
+    const parsed = parseMessage(schema, message.value);
+    if (!parsed.ok) return { dlq: deadLetter(message, partition, 'invalid-message', parsed.error) };
+    const started = performance.now();
+    for (let attempt = 0, delay = retryInitial; ; attempt++) {
+      try {
+        const outputs = await handle(parsed.value.data, meta);
+        metrics?.processingSeconds.observe({ stage }, (performance.now() - started) / 1000);
+        for (const out of outputs) metrics?.itemsOut.inc({ stage, topic: out.topic });
+        return { outputs };
+      } catch (err) {
+        if (!(err instanceof RetriableError)) {
+          const reason = err instanceof PermanentError ? err.reason : 'handler-error';
+          return { dlq: deadLetter(message, partition, reason, describeError(err)) };
+        }
+        if (stopping) return null;
+        log.warn({ err, attempt, offset: message.offset, partition }, 'retriable failure, backing off');
+        await sleep(delay * (0.5 + Math.random()));
+        delay = Math.min(delay * 2, retryMax);
+      }
+    }
+  }
+
+  function deadLetter(message: KafkaMessage, partition: number, reason: string, error: string): Message {
+    metrics?.itemsFailed.inc({ stage, topic, reason });
+    log.warn({ partition, offset: message.offset, reason, error }, 'message dead-lettered');
+    return {
+      key: message.key,
+      value: message.value,
+      headers: {
+        ...(message.headers ?? {}),
+        [DLQ_HEADERS.reason]: reason,
+        [DLQ_HEADERS.error]: error.slice(0, 2000),
+        [DLQ_HEADERS.sourceTopic]: topic,
+        [DLQ_HEADERS.partition]: String(partition),
+        [DLQ_HEADERS.offset]: message.offset,
+        [DLQ_HEADERS.at]: new Date().toISOString(),
+      },
+    };
+  }
+
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: options.fromBeginning ?? true });
+  await consumer.run({
+    autoCommit: false,
+    eachBatchAutoResolve: false,
+    partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
+    eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+      metrics?.consumerLag.set({ topic, partition: String(batch.partition) }, Number(batch.offsetLag()));
+      const messages = batch.messages;
+      for (let i = 0; i < messages.length; i += concurrency) {
+        if (!isRunning() || isStale()) break;
+        const chunk = messages.slice(i, i + concurrency);
+        const results = await Promise.all(chunk.map((m) => process1(m, batch.partition)));
+        const done = results.findIndex((r) => r === null);
+        const complete = done === -1 ? results.length : done;
+        const handled = results.slice(0, complete) as Outcome[];
+        await produceMessages(
+          producer,
+          handled.flatMap((r) => r.outputs ?? []),
+          handled.flatMap((r) => (r.dlq ? [r.dlq] : [])).map((m) => ({ topic: dlqTopic(topic), ...m })),
+        );
+        if (complete === 0) break;
+        const last = chunk[complete - 1]!;
+        resolveOffset(last.offset);
+        await consumer.commitOffsets([
+          { topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
+        ]);
+        await heartbeat();
+        if (complete < chunk.length) break;
+      }
+    },
+  });
+
+  return {
+    consumer,
+    isReady: () => ready,
+    async stop() {
+      stopping = true;
+      await consumer.stop();
+      await consumer.disconnect();
+      ready = false;
+    },
+  };
+}

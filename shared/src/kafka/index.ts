@@ -1,0 +1,4 @@
+export * from './client.ts';
+export * from './topics-bootstrap.ts';
+export * from './consumer-runner.ts';
+export * from './produce.ts';

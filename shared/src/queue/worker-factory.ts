@@ -1,0 +1,141 @@
+import { Queue, Worker, UnrecoverableError, type Job, type ConnectionOptions } from 'bullmq';
+import type { z } from 'zod';
+import { PermanentError, describeError } from '../errors.ts';
+import { formatIssues } from '../schemas/envelope.ts';
+import { dlqQueue } from '../topics.ts';
+import type { Logger } from '../log.ts';
+
+// One BullMQ worker factory: every dequeued job is safeParsed with its schema before the
+// processor sees it; a PermanentError (or a schema violation) fails the job without retries; a
+// job that used up its attempts is copied to the queue's dead-letter queue with the reason, from
+// where `faultline dlq replay` puts it back under the same job id.
+
+export interface DeadLetter<T> {
+  queue: string;
+  jobId: string;
+  name: string;
+  data: T;
+  reason: string;
+  attemptsMade: number;
+  failedAt: string;
+}
+
+export interface WorkerOptions<S extends z.ZodType> {
+  queue: string;
+  schema: S;
+  connection: ConnectionOptions;
+  process: (data: z.infer<S>, job: Job) => Promise<unknown>;
+  log: Logger;
+  concurrency?: number;
+  limiter?: { max: number; duration: number };
+  /** Kept completed jobs (BullMQ retention): bounded so Redis does not grow. */
+  keepCompleted?: number;
+}
+
+export function createWorker<S extends z.ZodType>(options: WorkerOptions<S>): Worker {
+  const log = options.log.child({ component: 'worker', queue: options.queue });
+  const dlq = new Queue(dlqQueue(options.queue), { connection: options.connection });
+  const worker = new Worker(
+    options.queue,
+    async (job: Job) => {
+      const parsed = options.schema.safeParse(job.data);
+      if (!parsed.success) throw new UnrecoverableError(`invalid job data: ${formatIssues(parsed.error)}`);
+      try {
+        return await options.process(parsed.data, job);
+      } catch (err) {
+        if (err instanceof PermanentError) throw new UnrecoverableError(describeError(err));
+        throw err;
+      }
+    },
+    {
+      connection: options.connection,
+      concurrency: options.concurrency ?? 8,
+      ...(options.limiter ? { limiter: options.limiter } : {}),
+      removeOnComplete: { count: options.keepCompleted ?? 1000 },
+      removeOnFail: { count: 5000 },
+    },
+  );
+  worker.on('failed', (job, err) => {
+    if (!job) return;
+    const attempts = job.opts.attempts ?? 1;
+    const final = err instanceof UnrecoverableError || err.name === 'UnrecoverableError' || job.attemptsMade >= attempts;
+    if (!final) return;
+    const entry: DeadLetter<unknown> = {
+      queue: options.queue,
+      jobId: job.id ?? '',
+      name: job.name,
+      data: job.data,
+      reason: describeError(err),
+      attemptsMade: job.attemptsMade,
+      failedAt: new Date().toISOString(),
+    };
+    log.warn({ jobId: job.id, reason: entry.reason }, 'job dead-lettered');
+    void dlq
+      .add(job.name, entry, { jobId: entry.jobId, removeOnComplete: false, removeOnFail: false })
+      .catch((e: unknown) => log.error({ err: e, jobId: job.id }, 'could not dead-letter job'));
+  });
+  worker.on('error', (err) => log.error({ err }, 'worker error'));
+  worker.on('closed', () => void dlq.close());
+  return worker;
+}
+
+/** Lists dead letters of a queue (newest first). */
+export async function listDeadLetters(queue: string, connection: ConnectionOptions, limit = 100) {
+  const dlq = new Queue(dlqQueue(queue), { connection });
+  try {
+    const jobs = await dlq.getJobs(['waiting', 'delayed', 'prioritized'], 0, limit - 1);
+    return jobs.map((j) => j.data as DeadLetter<unknown>);
+  } finally {
+    await dlq.close();
+  }
+}
+
+/**
+ * Puts dead letters back on their queue under their original job id (the failed original is
+ * removed first so the id is free), then removes them from the DLQ. Returns the ids replayed.
+ */
+export async function replayDeadLetters(
+  queue: string,
+  connection: ConnectionOptions,
+  options: { jobIds?: string[]; attempts?: number } = {},
+): Promise<string[]> {
+  const source = new Queue(queue, { connection });
+  const dlq = new Queue(dlqQueue(queue), { connection });
+  try {
+    const jobs = await dlq.getJobs(['waiting', 'delayed', 'prioritized']);
+    const replayed: string[] = [];
+    for (const job of jobs) {
+      const entry = job.data as DeadLetter<unknown>;
+      if (options.jobIds && !options.jobIds.includes(entry.jobId)) continue;
+      const old = await source.getJob(entry.jobId);
+      if (old) await old.remove();
+      await source.add(entry.name, entry.data, {
+        jobId: entry.jobId,
+        attempts: options.attempts ?? 5,
+        backoff: { type: 'exponential', delay: 1000, jitter: 0.5 },
+      });
+      await job.remove();
+      replayed.push(entry.jobId);
+    }
+    return replayed;
+  } finally {
+    await Promise.all([source.close(), dlq.close()]);
+  }
+}
+
+/** Removes dead letters (all, or the given ids) without delivering them. */
+export async function dropDeadLetters(queue: string, connection: ConnectionOptions, jobIds?: string[]) {
+  const dlq = new Queue(dlqQueue(queue), { connection });
+  try {
+    const jobs = await dlq.getJobs(['waiting', 'delayed', 'prioritized']);
+    let dropped = 0;
+    for (const job of jobs) {
+      if (jobIds && !jobIds.includes((job.data as DeadLetter<unknown>).jobId)) continue;
+      await job.remove();
+      dropped++;
+    }
+    return dropped;
+  } finally {
+    await dlq.close();
+  }
+}

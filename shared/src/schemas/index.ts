@@ -1,0 +1,5 @@
+export * from './envelope.ts';
+export * from './raw-item.ts';
+export * from './clean-item.ts';
+export * from './analyzed-item.ts';
+export * from './alert.ts';

@@ -1,0 +1,47 @@
+// The wire contract: every Kafka topic and BullMQ queue name lives here and nowhere else.
+// Do not rename a topic or queue in place: readers and writers deploy at different times.
+
+export const TOPICS = {
+  raw: 'news.raw',
+  clean: 'news.clean',
+  analyzed: 'news.analyzed',
+  tensionEvents: 'tension.events',
+} as const;
+
+export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
+
+/** Dead-letter topic for a source topic: what could not be processed, with the reason in headers. */
+export function dlqTopic(topic: string): string {
+  return `${topic}.dlq`;
+}
+
+export const QUEUES = {
+  slack: 'deliver-slack',
+  webhook: 'deliver-webhook',
+  poll: 'poll-feeds',
+} as const;
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+/** Dead-letter queue for a delivery queue: jobs that used up every attempt. */
+export function dlqQueue(queue: string): string {
+  return `${queue}-dlq`;
+}
+
+/** Consumer group ids: one per stage, shared by every replica of that stage. */
+export const GROUPS = {
+  cleaner: 'faultline-cleaner',
+  analyzer: 'faultline-analyzer',
+  alerter: 'faultline-alerter',
+  dashboard: 'faultline-dashboard',
+} as const;
+
+/** Headers put on a dead-lettered message, next to the original headers. */
+export const DLQ_HEADERS = {
+  reason: 'x-dlq-reason',
+  error: 'x-dlq-error',
+  sourceTopic: 'x-dlq-source-topic',
+  partition: 'x-dlq-partition',
+  offset: 'x-dlq-offset',
+  at: 'x-dlq-at',
+} as const;
