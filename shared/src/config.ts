@@ -22,7 +22,10 @@ export class ConfigError extends Error {
 }
 
 export const KafkaConfig = z.object({
-  brokers: z.array(z.string().regex(/^[^\s:]+:\d+$/, 'expected host:port')).min(1).default(['127.0.0.1:9092']),
+  brokers: z
+    .array(z.string().regex(/^[^\s:]+:\d+$/, 'expected host:port'))
+    .min(1)
+    .default(['127.0.0.1:9092']),
   clientId: z.string().default('faultline'),
   partitions: z.number().int().positive().default(3),
   replicationFactor: z.number().int().positive().default(1),
@@ -32,9 +35,11 @@ export const KafkaConfig = z.object({
 
 export const BaseConfig = z.object({
   kafka: KafkaConfig.default(KafkaConfig.parse({})),
-  redis: z.object({ url: z.string().regex(/^rediss?:\/\//, 'expected redis://host:port') }).default({
-    url: 'redis://127.0.0.1:6379',
-  }),
+  redis: z
+    .object({ url: z.string().regex(/^rediss?:\/\//, 'expected redis://host:port') })
+    .default({
+      url: 'redis://127.0.0.1:6379',
+    }),
   log: z
     .object({ level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']) })
     .default({ level: 'info' }),
@@ -62,7 +67,10 @@ export interface LoadOptions {
 }
 
 /** Reads the YAML file and applies environment overrides; returns plain data, unvalidated. */
-export function readRawConfig(options: LoadOptions = {}): { data: Record<string, unknown>; source: string } {
+export function readRawConfig(options: LoadOptions = {}): {
+  data: Record<string, unknown>;
+  source: string;
+} {
   const env = options.env ?? process.env;
   let data: Record<string, unknown> = {};
   let source = 'defaults';
@@ -70,7 +78,8 @@ export function readRawConfig(options: LoadOptions = {}): { data: Record<string,
     data = structuredClone(options.raw) as Record<string, unknown>;
     source = 'inline';
   } else {
-    const file = options.file === undefined ? (env.FAULTLINE_CONFIG ?? defaultFile()) : options.file;
+    const file =
+      options.file === undefined ? (env.FAULTLINE_CONFIG ?? defaultFile()) : options.file;
     if (file) {
       const path = resolve(file);
       if (!existsSync(path)) throw new ConfigError(`config file not found: ${path}`);
@@ -98,10 +107,20 @@ function applyEnv(data: Record<string, unknown>, env: NodeJS.ProcessEnv): void {
   for (const [name, alias] of Object.entries(ENV_ALIASES)) {
     const value = env[name];
     if (value === undefined || value === '') continue;
-    setPath(data, alias.path, alias.list ? value.split(',').map((s) => s.trim()).filter(Boolean) : value);
+    setPath(
+      data,
+      alias.path,
+      alias.list
+        ? value
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : value,
+    );
   }
   for (const [name, value] of Object.entries(env)) {
-    if (!name.startsWith(ENV_PREFIX) || name === 'FAULTLINE_CONFIG' || value === undefined) continue;
+    if (!name.startsWith(ENV_PREFIX) || name === 'FAULTLINE_CONFIG' || value === undefined)
+      continue;
     const path = name
       .slice(ENV_PREFIX.length)
       .split('__')
@@ -132,7 +151,10 @@ function setPath(target: Record<string, unknown>, path: string[], value: unknown
  * Validates config with the service's schema. Throws a ConfigError whose message names every
  * bad key, e.g. `invalid config (faultline.yaml): kafka.partitions: expected number, received string`.
  */
-export function loadConfig<S extends z.ZodType>(schema: S, options: LoadOptions = {}): Readonly<z.infer<S>> {
+export function loadConfig<S extends z.ZodType>(
+  schema: S,
+  options: LoadOptions = {},
+): Readonly<z.infer<S>> {
   const { data, source } = readRawConfig(options);
   const result = schema.safeParse(data);
   if (!result.success) {

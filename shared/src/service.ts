@@ -38,7 +38,8 @@ export interface RunningService {
 }
 
 export async function runService(options: RunServiceOptions): Promise<RunningService> {
-  const log = options.log ?? createLogger({ service: options.name, level: options.logLevel ?? 'info' });
+  const log =
+    options.log ?? createLogger({ service: options.name, level: options.logLevel ?? 'info' });
   const metrics = createMetrics(options.name);
   const checks: Record<string, Check> = {};
   const steps: Array<() => Promise<void> | void> = [];

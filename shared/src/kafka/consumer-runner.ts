@@ -47,6 +47,10 @@ export interface ConsumerRunnerOptions<S extends z.ZodType<{ data: unknown }>> {
   concurrency?: number;
   retry?: { initialMs?: number; maxMs?: number };
   fromBeginning?: boolean;
+  /** How long the group waits for a silent member before reassigning its partitions. */
+  sessionTimeoutMs?: number;
+  /** Longest a fetch waits for new data; bounds how long a stop waits for an idle fetch. */
+  maxWaitTimeMs?: number;
   /** Called when KafkaJS gives up on the consumer; default logs and exits the process. */
   onCrash?: (err: unknown) => void;
 }
@@ -73,8 +77,9 @@ export async function runConsumer<S extends z.ZodType<{ data: unknown }>>(
   const retryMax = options.retry?.maxMs ?? 10_000;
   const consumer = kafka.consumer({
     groupId: options.groupId,
-    sessionTimeout: 30_000,
-    heartbeatInterval: 3_000,
+    sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+    heartbeatInterval: Math.min(3_000, Math.floor((options.sessionTimeoutMs ?? 30_000) / 3)),
+    maxWaitTimeInMs: options.maxWaitTimeMs ?? 500,
     allowAutoTopicCreation: false,
     retry: { retries: 12, initialRetryTime: 300, maxRetryTime: 10_000 },
   });
@@ -118,14 +123,22 @@ export async function runConsumer<S extends z.ZodType<{ data: unknown }>>(
           return { dlq: deadLetter(message, partition, reason, describeError(err)) };
         }
         if (stopping) return null;
-        log.warn({ err, attempt, offset: message.offset, partition }, 'retriable failure, backing off');
+        log.warn(
+          { err, attempt, offset: message.offset, partition },
+          'retriable failure, backing off',
+        );
         await sleep(delay * (0.5 + Math.random()));
         delay = Math.min(delay * 2, retryMax);
       }
     }
   }
 
-  function deadLetter(message: KafkaMessage, partition: number, reason: string, error: string): Message {
+  function deadLetter(
+    message: KafkaMessage,
+    partition: number,
+    reason: string,
+    error: string,
+  ): Message {
     metrics?.itemsFailed.inc({ stage, topic, reason });
     log.warn({ partition, offset: message.offset, reason, error }, 'message dead-lettered');
     return {
@@ -150,7 +163,10 @@ export async function runConsumer<S extends z.ZodType<{ data: unknown }>>(
     eachBatchAutoResolve: false,
     partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
     eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-      metrics?.consumerLag.set({ topic, partition: String(batch.partition) }, Number(batch.offsetLag()));
+      metrics?.consumerLag.set(
+        { topic, partition: String(batch.partition) },
+        Number(batch.offsetLag()),
+      );
       const messages = batch.messages;
       for (let i = 0; i < messages.length; i += concurrency) {
         if (!isRunning() || isStale()) break;
@@ -162,7 +178,9 @@ export async function runConsumer<S extends z.ZodType<{ data: unknown }>>(
         await produceMessages(
           producer,
           handled.flatMap((r) => r.outputs ?? []),
-          handled.flatMap((r) => (r.dlq ? [r.dlq] : [])).map((m) => ({ topic: dlqTopic(topic), ...m })),
+          handled
+            .flatMap((r) => (r.dlq ? [r.dlq] : []))
+            .map((m) => ({ topic: dlqTopic(topic), ...m })),
         );
         if (complete === 0) break;
         const last = chunk[complete - 1]!;

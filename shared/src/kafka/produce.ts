@@ -3,7 +3,13 @@ import { wrap } from '../schemas/envelope.ts';
 import type { OutMessage } from './consumer-runner.ts';
 
 /** Builds an output message: the envelope `{ v, id, producedAt, data }` keyed by `key`. */
-export function envelopeMessage<T>(topic: string, key: string, id: string, data: T, v = 1): OutMessage {
+export function envelopeMessage<T>(
+  topic: string,
+  key: string,
+  id: string,
+  data: T,
+  v = 1,
+): OutMessage {
   return { topic, key, value: wrap(v, id, data) };
 }
 

@@ -18,7 +18,12 @@ export interface TopicSpec {
 export function pipelineTopics(plan: TopicPlan): TopicSpec[] {
   const retentionMs = Math.round(plan.retentionHours * 3600_000);
   return Object.values(TOPICS).flatMap((topic) => [
-    { topic, numPartitions: plan.partitions, replicationFactor: plan.replicationFactor, retentionMs },
+    {
+      topic,
+      numPartitions: plan.partitions,
+      replicationFactor: plan.replicationFactor,
+      retentionMs,
+    },
     {
       topic: dlqTopic(topic),
       numPartitions: 1,

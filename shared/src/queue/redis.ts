@@ -4,7 +4,10 @@ import { Redis } from 'ioredis';
  * An ioredis connection. BullMQ needs `maxRetriesPerRequest: null` so its blocking commands wait
  * through a Redis restart instead of failing; reconnects back off up to 2 s.
  */
-export function createRedis(url: string, options: { forBullmq?: boolean; name?: string } = {}): Redis {
+export function createRedis(
+  url: string,
+  options: { forBullmq?: boolean; name?: string } = {},
+): Redis {
   return new Redis(url, {
     maxRetriesPerRequest: options.forBullmq ? null : 3,
     enableReadyCheck: true,

@@ -39,7 +39,8 @@ export function createWorker<S extends z.ZodType>(options: WorkerOptions<S>): Wo
     options.queue,
     async (job: Job) => {
       const parsed = options.schema.safeParse(job.data);
-      if (!parsed.success) throw new UnrecoverableError(`invalid job data: ${formatIssues(parsed.error)}`);
+      if (!parsed.success)
+        throw new UnrecoverableError(`invalid job data: ${formatIssues(parsed.error)}`);
       try {
         return await options.process(parsed.data, job);
       } catch (err) {
@@ -58,7 +59,10 @@ export function createWorker<S extends z.ZodType>(options: WorkerOptions<S>): Wo
   worker.on('failed', (job, err) => {
     if (!job) return;
     const attempts = job.opts.attempts ?? 1;
-    const final = err instanceof UnrecoverableError || err.name === 'UnrecoverableError' || job.attemptsMade >= attempts;
+    const final =
+      err instanceof UnrecoverableError ||
+      err.name === 'UnrecoverableError' ||
+      job.attemptsMade >= attempts;
     if (!final) return;
     const entry: DeadLetter<unknown> = {
       queue: options.queue,
@@ -124,7 +128,11 @@ export async function replayDeadLetters(
 }
 
 /** Removes dead letters (all, or the given ids) without delivering them. */
-export async function dropDeadLetters(queue: string, connection: ConnectionOptions, jobIds?: string[]) {
+export async function dropDeadLetters(
+  queue: string,
+  connection: ConnectionOptions,
+  jobIds?: string[],
+) {
   const dlq = new Queue(dlqQueue(queue), { connection });
   try {
     const jobs = await dlq.getJobs(['waiting', 'delayed', 'prioritized']);
