@@ -1,4 +1,4 @@
-import { BlockList, isIP } from 'node:net';
+import { BlockList, isIP, type LookupFunction } from 'node:net';
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { promisify } from 'node:util';
 
@@ -167,8 +167,8 @@ type LookupCallback = (
  * A `net.connect` lookup function that refuses private addresses at connect time (defeats DNS
  * rebinding between assertPublicUrl and the connection). Handles `all: true` (Happy Eyeballs).
  */
-export function guardedLookup(policy: AddressPolicy) {
-  return (
+export function guardedLookup(policy: AddressPolicy): LookupFunction {
+  const lookup = (
     hostname: string,
     options: { all?: boolean; family?: number },
     callback: LookupCallback,
@@ -192,4 +192,5 @@ export function guardedLookup(policy: AddressPolicy) {
       callback(null, first.address, first.family);
     });
   };
+  return lookup as unknown as LookupFunction;
 }

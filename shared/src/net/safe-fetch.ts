@@ -1,6 +1,6 @@
 import { Agent, request, type Dispatcher } from 'undici';
-import { createBrotliDecompress, createGunzip, createInflate, type Transform } from 'node:zlib';
-import type { Readable } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import type { Readable, Transform } from 'node:stream';
 import { assertPublicUrl, guardedLookup, NetError, type AddressPolicy } from './address-guard.ts';
 
 // A polite, bounded HTTP client for URLs that come from users or feeds: every redirect hop is
