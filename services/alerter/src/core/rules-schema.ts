@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import { parse as parseYaml } from 'yaml';
+import { Severity } from '@faultline/shared/schemas';
+
+// The watch-rules file: a YAML mapping `{ rules: [...] }`, validated with zod. Every error names
+// the rule (by id, or by position when the id itself is missing) and the key that is wrong.
+
+const MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/** "90s", "15m", "6h", "7d" or a number of seconds -> milliseconds. */
+export function parseDuration(value: string | number): number | null {
+  if (typeof value === 'number') return value >= 0 ? value * 1000 : null;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([smhd])\s*$/i.exec(value);
+  if (!m) return null;
+  return Number(m[1]) * MS[m[2]!.toLowerCase() as keyof typeof MS];
+}
+
+const Duration = z.union([z.string(), z.number()]).transform((v, ctx) => {
+  const ms = parseDuration(v);
+  if (ms === null) {
+    ctx.addIssue({ code: 'custom', message: `expected a duration like 30s, 15m, 6h or 7d` });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+const List = z.array(z.string().min(1)).min(1);
+/** A list, or a single value for convenience. */
+const OneOrMany = z.union([
+  z
+    .string()
+    .min(1)
+    .transform((s) => [s]),
+  List,
+]);
+
+const AnyAllNone = z
+  .object({ any: OneOrMany.optional(), all: OneOrMany.optional(), none: OneOrMany.optional() })
+  .strict();
+
+const ActorPair = z
+  .object({
+    a: OneOrMany,
+    b: OneOrMany,
+    /** dyad: the analyzer linked the two actors; cooccur: both merely appear in the item. */
+    mode: z.enum(['dyad', 'cooccur']).default('dyad'),
+  })
+  .strict();
+
+export const RuleMatchSpec = z
+  .object({
+    topics: z
+      .object({
+        any: OneOrMany.optional(),
+        all: OneOrMany.optional(),
+        /** CAMEO code prefixes, e.g. "13" (threaten) or "15" (exhibit force posture). */
+        cameo: OneOrMany.optional(),
+        minScore: z.number().min(0).max(1).default(0),
+      })
+      .strict()
+      .optional(),
+    /** Minimum overall tension score of the item. */
+    minScore: z.number().min(0).max(1).optional(),
+    entities: AnyAllNone.optional(),
+    actors: z.array(ActorPair).min(1).optional(),
+    keywords: z
+      .object({ any: OneOrMany.optional(), none: OneOrMany.optional() })
+      .strict()
+      .optional(),
+    languages: OneOrMany.optional(),
+    feeds: OneOrMany.optional(),
+    tags: OneOrMany.optional(),
+  })
+  .strict();
+
+export const RuleSpec = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'expected a lowercase slug, e.g. russia-nato'),
+    name: z.string().min(1).optional(),
+    enabled: z.boolean().default(true),
+    severity: Severity.default('medium'),
+    channels: List,
+    cooldown: Duration.default(6 * 3_600_000),
+    match: RuleMatchSpec,
+    corroboration: z
+      .object({
+        minSources: z.number().int().min(1),
+        by: z.enum(['domain', 'feed']).default('domain'),
+      })
+      .strict()
+      .optional(),
+    escalation: z
+      .object({
+        scoreJump: z.number().min(0).max(1).default(0.15),
+        newActor: z.boolean().default(true),
+        newTopic: z.boolean().default(true),
+        /** Follow-ups allowed within one cooldown window. */
+        maxUpdates: z.number().int().min(0).default(1),
+      })
+      .strict()
+      .default({ scoreJump: 0.15, newActor: true, newTopic: true, maxUpdates: 1 }),
+    /** After `after` alerts within `window`, further alerts of the rule go out as one digest. */
+    digest: z
+      .object({ after: z.number().int().min(1), window: Duration })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export type Rule = z.output<typeof RuleSpec> & { name: string };
+export type RuleMatchSpec = z.output<typeof RuleMatchSpec>;
+
+export type ParseRulesResult = { ok: true; rules: Rule[] } | { ok: false; errors: string[] };
+
+/** Validates already-parsed rules data; errors read `rule "x" match.topics.minScore: ...`. */
+export function validateRules(data: unknown): ParseRulesResult {
+  const top = z.object({ rules: z.array(z.unknown()) }).safeParse(data);
+  if (!top.success) return { ok: false, errors: ['expected a mapping with a `rules:` list'] };
+  const errors: string[] = [];
+  const rules: Rule[] = [];
+  const seen = new Set<string>();
+  top.data.rules.forEach((raw, index) => {
+    const id =
+      raw && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string'
+        ? `"${(raw as { id: string }).id}"`
+        : `#${index + 1}`;
+    const parsed = RuleSpec.safeParse(raw);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues)
+        errors.push(`rule ${id} ${issue.path.join('.') || '(rule)'}: ${issue.message}`);
+      return;
+    }
+    if (seen.has(parsed.data.id)) errors.push(`rule ${id} id: duplicate rule id`);
+    const m = parsed.data.match;
+    if (
+      !m.topics &&
+      m.minScore === undefined &&
+      !m.entities?.any &&
+      !m.entities?.all &&
+      !m.actors &&
+      !m.keywords?.any
+    )
+      errors.push(
+        `rule ${id} match: needs at least one of topics, minScore, entities.any/all, actors, keywords.any (it would fire on everything)`,
+      );
+    seen.add(parsed.data.id);
+    rules.push({ ...parsed.data, name: parsed.data.name ?? parsed.data.id });
+  });
+  return errors.length ? { ok: false, errors } : { ok: true, rules };
+}
+
+/** Parses a rules YAML document. */
+export function parseRulesYaml(text: string): ParseRulesResult {
+  let data: unknown;
+  try {
+    data = parseYaml(text);
+  } catch (err) {
+    return { ok: false, errors: [`not valid YAML: ${(err as Error).message}`] };
+  }
+  return validateRules(data);
+}
+
+/** Channel names the rules refer to that are not configured destinations. */
+export function unknownChannels(rules: Rule[], destinations: Iterable<string>): string[] {
+  const known = new Set(destinations);
+  return rules.flatMap((r) =>
+    r.channels.filter((c) => !known.has(c)).map((c) => `rule "${r.id}" channels: unknown "${c}"`),
+  );
+}
