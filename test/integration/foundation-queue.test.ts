@@ -68,7 +68,7 @@ describe('BullMQ adapter against the real Redis', () => {
         10_000,
         'dead letters',
       );
-      const reasons = Object.fromEntries(dead.map((d) => [d.jobId, d.reason]));
+      const reasons = Object.fromEntries(dead!.map((d) => [d.jobId, d.reason]));
       expect(reasons.invalid).toMatch(/invalid job data: n:/);
       expect(reasons.two).toMatch(/receiver said 410/);
       healthy = true;

@@ -1,0 +1,61 @@
+import { parseArgs } from 'node:util';
+import { join } from 'node:path';
+import { BaseConfig, loadConfig } from '@faultline/shared/config';
+import { createKafka, ensureTopics, pipelineTopics } from '@faultline/shared/kafka';
+import { createLogger } from '@faultline/shared/log';
+import { repoRoot } from '@faultline/shared/paths';
+import { superviseServices } from '../up/supervisor.ts';
+import { startDemo } from '../up/demo.ts';
+
+export const summary = 'run the whole monitor locally (topics, every service, the dashboard); --demo runs offline on fixture feeds';
+
+const SERVICES = ['poller', 'cleaner', 'analyzer', 'alerter', 'dashboard'] as const;
+
+export async function run(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { demo: { type: 'boolean', default: false }, rate: { type: 'string', default: '1' } },
+  });
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  const stops: Array<() => Promise<void>> = [];
+  if (values.demo) {
+    const demo = await startDemo({ ratePerSecond: Number(values.rate), stateDir: join(repoRoot, '.faultline') });
+    env.FAULTLINE_CONFIG = demo.configFile;
+    stops.push(demo.stop);
+    console.log(`demo: fixture feeds at ${demo.feedsUrl}, alert receiver at ${demo.receiverUrl}`);
+  }
+  const config = loadConfig(BaseConfig, { env });
+  const log = createLogger({ service: 'up', level: 'warn' });
+  const kafka = createKafka({ brokers: config.kafka.brokers, clientId: 'faultline-up', log });
+  const created = await ensureTopics(kafka, pipelineTopics(config.kafka));
+  if (created.length) console.log(`created topics: ${created.join(', ')}`);
+
+  const supervisor = superviseServices(
+    SERVICES.map((name) => ({ name, entry: join(repoRoot, 'services', name, 'src', 'main.ts') })),
+    { logDir: join(repoRoot, '.faultline', 'logs'), env },
+  );
+  const host = config.host;
+  console.log(
+    [
+      '',
+      `Faultline is running (Kafka ${config.kafka.brokers.join(',')}, Redis ${config.redis.url.replace(/\/\/[^@]*@/, '//')}).`,
+      `  dashboard  http://${host}:${config.ports.dashboard}/`,
+      ...SERVICES.filter((s) => s !== 'dashboard').map(
+        (s) => `  ${s.padEnd(9)}  http://${host}:${config.ports[s]}/metrics  /healthz  /readyz`,
+      ),
+      `  logs       ${join(repoRoot, '.faultline', 'logs')}/<service>.log`,
+      'Press Ctrl-C to stop.',
+      '',
+    ].join('\n'),
+  );
+
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+  console.log('\nstopping: services finish in-flight work and commit their offsets...');
+  await supervisor.stop();
+  for (const stop of stops) await stop();
+  console.log('stopped.');
+  return 0;
+}

@@ -1,0 +1,118 @@
+import { createServer, type Server } from 'node:http';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { repoRoot, seedPath } from '@faultline/shared/paths';
+
+// Offline demo: a local feed server whose feeds gain new items every second (articles the
+// project ships, one with a junk headline tail like the seed, plus the seed document itself
+// when ../shared/seed is present), and a local receiver that accepts the delivered alerts.
+
+interface Article {
+  slug: string;
+  title: string;
+  body: string[];
+  tail?: string[];
+}
+
+export interface Demo {
+  feedsUrl: string;
+  receiverUrl: string;
+  configFile: string;
+  received: () => number;
+  stop(): Promise<void>;
+}
+
+export function loadDemoArticles(): Article[] {
+  const articles = JSON.parse(readFileSync(join(repoRoot, 'test/fixtures/demo/articles.json'), 'utf8')) as Article[];
+  const dir = seedPath();
+  if (dir) {
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.txt'))) {
+      const [title = '', ...lines] = readFileSync(join(dir, file), 'utf8').split('\n');
+      articles.unshift({ slug: `seed-${file.replace(/\W+/g, '-')}`, title, body: lines });
+    }
+  }
+  return articles;
+}
+
+const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** An RSS 2.0 document with the newest `items` first. */
+export function renderFeed(name: string, base: string, items: Array<{ guid: string; article: Article; at: Date }>): string {
+  const entries = items
+    .map(({ guid, article, at }) => {
+      const text = [...article.body, ...(article.tail ?? [])].join('\n');
+      return `<item><title>${escapeXml(article.title)}</title><link>${base}/articles/${guid}</link><guid isPermaLink="false">${guid}</guid><pubDate>${at.toUTCString()}</pubDate><description>${escapeXml(text)}</description></item>`;
+    })
+    .join('\n');
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Demo ${name}</title><link>${base}</link><description>Faultline demo feed</description>\n${entries}\n</channel></rss>`;
+}
+
+async function listen(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+export async function startDemo(options: { ratePerSecond: number; stateDir: string; feeds?: number }): Promise<Demo> {
+  const articles = loadDemoArticles();
+  const feedCount = options.feeds ?? 3;
+  const feeds: Array<Array<{ guid: string; article: Article; at: Date }>> = Array.from({ length: feedCount }, () => []);
+  let seq = 0;
+  const publish = () => {
+    const article = articles[seq % articles.length]!;
+    // Each story is syndicated: the same article appears on every feed (one story, many sources).
+    feeds.forEach((items, f) => {
+      items.unshift({ guid: `demo-${f}-${seq}`, article, at: new Date() });
+      items.length = Math.min(items.length, 50);
+    });
+    seq++;
+  };
+  for (let i = 0; i < articles.length; i++) publish();
+  const timer = setInterval(publish, Math.max(50, 1000 / Math.max(0.01, options.ratePerSecond)));
+
+  let base = '';
+  const feedServer = createServer((req, res) => {
+    const m = /^\/feeds\/(\d+)\.xml$/.exec(req.url ?? '');
+    const items = m ? feeds[Number(m[1])] : undefined;
+    if (!items) return void res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' });
+    res.end(renderFeed(m![1]!, base, items));
+  });
+  base = await listen(feedServer);
+
+  let received = 0;
+  const receiver = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      received++;
+      res.writeHead(200).end('ok');
+    });
+  });
+  const receiverUrl = await listen(receiver);
+
+  mkdirSync(options.stateDir, { recursive: true });
+  const configFile = join(options.stateDir, 'demo.yaml');
+  writeFileSync(
+    configFile,
+    stringify({
+      feeds: feeds.map((_, i) => ({ url: `${base}/feeds/${i}.xml`, name: `Demo feed ${i}`, tags: ['demo'], intervalS: 2 })),
+      poller: { allowPrivateAddresses: true },
+      alerter: {
+        rulesFile: join(repoRoot, 'services/alerter/rules.example.yaml'),
+        channels: { webhook: { demo: { url: `${receiverUrl}/webhook`, secret: 'whsec_ZGVtby1zZWNyZXQtZm9yLWxvY2FsLW9ubHk=' } } },
+        allowPrivateAddresses: true,
+      },
+    }),
+  );
+  return {
+    feedsUrl: `${base}/feeds/`,
+    receiverUrl,
+    configFile,
+    received: () => received,
+    async stop() {
+      clearInterval(timer);
+      await Promise.all([feedServer, receiver].map((s) => new Promise((r) => s.close(r))));
+    },
+  };
+}

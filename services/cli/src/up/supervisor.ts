@@ -1,0 +1,80 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+// Runs each service as its own process (as in production, where each is a container), writes
+// its JSON logs to a file, echoes warnings and errors to the terminal, restarts a crashed
+// service with backoff, and stops them all with SIGTERM so each shuts down gracefully.
+
+export interface ServiceSpec {
+  name: string;
+  entry: string;
+  env?: Record<string, string>;
+}
+
+export interface Supervisor {
+  stop(): Promise<void>;
+}
+
+export function superviseServices(specs: ServiceSpec[], options: { logDir: string; env: NodeJS.ProcessEnv }): Supervisor {
+  mkdirSync(options.logDir, { recursive: true });
+  const children = new Map<string, ChildProcess>();
+  let stopping = false;
+
+  function start(spec: ServiceSpec, restarts: number): void {
+    const file = createWriteStream(join(options.logDir, `${spec.name}.log`), { flags: 'a' });
+    const child = spawn(process.execPath, ['--import', 'tsx', spec.entry], {
+      env: { ...options.env, ...spec.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.set(spec.name, child);
+    for (const stream of [child.stdout!, child.stderr!]) {
+      stream.pipe(file, { end: false });
+      createInterface({ input: stream }).on('line', (line) => echo(spec.name, line));
+    }
+    const startedAt = Date.now();
+    child.on('exit', (code, signal) => {
+      children.delete(spec.name);
+      file.end();
+      if (stopping) return;
+      const quick = Date.now() - startedAt < 30_000;
+      const next = quick ? restarts + 1 : 0;
+      const delay = Math.min(1000 * 2 ** next, 30_000);
+      console.error(`[${spec.name}] exited (${signal ?? `code ${code}`}); restarting in ${delay / 1000}s`);
+      setTimeout(() => !stopping && start(spec, next), delay).unref();
+    });
+  }
+
+  for (const spec of specs) start(spec, 0);
+
+  return {
+    async stop() {
+      stopping = true;
+      const exits = [...children.values()].map(
+        (c) => new Promise<void>((resolve) => (c.exitCode !== null ? resolve() : c.once('exit', () => resolve()))),
+      );
+      for (const c of children.values()) c.kill('SIGTERM');
+      const timer = setTimeout(() => {
+        for (const c of children.values()) c.kill('SIGKILL');
+      }, 35_000);
+      await Promise.all(exits);
+      clearTimeout(timer);
+    },
+  };
+}
+
+const LEVELS: Record<number, string> = { 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
+
+/** Echoes warnings and errors (pino JSON) and anything that is not JSON, e.g. a crash trace. */
+function echo(service: string, line: string): void {
+  let entry: { level?: number; msg?: string } | null = null;
+  try {
+    entry = JSON.parse(line) as { level?: number; msg?: string };
+  } catch {
+    console.error(`[${service}] ${line}`);
+    return;
+  }
+  if (entry && typeof entry.level === 'number' && entry.level >= 40)
+    console.error(`[${service}] ${LEVELS[entry.level] ?? entry.level} ${entry.msg ?? ''}`);
+}
