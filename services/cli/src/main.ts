@@ -39,7 +39,8 @@ async function main(argv: string[]): Promise<number> {
       return mod.run(argv.slice(n));
     }
   }
-  if (argv.length && argv[0] !== 'help' && argv[0] !== '--help') console.error(`unknown command: ${argv.join(' ')}\n`);
+  if (argv.length && argv[0] !== 'help' && argv[0] !== '--help')
+    console.error(`unknown command: ${argv.join(' ')}\n`);
   await usage();
   return argv.length && argv[0] !== 'help' && argv[0] !== '--help' ? 2 : 0;
 }

@@ -12,9 +12,17 @@ export async function run(_args: string[]): Promise<number> {
   let config;
   try {
     config = loadConfig(BaseConfig);
-    findings.push({ ok: true, what: 'config', detail: `valid (${process.env.FAULTLINE_CONFIG ?? 'faultline.yaml or defaults'})` });
+    findings.push({
+      ok: true,
+      what: 'config',
+      detail: `valid (${process.env.FAULTLINE_CONFIG ?? 'faultline.yaml or defaults'})`,
+    });
   } catch (err) {
-    findings.push({ ok: false, what: 'config', detail: err instanceof ConfigError ? err.message : String(err) });
+    findings.push({
+      ok: false,
+      what: 'config',
+      detail: err instanceof ConfigError ? err.message : String(err),
+    });
     print(findings);
     return 1;
   }
@@ -33,11 +41,21 @@ async function checkKafka(config: BaseConfig): Promise<Finding> {
     await admin.connect();
     const cluster = await admin.describeCluster();
     const topics = new Set(await admin.listTopics());
-    const missing = pipelineTopics(config.kafka).map((t) => t.topic).filter((t) => !topics.has(t));
+    const missing = pipelineTopics(config.kafka)
+      .map((t) => t.topic)
+      .filter((t) => !topics.has(t));
     const brokers = `${cluster.brokers.length} broker(s), controller ${cluster.controller}`;
     if (missing.length)
-      return { ok: true, what: 'kafka', detail: `reachable at ${where} (${brokers}); topics not created yet: ${missing.join(', ')} (npm start creates them)` };
-    return { ok: true, what: 'kafka', detail: `reachable at ${where} (${brokers}); all pipeline topics exist` };
+      return {
+        ok: true,
+        what: 'kafka',
+        detail: `reachable at ${where} (${brokers}); topics not created yet: ${missing.join(', ')} (npm start creates them)`,
+      };
+    return {
+      ok: true,
+      what: 'kafka',
+      detail: `reachable at ${where} (${brokers}); all pipeline topics exist`,
+    };
   } catch (err) {
     return {
       ok: false,
@@ -61,7 +79,9 @@ async function checkRedis(url: string): Promise<Finding[]> {
     const info = await redis.info('server');
     const version = /redis_version:(\S+)/.exec(info)?.[1] ?? 'unknown';
     const policy = ((await redis.config('GET', 'maxmemory-policy')) as string[])[1] ?? 'unknown';
-    const out: Finding[] = [{ ok: true, what: 'redis', detail: `reachable at ${where} (version ${version})` }];
+    const out: Finding[] = [
+      { ok: true, what: 'redis', detail: `reachable at ${where} (version ${version})` },
+    ];
     if (policy !== 'noeviction')
       out.push({
         ok: false,
@@ -83,7 +103,8 @@ async function checkRedis(url: string): Promise<Finding[]> {
 }
 
 function print(findings: Finding[]): void {
-  for (const f of findings) console.log(`${f.ok ? 'ok     ' : 'PROBLEM'}  ${f.what.padEnd(7)} ${f.detail}`);
+  for (const f of findings)
+    console.log(`${f.ok ? 'ok     ' : 'PROBLEM'}  ${f.what.padEnd(7)} ${f.detail}`);
   const bad = findings.filter((f) => !f.ok).length;
   console.log(bad ? `\n${bad} problem(s) found.` : '\nall good.');
 }

@@ -2,7 +2,8 @@ import { BaseConfig, loadConfig } from '@faultline/shared/config';
 import { createKafka, ensureTopics, pipelineTopics } from '@faultline/shared/kafka';
 import { createLogger } from '@faultline/shared/log';
 
-export const summary = 'create the pipeline topics and their dead-letter topics (partitions, retention from config)';
+export const summary =
+  'create the pipeline topics and their dead-letter topics (partitions, retention from config)';
 
 export async function run(_args: string[]): Promise<number> {
   const config = loadConfig(BaseConfig);

@@ -7,7 +7,8 @@ import { repoRoot } from '@faultline/shared/paths';
 import { superviseServices } from '../up/supervisor.ts';
 import { startDemo } from '../up/demo.ts';
 
-export const summary = 'run the whole monitor locally (topics, every service, the dashboard); --demo runs offline on fixture feeds';
+export const summary =
+  'run the whole monitor locally (topics, every service, the dashboard); --demo runs offline on fixture feeds';
 
 const SERVICES = ['poller', 'cleaner', 'analyzer', 'alerter', 'dashboard'] as const;
 
@@ -19,7 +20,10 @@ export async function run(args: string[]): Promise<number> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   const stops: Array<() => Promise<void>> = [];
   if (values.demo) {
-    const demo = await startDemo({ ratePerSecond: Number(values.rate), stateDir: join(repoRoot, '.faultline') });
+    const demo = await startDemo({
+      ratePerSecond: Number(values.rate),
+      stateDir: join(repoRoot, '.faultline'),
+    });
     env.FAULTLINE_CONFIG = demo.configFile;
     stops.push(demo.stop);
     console.log(`demo: fixture feeds at ${demo.feedsUrl}, alert receiver at ${demo.receiverUrl}`);

@@ -25,7 +25,9 @@ export interface Demo {
 }
 
 export function loadDemoArticles(): Article[] {
-  const articles = JSON.parse(readFileSync(join(repoRoot, 'test/fixtures/demo/articles.json'), 'utf8')) as Article[];
+  const articles = JSON.parse(
+    readFileSync(join(repoRoot, 'test/fixtures/demo/articles.json'), 'utf8'),
+  ) as Article[];
   const dir = seedPath();
   if (dir) {
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.txt'))) {
@@ -36,10 +38,15 @@ export function loadDemoArticles(): Article[] {
   return articles;
 }
 
-const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeXml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** An RSS 2.0 document with the newest `items` first. */
-export function renderFeed(name: string, base: string, items: Array<{ guid: string; article: Article; at: Date }>): string {
+export function renderFeed(
+  name: string,
+  base: string,
+  items: Array<{ guid: string; article: Article; at: Date }>,
+): string {
   const entries = items
     .map(({ guid, article, at }) => {
       const text = [...article.body, ...(article.tail ?? [])].join('\n');
@@ -54,10 +61,17 @@ async function listen(server: Server): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-export async function startDemo(options: { ratePerSecond: number; stateDir: string; feeds?: number }): Promise<Demo> {
+export async function startDemo(options: {
+  ratePerSecond: number;
+  stateDir: string;
+  feeds?: number;
+}): Promise<Demo> {
   const articles = loadDemoArticles();
   const feedCount = options.feeds ?? 3;
-  const feeds: Array<Array<{ guid: string; article: Article; at: Date }>> = Array.from({ length: feedCount }, () => []);
+  const feeds: Array<Array<{ guid: string; article: Article; at: Date }>> = Array.from(
+    { length: feedCount },
+    () => [],
+  );
   let seq = 0;
   const publish = () => {
     const article = articles[seq % articles.length]!;
@@ -96,11 +110,23 @@ export async function startDemo(options: { ratePerSecond: number; stateDir: stri
   writeFileSync(
     configFile,
     stringify({
-      feeds: feeds.map((_, i) => ({ url: `${base}/feeds/${i}.xml`, name: `Demo feed ${i}`, tags: ['demo'], intervalS: 2 })),
+      feeds: feeds.map((_, i) => ({
+        url: `${base}/feeds/${i}.xml`,
+        name: `Demo feed ${i}`,
+        tags: ['demo'],
+        intervalS: 2,
+      })),
       poller: { allowPrivateAddresses: true },
       alerter: {
         rulesFile: join(repoRoot, 'services/alerter/rules.example.yaml'),
-        channels: { webhook: { demo: { url: `${receiverUrl}/webhook`, secret: 'whsec_ZGVtby1zZWNyZXQtZm9yLWxvY2FsLW9ubHk=' } } },
+        channels: {
+          webhook: {
+            demo: {
+              url: `${receiverUrl}/webhook`,
+              secret: 'whsec_ZGVtby1zZWNyZXQtZm9yLWxvY2FsLW9ubHk=',
+            },
+          },
+        },
         allowPrivateAddresses: true,
       },
     }),

@@ -17,7 +17,10 @@ export interface Supervisor {
   stop(): Promise<void>;
 }
 
-export function superviseServices(specs: ServiceSpec[], options: { logDir: string; env: NodeJS.ProcessEnv }): Supervisor {
+export function superviseServices(
+  specs: ServiceSpec[],
+  options: { logDir: string; env: NodeJS.ProcessEnv },
+): Supervisor {
   mkdirSync(options.logDir, { recursive: true });
   const children = new Map<string, ChildProcess>();
   let stopping = false;
@@ -41,7 +44,9 @@ export function superviseServices(specs: ServiceSpec[], options: { logDir: strin
       const quick = Date.now() - startedAt < 30_000;
       const next = quick ? restarts + 1 : 0;
       const delay = Math.min(1000 * 2 ** next, 30_000);
-      console.error(`[${spec.name}] exited (${signal ?? `code ${code}`}); restarting in ${delay / 1000}s`);
+      console.error(
+        `[${spec.name}] exited (${signal ?? `code ${code}`}); restarting in ${delay / 1000}s`,
+      );
       setTimeout(() => !stopping && start(spec, next), delay).unref();
     });
   }
@@ -52,7 +57,10 @@ export function superviseServices(specs: ServiceSpec[], options: { logDir: strin
     async stop() {
       stopping = true;
       const exits = [...children.values()].map(
-        (c) => new Promise<void>((resolve) => (c.exitCode !== null ? resolve() : c.once('exit', () => resolve()))),
+        (c) =>
+          new Promise<void>((resolve) =>
+            c.exitCode !== null ? resolve() : c.once('exit', () => resolve()),
+          ),
       );
       for (const c of children.values()) c.kill('SIGTERM');
       const timer = setTimeout(() => {
