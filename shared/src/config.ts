@@ -31,15 +31,19 @@ export const KafkaConfig = z.object({
   replicationFactor: z.number().int().positive().default(1),
   /** Retention of the pipeline topics; DLQ topics keep messages four times as long. */
   retentionHours: z.number().positive().default(168),
+  /** Prefixed to every topic and consumer group name: lets tests and tenants share a cluster. */
+  topicPrefix: z.string().regex(/^[A-Za-z0-9._-]*$/, 'letters, digits, . _ - only').default(''),
 });
 
 export const BaseConfig = z.object({
   kafka: KafkaConfig.default(KafkaConfig.parse({})),
   redis: z
-    .object({ url: z.string().regex(/^rediss?:\/\//, 'expected redis://host:port') })
-    .default({
-      url: 'redis://127.0.0.1:6379',
-    }),
+    .object({
+      url: z.string().regex(/^rediss?:\/\//, 'expected redis://host:port'),
+      /** Prefixed to every Redis key and BullMQ queue of this deployment. */
+      keyPrefix: z.string().default('faultline:'),
+    })
+    .default({ url: 'redis://127.0.0.1:6379', keyPrefix: 'faultline:' }),
   log: z
     .object({ level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']) })
     .default({ level: 'info' }),

@@ -36,6 +36,19 @@ export const GROUPS = {
   dashboard: 'faultline-dashboard',
 } as const;
 
+/** The topic and group names of a deployment whose config sets `kafka.topicPrefix`. */
+export function topicsFor(prefix: string): { [K in keyof typeof TOPICS]: string } {
+  return Object.fromEntries(Object.entries(TOPICS).map(([k, v]) => [k, prefix + v])) as {
+    [K in keyof typeof TOPICS]: string;
+  };
+}
+
+export function groupsFor(prefix: string): { [K in keyof typeof GROUPS]: string } {
+  return Object.fromEntries(Object.entries(GROUPS).map(([k, v]) => [k, prefix + v])) as {
+    [K in keyof typeof GROUPS]: string;
+  };
+}
+
 /** Headers put on a dead-lettered message, next to the original headers. */
 export const DLQ_HEADERS = {
   reason: 'x-dlq-reason',

@@ -1,10 +1,11 @@
 import type { Kafka } from 'kafkajs';
-import { TOPICS, dlqTopic } from '../topics.ts';
+import { topicsFor, dlqTopic } from '../topics.ts';
 
 export interface TopicPlan {
   partitions: number;
   replicationFactor: number;
   retentionHours: number;
+  topicPrefix?: string;
 }
 
 export interface TopicSpec {
@@ -17,7 +18,7 @@ export interface TopicSpec {
 /** Every pipeline topic and its dead-letter topic. DLQs keep messages four times as long. */
 export function pipelineTopics(plan: TopicPlan): TopicSpec[] {
   const retentionMs = Math.round(plan.retentionHours * 3600_000);
-  return Object.values(TOPICS).flatMap((topic) => [
+  return Object.values(topicsFor(plan.topicPrefix ?? '')).flatMap((topic) => [
     {
       topic,
       numPartitions: plan.partitions,
