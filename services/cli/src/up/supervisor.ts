@@ -14,15 +14,22 @@ export interface ServiceSpec {
 }
 
 export interface Supervisor {
+  /** Sends a signal to one service (SIGKILL simulates a crash; it is restarted with backoff). */
+  kill(name: string, signal?: NodeJS.Signals): boolean;
+  /** Process ids of the running services, by name. */
+  pids(): Record<string, number>;
+  /** Resolves once `name` has exited and been started again. */
+  restarted(name: string): Promise<void>;
   stop(): Promise<void>;
 }
 
 export function superviseServices(
   specs: ServiceSpec[],
-  options: { logDir: string; env: NodeJS.ProcessEnv },
+  options: { logDir: string; env: NodeJS.ProcessEnv; echo?: boolean },
 ): Supervisor {
   mkdirSync(options.logDir, { recursive: true });
   const children = new Map<string, ChildProcess>();
+  const waiters = new Map<string, Array<() => void>>();
   let stopping = false;
 
   function start(spec: ServiceSpec, restarts: number): void {
@@ -32,9 +39,12 @@ export function superviseServices(
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.set(spec.name, child);
+    for (const w of waiters.get(spec.name) ?? []) w();
+    waiters.delete(spec.name);
     for (const stream of [child.stdout!, child.stderr!]) {
       stream.pipe(file, { end: false });
-      createInterface({ input: stream }).on('line', (line) => echo(spec.name, line));
+      if (options.echo !== false)
+        createInterface({ input: stream }).on('line', (line) => echo(spec.name, line));
     }
     const startedAt = Date.now();
     child.on('exit', (code, signal) => {
@@ -43,10 +53,11 @@ export function superviseServices(
       if (stopping) return;
       const quick = Date.now() - startedAt < 30_000;
       const next = quick ? restarts + 1 : 0;
-      const delay = Math.min(1000 * 2 ** next, 30_000);
-      console.error(
-        `[${spec.name}] exited (${signal ?? `code ${code}`}); restarting in ${delay / 1000}s`,
-      );
+      const delay = Math.min(250 * 2 ** next, 30_000);
+      if (options.echo !== false)
+        console.error(
+          `[${spec.name}] exited (${signal ?? `code ${code}`}); restarting in ${delay / 1000}s`,
+        );
       setTimeout(() => !stopping && start(spec, next), delay).unref();
     });
   }
@@ -54,6 +65,12 @@ export function superviseServices(
   for (const spec of specs) start(spec, 0);
 
   return {
+    kill: (name, signal = 'SIGKILL') => children.get(name)?.kill(signal) ?? false,
+    pids: () => Object.fromEntries([...children].map(([n, c]) => [n, c.pid ?? -1])),
+    restarted: (name) =>
+      new Promise<void>(
+        (resolve) => void (waiters.get(name) ?? waiters.set(name, []).get(name)!).push(resolve),
+      ),
     async stop() {
       stopping = true;
       const exits = [...children.values()].map(
