@@ -1,13 +1,51 @@
-import { BaseConfig, loadConfig } from '@faultline/shared/config';
+import type { ConnectionOptions } from 'bullmq';
+import { loadConfig } from '@faultline/shared/config';
 import { runService, stopOnSignals } from '@faultline/shared/service';
+import { createKafka, connectProducer } from '@faultline/shared/kafka';
+import { createRedis, pingRedis } from '@faultline/shared/queue';
+import { AlerterConfig } from './config.ts';
+import { startAlerter } from './io/start-alerter.ts';
+import { startDeliveryWorkers } from './io/delivery-workers.ts';
 
-// Stub: starts, logs, serves /metrics, /healthz and /readyz, and shuts down cleanly.
-const config = loadConfig(BaseConfig);
+// Wiring only: config, Redis + BullMQ connection, the analyzed-topic consumer and one delivery
+// worker per channel. Shutdown stops intake first, then lets in-flight deliveries finish.
+
+const config = loadConfig(AlerterConfig);
 const service = await runService({
   name: 'alerter',
   host: config.host,
   port: config.ports.alerter,
   logLevel: config.log.level,
-  start: async () => {},
+  start: async (ctx) => {
+    const redis = createRedis(config.redis.url, { forBullmq: true, name: 'alerter' });
+    const connection = redis as unknown as ConnectionOptions;
+    ctx.onShutdown(async () => void (await redis.quit()));
+    ctx.addCheck('redis', () => pingRedis(redis));
+
+    const workers = startDeliveryWorkers({
+      connection,
+      redis,
+      config: config.alerter,
+      log: ctx.log,
+    });
+    ctx.onShutdown(() => workers.close());
+
+    const kafka = createKafka({ brokers: config.kafka.brokers, clientId: 'alerter', log: ctx.log });
+    const producer = await connectProducer(kafka);
+    ctx.onShutdown(() => producer.disconnect());
+    const alerter = await startAlerter({
+      kafka,
+      producer,
+      redis,
+      connection,
+      config: config.alerter,
+      log: ctx.log,
+      metrics: ctx.metrics,
+    });
+    ctx.onShutdown(() => alerter.stop());
+    ctx.addCheck('kafka', async () => {
+      if (!alerter.consumer.isReady()) throw new Error('consumer not in its group yet');
+    });
+  },
 });
 stopOnSignals(service);

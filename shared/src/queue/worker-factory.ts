@@ -24,12 +24,15 @@ export interface WorkerOptions<S extends z.ZodType> {
   queue: string;
   schema: S;
   connection: ConnectionOptions;
-  process: (data: z.infer<S>, job: Job) => Promise<unknown>;
+  /** `token` is the job's lock token, for `job.moveToDelayed(at, token)` + `DelayedError`. */
+  process: (data: z.infer<S>, job: Job, token?: string) => Promise<unknown>;
   log: Logger;
   concurrency?: number;
   limiter?: { max: number; duration: number };
   /** Kept completed jobs (BullMQ retention): bounded so Redis does not grow. */
   keepCompleted?: number;
+  /** Also drop completed jobs older than this many seconds (ids stay reserved until then). */
+  keepCompletedAgeSeconds?: number;
 }
 
 export function createWorker<S extends z.ZodType>(options: WorkerOptions<S>): Worker {
@@ -37,12 +40,12 @@ export function createWorker<S extends z.ZodType>(options: WorkerOptions<S>): Wo
   const dlq = new Queue(dlqQueue(options.queue), { connection: options.connection });
   const worker = new Worker(
     options.queue,
-    async (job: Job) => {
+    async (job: Job, token?: string) => {
       const parsed = options.schema.safeParse(job.data);
       if (!parsed.success)
         throw new UnrecoverableError(`invalid job data: ${formatIssues(parsed.error)}`);
       try {
-        return await options.process(parsed.data, job);
+        return await options.process(parsed.data, job, token);
       } catch (err) {
         if (err instanceof PermanentError) throw new UnrecoverableError(describeError(err));
         throw err;
@@ -52,7 +55,10 @@ export function createWorker<S extends z.ZodType>(options: WorkerOptions<S>): Wo
       connection: options.connection,
       concurrency: options.concurrency ?? 8,
       ...(options.limiter ? { limiter: options.limiter } : {}),
-      removeOnComplete: { count: options.keepCompleted ?? 1000 },
+      removeOnComplete: {
+        count: options.keepCompleted ?? 1000,
+        ...(options.keepCompletedAgeSeconds ? { age: options.keepCompletedAgeSeconds } : {}),
+      },
       removeOnFail: { count: 5000 },
     },
   );

@@ -1,0 +1,78 @@
+import { DelayedError, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Agent } from 'undici';
+import type { Logger } from '@faultline/shared/log';
+import { scrubSecrets } from '@faultline/shared/log';
+import { describeError, PermanentError, RetriableError } from '@faultline/shared/errors';
+import type { Destination } from '../config.ts';
+import type { Outcome } from '../core/delivery-outcome.ts';
+import type { AlerterKeys } from './keys.ts';
+import type { HistoryWriter, HistoryEntry } from './history.ts';
+import { blockDestination } from './rate-limit.ts';
+
+export interface DeliveryDeps {
+  redis: Redis;
+  keys: AlerterKeys;
+  agent: Agent;
+  history: HistoryWriter;
+  destinations: () => Record<string, Destination>;
+  log: Logger;
+}
+
+/**
+ * Moves the active job back to delayed for `ms` without spending an attempt (BullMQ's
+ * DelayedError), with a little jitter so a released batch does not stampede.
+ */
+export async function delayJob(job: Job, token: string | undefined, ms: number): Promise<never> {
+  await job.moveToDelayed(Date.now() + ms + Math.random() * Math.min(ms, 250), token);
+  throw new DelayedError();
+}
+
+export function destinationOf<T extends Destination['type']>(
+  deps: DeliveryDeps,
+  name: string,
+  type: T,
+): Extract<Destination, { type: T }> {
+  const dest = deps.destinations()[name];
+  if (!dest || dest.type !== type)
+    throw new PermanentError(`no ${type} destination named "${name}"`, 'unknown-destination');
+  return dest as Extract<Destination, { type: T }>;
+}
+
+/** Records the attempt, then acts on the outcome: return, wait as told, retry or give up. */
+export async function settle(
+  deps: DeliveryDeps,
+  job: Job,
+  token: string | undefined,
+  outcome: Outcome,
+  entry: Omit<HistoryEntry, 'type' | 'at' | 'outcome'>,
+): Promise<void> {
+  const error =
+    outcome.kind === 'retry' || outcome.kind === 'permanent' ? outcome.reason : undefined;
+  await deps.history.record({
+    type: 'delivery',
+    at: new Date().toISOString(),
+    outcome: outcome.kind,
+    attempt: job.attemptsMade + 1,
+    ...entry,
+    ...(error ? { error: scrubSecrets(error) } : {}),
+  });
+  const log = deps.log.child({ destination: entry.destination, jobId: job.id });
+  switch (outcome.kind) {
+    case 'delivered':
+      return;
+    case 'throttled':
+      log.warn({ waitMs: outcome.waitMs }, 'receiver throttled (429), waiting as told');
+      await blockDestination(deps.redis, deps.keys.block(entry.destination ?? ''), outcome.waitMs);
+      return delayJob(job, token, outcome.waitMs);
+    case 'retry':
+      throw new RetriableError(`${entry.destination}: ${outcome.reason}`);
+    case 'permanent':
+      throw new PermanentError(`${entry.destination}: ${outcome.reason}`, 'rejected');
+  }
+}
+
+/** A network failure or timeout, as a retriable outcome whose reason is safe to log. */
+export function networkFailure(err: unknown): Outcome {
+  return { kind: 'retry', reason: scrubSecrets(describeError(err)) };
+}

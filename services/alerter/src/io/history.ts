@@ -1,0 +1,66 @@
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+
+// Alert and delivery history in one Redis stream, trimmed approximately to a maximum length.
+// A stream keeps entries in time order with ids that are timestamps, costs one XADD per event on
+// the Redis the alerter already depends on, and XREVRANGE gives the dashboard the newest first;
+// the trim bounds memory (audit beyond that window belongs in log shipping, not here).
+
+export const HistoryEntry = z.object({
+  type: z.enum(['alert', 'suppressed', 'delivery']),
+  at: z.string(),
+  alertKey: z.string(),
+  ruleId: z.string().optional(),
+  storyId: z.string().optional(),
+  itemId: z.string().optional(),
+  title: z.string().optional(),
+  severity: z.string().optional(),
+  isUpdate: z.boolean().optional(),
+  reason: z.string().optional(),
+  /** Destination name (never its URL) and queue, for deliveries. */
+  destination: z.string().optional(),
+  queue: z.string().optional(),
+  attempt: z.number().optional(),
+  outcome: z.enum(['delivered', 'throttled', 'retry', 'permanent', 'folded', 'digest']).optional(),
+  status: z.number().optional(),
+  ms: z.number().optional(),
+  error: z.string().optional(),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
+
+export interface HistoryWriter {
+  record(entry: HistoryEntry): Promise<void>;
+}
+
+export function createHistory(redis: Redis, key: string, maxLen: number): HistoryWriter {
+  return {
+    async record(entry) {
+      await redis.xadd(key, 'MAXLEN', '~', String(maxLen), '*', 'e', JSON.stringify(entry));
+    },
+  };
+}
+
+/** Newest first. For the dashboard and `faultline` audit commands. */
+export async function readAlertHistory(
+  redis: Redis,
+  options: { limit?: number; prefix?: string; type?: HistoryEntry['type'] } = {},
+): Promise<Array<HistoryEntry & { id: string }>> {
+  const key = `${options.prefix ?? 'faultline:'}alerter:history`;
+  const limit = options.limit ?? 100;
+  const out: Array<HistoryEntry & { id: string }> = [];
+  let end = '+';
+  while (out.length < limit) {
+    const batch = await redis.xrevrange(key, end, '-', 'COUNT', Math.max(limit, 100));
+    if (!batch.length) break;
+    for (const [id, fields] of batch) {
+      const parsed = HistoryEntry.safeParse(JSON.parse(fields[1] ?? 'null'));
+      if (parsed.success && (!options.type || parsed.data.type === options.type))
+        out.push({ id, ...parsed.data });
+      if (out.length >= limit) break;
+    }
+    const last = batch[batch.length - 1]![0];
+    end = `(${last}`;
+    if (batch.length < Math.max(limit, 100)) break;
+  }
+  return out;
+}

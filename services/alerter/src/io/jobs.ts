@@ -1,0 +1,84 @@
+import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
+import { z } from 'zod';
+import { AlertV1, type Alert } from '@faultline/shared/schemas';
+import type { Destination } from '../config.ts';
+
+// The delivery jobs: one per (alert, destination), with the job id `<alertKey>-<destination>`,
+// so enqueueing the same alert again is a no-op for as long as the job (or its completed record)
+// is kept. Destinations travel by name; URLs and secrets stay in config, never in Redis.
+
+export const DeliveryJob = z.object({
+  alert: AlertV1,
+  destination: z.string(),
+  /** Slack only: fold into the destination's digest, flushed after this many ms. */
+  foldMs: z.number().int().nonnegative().optional(),
+});
+export type DeliveryJob = z.infer<typeof DeliveryJob>;
+
+export const DigestJob = z.object({ destination: z.string(), digest: z.literal(true) });
+export const SlackJob = z.union([DigestJob, DeliveryJob]);
+
+export const deliveryJobId = (alertKey: string, destination: string) =>
+  `${alertKey}-${destination}`;
+
+export interface DeliveryPolicy {
+  attempts: number;
+  backoffMs: number;
+  keepCompletedHours: number;
+}
+
+export function jobOptions(policy: DeliveryPolicy, jobId: string): JobsOptions {
+  return {
+    jobId,
+    attempts: policy.attempts,
+    backoff: { type: 'exponential', delay: policy.backoffMs, jitter: 0.5 },
+    removeOnComplete: { age: Math.round(policy.keepCompletedHours * 3600), count: 500_000 },
+    removeOnFail: { count: 10_000 },
+  };
+}
+
+export interface Enqueuer {
+  /** Adds one job per channel of the alert; resolves once Redis has them all. */
+  enqueue(alert: Alert, options?: { foldMs?: number }): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export function createEnqueuer(
+  connection: ConnectionOptions,
+  queues: { slack: string; webhook: string },
+  destinations: () => Record<string, Destination>,
+  policy: DeliveryPolicy,
+  onUnknown: (destination: string, alert: Alert) => void,
+): Enqueuer {
+  const slack = new Queue(queues.slack, { connection });
+  const webhook = new Queue(queues.webhook, { connection });
+  return {
+    async enqueue(alert, options = {}) {
+      const ids: string[] = [];
+      await Promise.all(
+        alert.channels.map(async (name) => {
+          const dest = destinations()[name];
+          if (!dest) return onUnknown(name, alert);
+          const id = deliveryJobId(alert.alertKey, name);
+          const data: DeliveryJob = {
+            alert,
+            destination: name,
+            ...(dest.type === 'slack' && options.foldMs !== undefined
+              ? { foldMs: options.foldMs }
+              : {}),
+          };
+          await (dest.type === 'slack' ? slack : webhook).add(
+            'alert',
+            data,
+            jobOptions(policy, id),
+          );
+          ids.push(id);
+        }),
+      );
+      return ids;
+    },
+    async close() {
+      await Promise.all([slack.close(), webhook.close()]);
+    },
+  };
+}

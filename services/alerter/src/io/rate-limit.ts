@@ -1,0 +1,33 @@
+import type { Redis } from 'ioredis';
+
+// Per-destination rate limit shared by every worker replica: a one-second fixed window counter,
+// plus a block key set when a receiver answered 429 (Retry-After). One round trip per check.
+
+const SCRIPT = `
+local blocked = redis.call('PTTL', KEYS[2])
+if blocked > 0 then return blocked end
+local n = redis.call('INCR', KEYS[1])
+if n == 1 then redis.call('PEXPIRE', KEYS[1], 1000) end
+if n > tonumber(ARGV[1]) then
+  local ttl = redis.call('PTTL', KEYS[1])
+  if ttl < 1 then ttl = 1000 end
+  return ttl
+end
+return 0`;
+
+/** Takes a slot for the destination; returns 0 when granted, else milliseconds to wait. */
+export async function takeSlot(
+  redis: Redis,
+  rateKey: string,
+  blockKey: string,
+  maxPerSecond: number,
+): Promise<number> {
+  return Number(
+    await redis.eval(SCRIPT, 2, rateKey, blockKey, String(Math.max(1, Math.floor(maxPerSecond)))),
+  );
+}
+
+/** Blocks the destination for `ms` (a 429's Retry-After). */
+export async function blockDestination(redis: Redis, blockKey: string, ms: number): Promise<void> {
+  if (ms > 0) await redis.set(blockKey, '1', 'PX', Math.ceil(ms));
+}

@@ -1,0 +1,79 @@
+import type { ConnectionOptions } from 'bullmq';
+import type { Kafka, Producer } from 'kafkajs';
+import type { Redis } from 'ioredis';
+import { runConsumer, type ConsumerRunner } from '@faultline/shared/kafka';
+import { AnalyzedItemMessage } from '@faultline/shared/schemas';
+import type { Logger } from '@faultline/shared/log';
+import type { StageMetrics } from '@faultline/shared/metrics';
+import type { AlerterSection } from '../config.ts';
+import { alerterKeys } from './keys.ts';
+import { createHistory } from './history.ts';
+import { createStoryStore } from './story-store.ts';
+import { createMuteCache } from './mute-store.ts';
+import { createEnqueuer, type Enqueuer } from './jobs.ts';
+import { watchRulesFile, type RulesWatcher } from './rules-file.ts';
+import { createAnalyzedHandler } from './handle-analyzed.ts';
+
+// The alerting half: consume `news.analyzed`, match rules, enqueue delivery jobs, commit.
+
+export interface Alerter {
+  consumer: ConsumerRunner;
+  rules: RulesWatcher;
+  enqueuer: Enqueuer;
+  stop(): Promise<void>;
+}
+
+export async function startAlerter(options: {
+  kafka: Kafka;
+  producer: Producer;
+  redis: Redis;
+  connection: ConnectionOptions;
+  config: AlerterSection;
+  log: Logger;
+  metrics?: StageMetrics;
+  rulesPollMs?: number;
+}): Promise<Alerter> {
+  const { config, redis, log } = options;
+  const keys = alerterKeys(config.redisPrefix);
+  const destinations = Object.keys(config.destinations);
+  const rules = watchRulesFile(config.rulesFile, destinations, log, options.rulesPollMs ?? 1000);
+  const enqueuer = createEnqueuer(
+    options.connection,
+    config.queues,
+    () => config.destinations,
+    config.delivery,
+    (name) => log.error({ destination: name }, 'rule names an unknown destination'),
+  );
+  const handle = createAnalyzedHandler({
+    rules: rules.current,
+    stories: createStoryStore(redis, keys, config.stateTtlHours * 3_600_000),
+    mutes: createMuteCache(redis, keys.mutes),
+    enqueuer,
+    history: createHistory(redis, keys.history, config.historyMaxLen),
+    log,
+  });
+  const consumer = await runConsumer({
+    kafka: options.kafka,
+    producer: options.producer,
+    groupId: config.groupId,
+    topic: config.topics.analyzed,
+    schema: AnalyzedItemMessage,
+    stage: 'alerter',
+    log,
+    ...(options.metrics ? { metrics: options.metrics } : {}),
+    handle: async (item) => {
+      await handle(item);
+      return [];
+    },
+  });
+  return {
+    consumer,
+    rules,
+    enqueuer,
+    async stop() {
+      await consumer.stop();
+      rules.close();
+      await enqueuer.close();
+    },
+  };
+}
