@@ -1,0 +1,137 @@
+import { tokenizeBlocks, type TextBlock, type TokenizedPage } from './tokenize-blocks.ts';
+import {
+  classifyBlock,
+  effectiveLength,
+  isSentenceLike,
+  type BlockClass,
+} from './classify-blocks.ts';
+
+// Main-text extraction from a page or fragment. Blocks vote for their ancestors with a signed
+// weight (prose positive, links and boilerplate negative); the element with the largest total is
+// the article container. Inside it, blocks are kept by class, boilerplate hints on the way up to
+// the container, and jusText-style context smoothing for short blocks (kept between prose,
+// dropped at the edges, where bylines, captions and headline lists sit).
+
+export interface ExtractedHtml {
+  paragraphs: string[];
+  page: TokenizedPage;
+}
+
+interface Scored {
+  block: TextBlock;
+  cls: BlockClass;
+  negative: boolean;
+}
+
+export function extractArticle(html: string): ExtractedHtml {
+  const page = tokenizeBlocks(html);
+  return { paragraphs: selectParagraphs(page), page };
+}
+
+export function selectParagraphs(page: TokenizedPage): string[] {
+  const { nodes, blocks } = page;
+  if (blocks.length === 0) return [];
+  const classes = blocks.map(classifyBlock);
+  relaxHints(page, classes);
+  let goodChars = 0;
+  for (let i = 0; i < blocks.length; i++)
+    if (classes[i] === 'good') goodChars += blocks[i]!.text.length;
+  // Pages of short lines only (schedules, lists): short text counts for, not against.
+  const shortWeight = goodChars < 300 ? 0.5 : -0.1;
+  const score = new Float64Array(nodes.length);
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i]!;
+    const cls = classes[i]!;
+    const len = effectiveLength(block.text);
+    let w = cls === 'good' ? len : cls === 'bad' ? -len * 0.8 : len * shortWeight;
+    if (cls === 'good' && hasNegativeAncestor(page, block.node, 0)) w *= 0.25;
+    for (let n = block.node; n >= 0; n = nodes[n]!.parent) score[n]! += w;
+  }
+  let best = 0;
+  for (let n = 1; n < nodes.length; n++) {
+    const bonus = nodes[n]!.hint > 0 ? 1.02 : 1;
+    if (score[n]! * bonus > score[best]!) best = n;
+  }
+  const inside: Scored[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i]!;
+    if (!isInside(page, block.node, best)) continue;
+    inside.push({ block, cls: classes[i]!, negative: hasNegativeAncestor(page, block.node, best) });
+  }
+  return smoothBlocks(inside);
+}
+
+/**
+ * Class names are hints, not verdicts: an element named like a widget or sidebar that holds a
+ * large share of the page's prose is the article (page builders wrap everything in "widget").
+ */
+function relaxHints(page: TokenizedPage, classes: BlockClass[]): void {
+  const good = new Float64Array(page.nodes.length);
+  let total = 0;
+  for (let i = 0; i < page.blocks.length; i++) {
+    if (classes[i] !== 'good') continue;
+    const len = page.blocks[i]!.text.length;
+    total += len;
+    for (let n = page.blocks[i]!.node; n >= 0; n = page.nodes[n]!.parent) good[n]! += len;
+  }
+  for (let n = 1; n < page.nodes.length; n++) {
+    const node = page.nodes[n]!;
+    if (node.hint < 0 && good[n]! >= Math.max(600, 0.3 * total)) node.hint = 0;
+  }
+}
+
+function isInside(page: TokenizedPage, node: number, container: number): boolean {
+  for (let n = node; n >= 0; n = page.nodes[n]!.parent) if (n === container) return true;
+  return false;
+}
+
+/** A boilerplate-hinted element between the block and the container (exclusive). */
+function hasNegativeAncestor(page: TokenizedPage, node: number, container: number): boolean {
+  for (let n = node; n > 0 && n !== container; n = page.nodes[n]!.parent)
+    if (page.nodes[n]!.hint < 0) return true;
+  return false;
+}
+
+function smoothBlocks(items: Scored[]): string[] {
+  const cls: BlockClass[] = items.map((s) =>
+    s.negative && s.cls !== 'bad'
+      ? s.cls === 'good' && s.block.text.length > 400
+        ? 'good'
+        : 'bad'
+      : s.cls,
+  );
+  const firstGood = cls.indexOf('good');
+  const lastGood = cls.lastIndexOf('good');
+  if (firstGood < 0) return items.filter((_, i) => cls[i] !== 'bad').map((s) => s.block.text);
+  const keep: string[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const c = cls[i]!;
+    const { block } = items[i]!;
+    if (c === 'bad' || block.tag === 'h1') continue;
+    if (c === 'good') {
+      keep.push(block.text);
+      continue;
+    }
+    if (i < firstGood || i > lastGood) {
+      // Edges: only a heading or sentence directly touching the prose survives.
+      const touching = i === firstGood - 1 && isSentenceLike(block.text) && block.text.length > 60;
+      if (
+        touching ||
+        (i > lastGood && i === lastGood + 1 && isSentenceLike(block.text) && block.text.length > 40)
+      )
+        keep.push(block.text);
+      continue;
+    }
+    const prev = neighbour(cls, i, -1);
+    const next = neighbour(cls, i, 1);
+    if (prev === 'good' && next === 'good') keep.push(block.text);
+    else if ((prev === 'good' || next === 'good') && isSentenceLike(block.text))
+      keep.push(block.text);
+  }
+  return keep;
+}
+
+function neighbour(cls: BlockClass[], i: number, step: number): BlockClass | undefined {
+  for (let j = i + step; j >= 0 && j < cls.length; j += step) if (cls[j] !== 'short') return cls[j];
+  return undefined;
+}

@@ -1,0 +1,37 @@
+import { decodeHTML } from 'entities';
+
+// Text normalisation shared by every input form: entities decoded, Unicode NFC, zero-width and
+// control characters removed, every run of whitespace one space. Typographic quotes and dashes
+// are kept as the publisher wrote them.
+
+const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+const SPACES = /[\s\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]+/g;
+
+/** Normalises one line or paragraph: decoded, NFC, single spaces, trimmed. */
+export function normalizeLine(text: string, decode = true): string {
+  const decoded = decode && text.includes('&') ? decodeHTML(text) : text;
+  return decoded
+    .replace(ZERO_WIDTH, '')
+    .replace(CONTROL, ' ')
+    .replace(SPACES, ' ')
+    .trim()
+    .normalize('NFC');
+}
+
+/** Splits plain text into lines (one paragraph or headline each), normalised, empties dropped. */
+export function splitTextLines(text: string): string[] {
+  const decoded = text.includes('&') ? decodeHTML(text) : text;
+  const out: string[] = [];
+  for (const line of decoded.split(/\r\n|\r|\n|\u2028|\u2029/)) {
+    const clean = normalizeLine(line, false);
+    if (clean) out.push(clean);
+  }
+  return out;
+}
+
+/** Lower-cased word tokens (Unicode letters and digits), as the benchmarks tokenise. */
+export function tokenizeWords(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? [];
+}

@@ -1,0 +1,88 @@
+import { createHash } from 'node:crypto';
+import { tokenizeWords } from './normalize-text.ts';
+
+// Fingerprints for duplicate detection: a content hash of the normalised text (exact copies) and
+// a MinHash signature over word 3-shingles with LSH band keys (near copies: other boilerplate,
+// edited headline, truncation). 128 hash functions, 64 bands of 2 rows: items sharing a band are
+// candidates, confirmed by the estimated Jaccard or containment.
+
+export const MINHASH_SIZE = 128;
+export const LSH_ROWS = 2;
+export const LSH_BANDS = MINHASH_SIZE / LSH_ROWS;
+const SHINGLE = 3;
+
+export interface TextSignature {
+  contentHash: string;
+  /** MinHash values, 8 hex characters each, concatenated (the form Redis stores). */
+  minhash: string;
+  /** Distinct shingles, for containment estimates. */
+  shingles: number;
+  /** One key per LSH band. */
+  bands: string[];
+}
+
+/** Hash of the normalised text: lower case, words only, so spacing and punctuation do not count. */
+export function hashContent(text: string): string {
+  return createHash('sha256').update(tokenizeWords(text).join(' ')).digest('hex').slice(0, 32);
+}
+
+function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+// Fixed odd multipliers and offsets for the 128 universal hash functions (deterministic).
+const A = new Uint32Array(MINHASH_SIZE);
+const B = new Uint32Array(MINHASH_SIZE);
+{
+  let x = 0x9e3779b9;
+  const next = () =>
+    (x = Math.imul(x ^ (x >>> 15), 0x2c1b3c6d) ^ Math.imul(x ^ (x >>> 12), 0x297a2d39)) >>> 0;
+  for (let i = 0; i < MINHASH_SIZE; i++) {
+    A[i] = next() | 1;
+    B[i] = next();
+  }
+}
+
+export function signText(text: string): TextSignature {
+  const words = tokenizeWords(text);
+  const seen = new Set<number>();
+  for (let i = 0; i + SHINGLE <= Math.max(words.length, SHINGLE); i++)
+    seen.add(fnv1a(words.slice(i, i + SHINGLE).join(' ')));
+  const mins = new Uint32Array(MINHASH_SIZE).fill(0xffffffff);
+  for (const h of seen)
+    for (let k = 0; k < MINHASH_SIZE; k++) {
+      const v = (Math.imul(A[k]!, h) + B[k]!) >>> 0;
+      if (v < mins[k]!) mins[k] = v;
+    }
+  let minhash = '';
+  for (const m of mins) minhash += m.toString(16).padStart(8, '0');
+  const bands: string[] = [];
+  for (let b = 0; b < LSH_BANDS; b++)
+    bands.push(minhash.slice(b * LSH_ROWS * 8, (b + 1) * LSH_ROWS * 8));
+  return { contentHash: hashContent(text), minhash, shingles: seen.size, bands };
+}
+
+/** Estimated Jaccard similarity of two signatures. */
+export function estimateJaccard(a: string, b: string): number {
+  let same = 0;
+  for (let k = 0; k < MINHASH_SIZE; k++) if (a.substr(k * 8, 8) === b.substr(k * 8, 8)) same++;
+  return same / MINHASH_SIZE;
+}
+
+/** Whether two texts are copies of one story: similar, or one mostly contained in the other. */
+export function isNearDuplicate(
+  j: number,
+  sizeA: number,
+  sizeB: number,
+  threshold = 0.5,
+  containment = 0.7,
+): boolean {
+  if (j >= threshold) return true;
+  const inter = (j / (1 + j)) * (sizeA + sizeB);
+  return inter / Math.max(1, Math.min(sizeA, sizeB)) >= containment && Math.min(sizeA, sizeB) >= 20;
+}

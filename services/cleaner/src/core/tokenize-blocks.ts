@@ -1,0 +1,277 @@
+import { Parser } from 'htmlparser2';
+import { normalizeLine } from './normalize-text.ts';
+
+// One streaming pass over HTML (htmlparser2's tokenizer, no DOM): the page becomes a flat list of
+// text blocks, each pointing at the element it sits in, plus a parent-pointer table of elements
+// with their boilerplate hints, plus the page metadata (title, meta tags, JSON-LD).
+
+export interface ElementNode {
+  parent: number;
+  tag: string;
+  /** -1 boilerplate class/id/role, +1 content class/id, 0 neither. */
+  hint: number;
+}
+
+export interface TextBlock {
+  text: string;
+  /** Characters of the text inside links. */
+  linkChars: number;
+  /** Innermost element holding the block. */
+  node: number;
+  /** Innermost block-level tag (p, li, h2, td, div ...). */
+  tag: string;
+  /** Element index order: blocks come in document order. */
+  index: number;
+}
+
+export interface PageMeta {
+  title?: string;
+  h1?: string;
+  meta: Record<string, string>;
+  jsonLd: string[];
+  lang?: string;
+  timeDatetime?: string;
+}
+
+export interface TokenizedPage {
+  nodes: ElementNode[];
+  blocks: TextBlock[];
+  meta: PageMeta;
+}
+
+const SKIP = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'svg',
+  'iframe',
+  'select',
+  'option',
+  'button',
+  'textarea',
+  'head',
+  'nav',
+  'figure',
+  'figcaption',
+  'picture',
+  'video',
+  'audio',
+  'canvas',
+  'object',
+  'embed',
+  'map',
+  'dialog',
+  'menu',
+  'input',
+  'label',
+]);
+const BLOCK = new Set([
+  'p',
+  'div',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'li',
+  'ul',
+  'ol',
+  'dl',
+  'dt',
+  'dd',
+  'blockquote',
+  'pre',
+  'section',
+  'article',
+  'main',
+  'header',
+  'footer',
+  'aside',
+  'table',
+  'tr',
+  'td',
+  'th',
+  'tbody',
+  'thead',
+  'tfoot',
+  'caption',
+  'form',
+  'fieldset',
+  'address',
+  'hr',
+  'br',
+  'body',
+  'html',
+  'center',
+  'details',
+  'summary',
+  'legend',
+  'hgroup',
+]);
+const VOID = new Set([
+  'basefont',
+  'command',
+  'frame',
+  'image',
+  'keygen',
+  'br',
+  'hr',
+  'img',
+  'meta',
+  'link',
+  'input',
+  'source',
+  'wbr',
+  'area',
+  'col',
+  'base',
+  'embed',
+  'param',
+  'track',
+]);
+const NEGATIVE_TAGS = new Set(['aside', 'footer', 'header', 'form']);
+
+const NEG_HINT =
+  /(?:^|[-_\s])(comments?|footer|related|share|sharing|social|sidebar|nav|navbar|navigation|menu|promos?|newsletter|subscribe|subscription|signup|cookies?|consent|ads?|advert\w*|sponsor\w*|byline|authors?|caption|credits?|tags|breadcrumbs?|widget|popular|trending|recommend\w*|recirc\w*|more-?stories|most-?read|outbrain|taboola|masthead|toolbar|pagination|pager|disclaimer|copyright|modal|popup|overlay|print|dateline|timestamp|rail|teasers?|tools|login|paywall|bio|contributor|inline-?related|read-?more|also-?read|topics|keywords|gallery|slideshow|video-?player|rating|shop|affiliate|jump|toc)(?:[-_\s]|$)/;
+const POS_HINT =
+  /(?:^|[-_\s])(article|body|content|entry|main|post|story|text|blog|prose|rich-?text|articlebody|story-?body|article-?body|post-?content|entry-?content)(?:[-_\s]|$)/;
+const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
+
+/** Tokenizes a page (or fragment) into blocks and metadata in one streaming pass. */
+export function tokenizeBlocks(html: string): TokenizedPage {
+  const nodes: ElementNode[] = [{ parent: -1, tag: '#root', hint: 0 }];
+  const blocks: TextBlock[] = [];
+  const meta: PageMeta = { meta: {}, jsonLd: [] };
+  const stack: number[] = [0];
+  const tags: string[] = ['#root'];
+  let skipDepth = 0;
+  let linkDepth = 0;
+  let parts: string[] = [];
+  let linkChars = 0;
+  let captureTitle: 'title' | 'h1' | 'jsonld' | null = null;
+  let captured = '';
+
+  const blockTag = (): string => {
+    for (let i = tags.length - 1; i >= 0; i--) if (BLOCK.has(tags[i]!)) return tags[i]!;
+    return 'div';
+  };
+  const flush = () => {
+    if (parts.length === 0) return;
+    const text = normalizeLine(parts.join(''), false);
+    const chars = linkChars;
+    parts = [];
+    linkChars = 0;
+    if (!text) return;
+    blocks.push({
+      text,
+      linkChars: Math.min(chars, text.length),
+      node: stack[stack.length - 1]!,
+      tag: blockTag(),
+      index: blocks.length,
+    });
+  };
+
+  const parser = new Parser(
+    {
+      onopentag(name, attribs) {
+        if (name === 'meta') return void readMeta(meta, attribs);
+        if (name === 'html' && attribs.lang) meta.lang = attribs.lang;
+        if (name === 'title' && !meta.title)
+          return void ((captureTitle = 'title'), (captured = ''));
+        if (name === 'script' && attribs.type === 'application/ld+json') {
+          captureTitle = 'jsonld';
+          captured = '';
+        }
+        if (name === 'time' && attribs.datetime && !meta.timeDatetime)
+          meta.timeDatetime = attribs.datetime;
+        if (VOID.has(name)) {
+          if (name === 'br' || name === 'hr') flush();
+          return;
+        }
+        const hidden =
+          attribs.hidden !== undefined ||
+          attribs['aria-hidden'] === 'true' ||
+          (attribs.style !== undefined && HIDDEN_STYLE.test(attribs.style));
+        if (skipDepth > 0 || SKIP.has(name) || hidden) {
+          skipDepth++;
+          tags.push(name);
+          stack.push(stack[stack.length - 1]!);
+          return;
+        }
+        if (BLOCK.has(name)) flush();
+        if (name === 'a') linkDepth++;
+        if (name === 'h1' && !meta.h1) ((captureTitle = 'h1'), (captured = ''));
+        const hint = hintOf(name, attribs);
+        nodes.push({ parent: stack[stack.length - 1]!, tag: name, hint });
+        stack.push(nodes.length - 1);
+        tags.push(name);
+      },
+      ontext(text) {
+        if (captureTitle) captured += text;
+        if (skipDepth > 0 || captureTitle === 'title') return;
+        parts.push(text);
+        if (linkDepth > 0) linkChars += text.replace(/\s+/g, ' ').length;
+      },
+      onclosetag(name) {
+        if (captureTitle === 'title' && name === 'title') {
+          meta.title = normalizeLine(captured, false);
+          captureTitle = null;
+        } else if (captureTitle === 'jsonld' && name === 'script') {
+          meta.jsonLd.push(captured);
+          captureTitle = null;
+        } else if (captureTitle === 'h1' && name === 'h1') {
+          meta.h1 = normalizeLine(captured, false);
+          captureTitle = null;
+        }
+        if (VOID.has(name)) return;
+        // Pop to the matching open tag (htmlparser2 reports implied closes in order).
+        if (tags.length <= 1) return;
+        const top = tags[tags.length - 1];
+        if (top !== name) return;
+        if (skipDepth > 0) {
+          skipDepth--;
+          tags.pop();
+          stack.pop();
+          return;
+        }
+        if (BLOCK.has(name)) flush();
+        if (name === 'a') linkDepth = Math.max(0, linkDepth - 1);
+        tags.pop();
+        stack.pop();
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
+  parser.write(html);
+  parser.end();
+  flush();
+  return { nodes, blocks, meta };
+}
+
+function hintOf(tag: string, attribs: Record<string, string>): number {
+  const role = attribs.role;
+  if (
+    role === 'navigation' ||
+    role === 'complementary' ||
+    role === 'contentinfo' ||
+    role === 'banner'
+  )
+    return -1;
+  const itemprop = attribs.itemprop;
+  if (itemprop === 'articleBody' || role === 'main' || tag === 'article' || tag === 'main')
+    return 1;
+  if (NEGATIVE_TAGS.has(tag)) return -1;
+  const key = `${attribs.class ?? ''} ${attribs.id ?? ''}`.toLowerCase();
+  if (key.length < 2) return 0;
+  if (NEG_HINT.test(key)) return -1;
+  if (POS_HINT.test(key)) return 1;
+  return 0;
+}
+
+function readMeta(meta: PageMeta, attribs: Record<string, string>): void {
+  const key = (attribs.property ?? attribs.name ?? attribs.itemprop ?? '').toLowerCase();
+  const content = attribs.content;
+  if (key && content && meta.meta[key] === undefined) meta.meta[key] = normalizeLine(content);
+}
