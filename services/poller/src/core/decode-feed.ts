@@ -1,0 +1,116 @@
+import iconv from 'iconv-lite';
+
+// Bytes to text, the way a careful feed reader does it: a byte-order mark wins, then a UTF-16/32
+// pattern, then the HTTP charset, then the XML declaration, then UTF-8, falling back to
+// windows-1252 when the bytes are not valid UTF-8 (real servers lie about charsets often).
+
+export interface DecodedFeed {
+  text: string;
+  /** The charset used, lower-case (e.g. 'utf-8', 'windows-1251', 'koi8-r'). */
+  encoding: string;
+  /** Where the charset came from. */
+  encodingSource: 'bom' | 'sniffed' | 'http' | 'xml' | 'default' | 'fallback';
+}
+
+const BOMS: Array<[number[], string]> = [
+  [[0x00, 0x00, 0xfe, 0xff], 'utf-32be'],
+  [[0xff, 0xfe, 0x00, 0x00], 'utf-32le'],
+  [[0xef, 0xbb, 0xbf], 'utf-8'],
+  [[0xfe, 0xff], 'utf-16be'],
+  [[0xff, 0xfe], 'utf-16le'],
+];
+
+/** "<?x" in UTF-16/32 without a BOM. */
+const PATTERNS: Array<[number[], string]> = [
+  [[0x00, 0x00, 0x00, 0x3c], 'utf-32be'],
+  [[0x3c, 0x00, 0x00, 0x00], 'utf-32le'],
+  [[0x00, 0x3c, 0x00, 0x3f], 'utf-16be'],
+  [[0x3c, 0x00, 0x3f, 0x00], 'utf-16le'],
+];
+
+const startsWith = (bytes: Buffer, sig: number[]) => sig.every((b, i) => bytes[i] === b);
+
+/** Maps charset labels to names iconv-lite knows; null when it does not know the label. */
+export function normalizeCharset(label: string | undefined | null): string | null {
+  if (!label) return null;
+  const name = label
+    .trim()
+    .replace(/^["']|["']$/g, '')
+    .toLowerCase();
+  if (!name) return null;
+  const alias: Record<string, string> = {
+    utf8: 'utf-8',
+    'x-sjis': 'shift_jis',
+    'iso-8859-8-i': 'iso-8859-8',
+    'x-euc-jp': 'euc-jp',
+    'us-ascii': 'us-ascii',
+    ascii: 'us-ascii',
+  };
+  const mapped = alias[name] ?? name;
+  return iconv.encodingExists(mapped) ? mapped : null;
+}
+
+export function charsetFromContentType(contentType: string | undefined): string | null {
+  const m = /charset\s*=\s*("?)([^";,\s]+)\1/i.exec(contentType ?? '');
+  return m ? normalizeCharset(m[2]) : null;
+}
+
+export function charsetFromXmlDecl(head: string): string | null {
+  const m = /^\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']+)["']/i.exec(head);
+  return m ? normalizeCharset(m[1]) : null;
+}
+
+function isValidUtf8(bytes: Buffer): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function decodeWith(bytes: Buffer, charset: string): string {
+  // us-ascii in practice means "whatever the server had": decode as windows-1252 to keep bytes.
+  const name = charset === 'us-ascii' ? 'windows-1252' : charset;
+  return iconv.decode(bytes, name, { stripBOM: true });
+}
+
+export function decodeFeed(bytes: Buffer, contentType?: string): DecodedFeed {
+  for (const [sig, charset] of BOMS)
+    if (startsWith(bytes, sig))
+      return {
+        text: decodeWith(bytes.subarray(sig.length), charset),
+        encoding: charset,
+        encodingSource: 'bom',
+      };
+  for (const [sig, charset] of PATTERNS)
+    if (startsWith(bytes, sig))
+      return { text: decodeWith(bytes, charset), encoding: charset, encodingSource: 'sniffed' };
+  const http = charsetFromContentType(contentType);
+  const head = bytes.subarray(0, 1024).toString('latin1');
+  const xml = charsetFromXmlDecl(head);
+  // A declared UTF-16 in an 8-bit stream is a lie: the bytes are ASCII-compatible.
+  const declared = [http, xml].find(
+    (c) => c !== null && !c.startsWith('utf-16') && !c.startsWith('utf-32'),
+  );
+  if (declared) {
+    if (declared === 'utf-8' && !isValidUtf8(bytes))
+      return {
+        text: decodeWith(bytes, 'windows-1252'),
+        encoding: 'windows-1252',
+        encodingSource: 'fallback',
+      };
+    return {
+      text: decodeWith(bytes, declared),
+      encoding: declared,
+      encodingSource: declared === http ? 'http' : 'xml',
+    };
+  }
+  if (isValidUtf8(bytes))
+    return { text: bytes.toString('utf8'), encoding: 'utf-8', encodingSource: 'default' };
+  return {
+    text: decodeWith(bytes, 'windows-1252'),
+    encoding: 'windows-1252',
+    encodingSource: 'fallback',
+  };
+}

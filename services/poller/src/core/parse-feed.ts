@@ -1,0 +1,238 @@
+import Parser from 'rss-parser';
+import { gunzipSync } from 'node:zlib';
+import { decodeFeed } from './decode-feed.ts';
+import { prepareXml } from './prepare-xml.ts';
+import { attrsOf, looksLikeHtml, plainText, textOf } from './feed-text.ts';
+import { normalizeDate } from './feed-dates.ts';
+import { parseJsonFeed } from './parse-json-feed.ts';
+import { resolveLink } from './item-identity.ts';
+import { extractFeedElement, repairXml } from './repair-xml.ts';
+
+// parseFeed(bytes, headers, feedUrl): the pure heart of the poller. We do the byte-to-text
+// decoding and the XML hygiene ourselves and hand rss-parser clean text (it decodes only Node's
+// built-in encodings and fails on a BOM or junk before the first tag).
+
+export interface FeedEntry {
+  guid?: string;
+  link?: string;
+  title: string;
+  content: string;
+  contentType: 'html' | 'text';
+  summary?: string;
+  author?: string;
+  categories: string[];
+  /** UTC ISO-8601, absent when the feed gave no usable date. */
+  publishedAt?: string;
+  updatedAt?: string;
+}
+
+export interface ParsedFeed {
+  format: 'rss' | 'atom' | 'rdf' | 'json';
+  title?: string;
+  link?: string;
+  language?: string;
+  /** Charset the bytes were decoded with. */
+  encoding: string;
+  /** WebSub hub and self URLs the feed advertises. */
+  hubUrl?: string;
+  selfUrl?: string;
+  entries: FeedEntry[];
+}
+
+export type ParseFeedResult = { ok: true; feed: ParsedFeed } | { ok: false; reason: string };
+
+const MAX_GUNZIP = 20 * 1024 * 1024;
+
+type RssItem = Record<string, unknown>;
+
+const parser = new Parser<Record<string, unknown>, RssItem>({
+  defaultRSS: 2,
+  customFields: {
+    feed: [
+      ['$', 'attrs', { keepArray: true }] as never,
+      ['atom:link', 'atomLinks', { keepArray: true }] as never,
+      ['link', 'rawLinks', { keepArray: true }] as never,
+      'updated',
+      'dc:language',
+    ],
+    item: [
+      ['$', 'attrs', { keepArray: true }] as never,
+      ['content', 'rawContent', { keepArray: true }] as never,
+      ['summary', 'rawSummary', { keepArray: true }] as never,
+      ['category', 'rawCategories', { keepArray: true }] as never,
+      ['author', 'rawAuthor', { keepArray: true }] as never,
+      'description',
+      'published',
+      'updated',
+      'issued',
+      'modified',
+      'created',
+      'dcterms:modified',
+      'feedburner:origLink',
+    ],
+  },
+});
+
+function firstString(...values: unknown[]): string | undefined {
+  for (const v of values) {
+    const t = textOf(v)?.trim();
+    if (t) return t;
+  }
+  return undefined;
+}
+
+/** The attributes object captured through the `$` custom field. */
+function ownAttrs(value: unknown): Record<string, string> {
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, string>)
+    : {};
+}
+
+function linkByRel(links: unknown, rel: string): string | undefined {
+  if (!Array.isArray(links)) return undefined;
+  for (const l of links) {
+    const a = attrsOf(l);
+    if (a.rel === rel && a.href) return a.href.trim();
+  }
+  return undefined;
+}
+
+function categoriesOf(item: RssItem): string[] {
+  const out = new Set<string>();
+  const add = (v: unknown) => {
+    const t = plainText(
+      typeof v === 'object' && v !== null && !Array.isArray(v)
+        ? (attrsOf([v]).term ?? textOf(v))
+        : textOf(v),
+    );
+    if (t) out.add(t);
+  };
+  for (const list of [item.categories, item.rawCategories])
+    if (Array.isArray(list)) list.forEach(add);
+  return [...out].slice(0, 50);
+}
+
+function authorOf(item: RssItem): string | undefined {
+  const raw = item.rawAuthor;
+  const first = Array.isArray(raw) ? raw[0] : undefined;
+  if (first && typeof first === 'object' && 'name' in first)
+    return plainText(textOf((first as { name: unknown }).name)) || undefined;
+  return plainText(firstString(item.creator, item['dc:creator'], item.author)) || undefined;
+}
+
+function toEntry(item: RssItem, base: string): FeedEntry {
+  const contentAttrs = attrsOf(item.rawContent);
+  const encoded = firstString(item['content:encoded']);
+  const body =
+    encoded ?? firstString(item.content, item.rawSummary, item.summary, item.description) ?? '';
+  const summaryText = encoded
+    ? firstString(item.content, item.description, item.summary)
+    : firstString(item.summary);
+  const type = (contentAttrs.type ?? '').toLowerCase();
+  const contentType =
+    type === 'text' || type === 'text/plain' || (!looksLikeHtml(body) && !encoded)
+      ? 'text'
+      : 'html';
+  const guid = firstString(item.guid, item.id, ownAttrs(item.attrs)['rdf:about']);
+  const itemBase = ownAttrs(item.attrs)['xml:base'];
+  const entryBase = itemBase ? (resolveLink(itemBase, base) ?? base) : base;
+  const rawLink = firstString(item['feedburner:origLink'], item.link);
+  const guidIsLink =
+    guid && /^https?:\/\//i.test(guid) && attrsOf(item.guid).isPermaLink !== 'false';
+  const link = resolveLink(rawLink ?? (guidIsLink ? guid : undefined), entryBase);
+  const published = normalizeDate(
+    firstString(
+      item.published,
+      item.pubDate,
+      item['dc:date'],
+      item.date,
+      item.issued,
+      item.created,
+    ),
+  );
+  const updated = normalizeDate(firstString(item.updated, item.modified, item['dcterms:modified']));
+  const entry: FeedEntry = {
+    title: plainText(firstString(item.title)),
+    content: body,
+    contentType,
+    categories: categoriesOf(item),
+  };
+  if (guid) entry.guid = guid;
+  if (link) entry.link = link;
+  if (summaryText && summaryText !== body) entry.summary = summaryText;
+  const author = authorOf(item);
+  if (author) entry.author = author;
+  if (published ?? updated) entry.publishedAt = (published ?? updated)!;
+  if (updated) entry.updatedAt = updated;
+  return entry;
+}
+
+function formatOf(text: string): ParsedFeed['format'] {
+  const root =
+    /<([A-Za-z][\w.:-]*)[\s>]/.exec(text.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->/g, ''))?.[1] ?? '';
+  if (root === 'feed' || root.endsWith(':feed')) return 'atom';
+  if (/rdf/i.test(root)) return 'rdf';
+  return 'rss';
+}
+
+export async function parseFeed(
+  bytes: Buffer,
+  headers: Record<string, string | undefined>,
+  feedUrl: string,
+): Promise<ParseFeedResult> {
+  if (bytes.length === 0) return { ok: false, reason: 'the server sent an empty body' };
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    // Gzip without a Content-Encoding header (double-compressed by a misconfigured server).
+    try {
+      bytes = gunzipSync(bytes, { maxOutputLength: MAX_GUNZIP });
+    } catch {
+      return { ok: false, reason: 'the body is gzip data that does not decompress within limits' };
+    }
+  }
+  const decoded = decodeFeed(bytes, headers['content-type']);
+  const base = resolveLink(headers['content-location'], feedUrl) ?? feedUrl;
+  const trimmed = decoded.text.replace(/^\ufeff/, '').trimStart();
+  if (trimmed.startsWith('{')) return parseJsonFeed(trimmed, decoded.encoding, base);
+  if (!trimmed.includes('<')) return { ok: false, reason: 'the body is not XML (no tags at all)' };
+  const prepared = prepareXml(decoded.text);
+  const xml = extractFeedElement(prepared.text) ?? prepared.text;
+  let raw: Awaited<ReturnType<typeof parser.parseString>>;
+  try {
+    raw = await parser.parseString(xml);
+  } catch (err) {
+    const message = (err as Error).message.split('\n')[0] ?? 'unknown error';
+    if (/not recognized/i.test(message))
+      return { ok: false, reason: 'not an RSS, RDF or Atom feed' };
+    // Second, lenient attempt: repair the markup and parse again.
+    try {
+      raw = await parser.parseString(repairXml(xml));
+    } catch (err2) {
+      const m2 = (err2 as Error).message.split('\n')[0] ?? '';
+      if (/not recognized/i.test(m2)) return { ok: false, reason: 'not an RSS, RDF or Atom feed' };
+      return { ok: false, reason: `not well-formed XML: ${message}` };
+    }
+  }
+  const feedRecord = raw as unknown as Record<string, unknown>;
+  const feedBase = resolveLink(ownAttrs(feedRecord.attrs)['xml:base'], base) ?? base;
+  const feedLink = resolveLink(firstString(raw.link), feedBase);
+  const feed: ParsedFeed = {
+    format: formatOf(xml),
+    encoding: decoded.encoding,
+    entries: (raw.items ?? []).map((item) => toEntry(item as RssItem, feedBase)),
+  };
+  const title = plainText(firstString(raw.title));
+  if (title) feed.title = title;
+  if (feedLink) feed.link = feedLink;
+  const language = firstString(
+    raw.language,
+    feedRecord['dc:language'],
+    ownAttrs(feedRecord.attrs)['xml:lang'],
+  );
+  if (language) feed.language = language;
+  const links = [feedRecord.atomLinks, feedRecord.rawLinks];
+  const hub = links.map((l) => linkByRel(l, 'hub')).find(Boolean);
+  const self = links.map((l) => linkByRel(l, 'self')).find(Boolean);
+  if (hub) feed.hubUrl = resolveLink(hub, feedBase) ?? hub;
+  if (self) feed.selfUrl = resolveLink(self, feedBase) ?? self;
+  return { ok: true, feed };
+}

@@ -1,0 +1,105 @@
+import { decodeHTML } from 'entities';
+
+// Makes decoded feed text safe and palatable for a strict XML parser (rss-parser -> xml2js ->
+// sax), without ever expanding an entity the document defines itself:
+// - drops a BOM and any junk before the first '<' (rss-parser fails on both);
+// - removes the DOCTYPE with its internal subset, so no ENTITY declaration survives (billion
+//   laughs and external entities cannot expand: their references become literal text);
+// - rewrites HTML named entities (&nbsp; &eacute; ...) as numeric references, turns unknown
+//   ones and bare ampersands into &amp;, outside CDATA sections and comments;
+// - strips control characters XML 1.0 forbids.
+
+const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+
+export interface PreparedXml {
+  text: string;
+  /** True when the document declared a DOCTYPE (its entities were dropped, not expanded). */
+  hadDoctype: boolean;
+  /** Number of entity references rewritten (HTML names, unknown names, bare &). */
+  entitiesFixed: number;
+}
+
+/** Removes `<!DOCTYPE ... [ ... ]>` including an internal subset, wherever it appears. */
+function stripDoctype(text: string): { text: string; found: boolean } {
+  const start = text.search(/<!DOCTYPE/i);
+  if (start < 0) return { text, found: false };
+  let i = start + 9;
+  let depth = 0;
+  let quote: string | null = null;
+  for (; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === quote) quote = null;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '[') depth++;
+    else if (c === ']') depth = Math.max(0, depth - 1);
+    else if (c === '>' && depth === 0) break;
+  }
+  return { text: text.slice(0, start) + text.slice(i + 1), found: true };
+}
+
+const ENTITY_REF = /&(?:(#\d{1,7}|#x[0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9._-]{0,31}));?|&/g;
+
+function fixEntities(segment: string, counter: { n: number }): string {
+  return segment.replace(
+    ENTITY_REF,
+    (match, numeric: string | undefined, name: string | undefined) => {
+      if (numeric !== undefined) {
+        if (match.endsWith(';')) return match;
+        counter.n++;
+        return `&${numeric};`;
+      }
+      if (name !== undefined) {
+        if (XML_ENTITIES.has(name) && match.endsWith(';')) return match;
+        const decoded = decodeHTML(match.endsWith(';') ? match : `${match};`);
+        counter.n++;
+        if (decoded && !decoded.startsWith('&'))
+          return [...decoded].map((ch) => `&#${ch.codePointAt(0)};`).join('');
+        return `&amp;${match.slice(1)}`;
+      }
+      counter.n++;
+      return '&amp;';
+    },
+  );
+}
+
+const NAMESPACES: Array<[RegExp, string]> = [
+  [/^http:\/\/www\.w3\.org\/2005\/Atom\/?$/, ''],
+  [/^http:\/\/purl\.org\/atom\/ns#$/, ''],
+  [/^http:\/\/purl\.org\/rss\/1\.0\/?$/, ''],
+  [/^http:\/\/www\.w3\.org\/1999\/02\/22-rdf-syntax-ns#$/, 'rdf'],
+];
+
+/**
+ * rss-parser matches element names literally (`feed`, `entry`, `rdf:RDF`): rename elements in
+ * the Atom / RSS 1.0 namespaces bound to an unusual prefix (`<a:feed xmlns:a=".../Atom">`).
+ */
+function normalizePrefixes(text: string): string {
+  let out = text;
+  for (const m of text.matchAll(/xmlns:([A-Za-z_][\w.-]*)\s*=\s*["']([^"']+)["']/g)) {
+    const prefix = m[1]!;
+    const wanted = NAMESPACES.find(([re]) => re.test(m[2]!))?.[1];
+    if (wanted === undefined || prefix === wanted) continue;
+    const to = wanted ? `${wanted}:` : '';
+    out = out.replace(new RegExp(`<(/?)${prefix.replace(/[.]/g, '\\.')}:`, 'g'), `<$1${to}`);
+  }
+  return out;
+}
+
+export function prepareXml(decoded: string): PreparedXml {
+  let text = decoded.replace(/^\ufeff/, '');
+  const first = text.indexOf('<');
+  if (first > 0) text = text.slice(first);
+  const doctype = stripDoctype(text);
+  text = doctype.text.replace(CONTROL, '');
+  const counter = { n: 0 };
+  // Split out CDATA sections and comments; fix entities only in the markup between them.
+  const parts = text.split(/(<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->)/);
+  for (let i = 0; i < parts.length; i += 2) parts[i] = fixEntities(parts[i]!, counter);
+  return {
+    text: normalizePrefixes(parts.join('')),
+    hadDoctype: doctype.found,
+    entitiesFixed: counter.n,
+  };
+}

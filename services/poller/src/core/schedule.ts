@@ -1,0 +1,172 @@
+// Feed health and the next poll time, as pure functions of the previous state and what the
+// fetch returned. Unchanged feeds back off (up to maxIntervalFactor x their interval), failing
+// feeds back off exponentially (up to maxBackoffS), Retry-After is honoured, and a feed that
+// fails maxFailures times in a row is paused with the reason.
+
+export interface FeedState {
+  etag?: string;
+  lastModified?: string;
+  /** Where the feed permanently moved (301/308): fetched instead of the configured URL. */
+  movedTo?: string;
+  lastFetchAt?: string;
+  lastStatus?: number;
+  lastOutcome?: 'new-items' | 'unchanged' | 'not-modified' | 'error';
+  lastItems: number;
+  totalItems: number;
+  consecutiveFailures: number;
+  lastError?: string;
+  unchangedStreak: number;
+  currentIntervalS?: number;
+  paused: boolean;
+  pauseReason?: string;
+  nextDueAt?: string;
+}
+
+export type FetchOutcome =
+  | { kind: 'not-modified'; status: 304 }
+  | {
+      kind: 'ok';
+      status: number;
+      newItems: number;
+      etag?: string;
+      lastModified?: string;
+      movedTo?: string;
+    }
+  | { kind: 'error'; status?: number; error: string; retryAfterS?: number };
+
+export interface ScheduleOptions {
+  maxIntervalFactor: number;
+  maxBackoffS: number;
+  maxFailures: number;
+  jitter: number;
+}
+
+export const emptyState = (): FeedState => ({
+  lastItems: 0,
+  totalItems: 0,
+  consecutiveFailures: 0,
+  unchangedStreak: 0,
+  paused: false,
+});
+
+/** Retry-After as seconds (delta-seconds or an HTTP date), or undefined. */
+export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
+  if (!value) return undefined;
+  const v = value.trim();
+  if (/^\d+$/.test(v)) return Number(v);
+  const at = Date.parse(v);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.round((at - now) / 1000));
+}
+
+export interface NextState {
+  state: FeedState;
+  /** Epoch ms when the feed is due again (Infinity when paused). */
+  nextDueMs: number;
+}
+
+export function applyOutcome(
+  prev: FeedState,
+  outcome: FetchOutcome,
+  baseIntervalS: number,
+  opts: ScheduleOptions,
+  now: number,
+  random: () => number = Math.random,
+): NextState {
+  const s: FeedState = { ...prev, lastFetchAt: new Date(now).toISOString() };
+  let delayS: number;
+  if (outcome.kind === 'error') {
+    s.lastOutcome = 'error';
+    if (outcome.status !== undefined) s.lastStatus = outcome.status;
+    else delete s.lastStatus;
+    s.lastError = outcome.error;
+    s.lastItems = 0;
+    s.consecutiveFailures = prev.consecutiveFailures + 1;
+    const backoff = Math.min(
+      opts.maxBackoffS,
+      baseIntervalS * 2 ** Math.min(s.consecutiveFailures, 20),
+    );
+    delayS = Math.max(backoff, outcome.retryAfterS ?? 0);
+    if (s.consecutiveFailures >= opts.maxFailures) {
+      s.paused = true;
+      s.pauseReason = `paused after ${s.consecutiveFailures} failures in a row; last: ${outcome.error}`;
+    }
+  } else {
+    s.consecutiveFailures = 0;
+    delete s.lastError;
+    s.lastStatus = outcome.status;
+    const changed = outcome.kind === 'ok' && outcome.newItems > 0;
+    s.lastOutcome =
+      outcome.kind === 'not-modified' ? 'not-modified' : changed ? 'new-items' : 'unchanged';
+    s.lastItems = outcome.kind === 'ok' ? outcome.newItems : 0;
+    s.totalItems = prev.totalItems + s.lastItems;
+    s.unchangedStreak = changed ? 0 : prev.unchangedStreak + 1;
+    if (outcome.kind === 'ok') {
+      if (outcome.etag) s.etag = outcome.etag;
+      else delete s.etag;
+      if (outcome.lastModified) s.lastModified = outcome.lastModified;
+      else delete s.lastModified;
+      if (outcome.movedTo) s.movedTo = outcome.movedTo;
+    }
+    // Adaptive: each unchanged poll stretches the interval by half, up to the factor.
+    const factor = Math.min(opts.maxIntervalFactor, 1.5 ** Math.min(s.unchangedStreak, 30));
+    delayS = baseIntervalS * factor;
+  }
+  s.currentIntervalS = Math.round(delayS);
+  const jitter = 1 + opts.jitter * (2 * random() - 1);
+  const nextDueMs = s.paused ? Number.POSITIVE_INFINITY : now + Math.round(delayS * 1000 * jitter);
+  if (Number.isFinite(nextDueMs)) s.nextDueAt = new Date(nextDueMs).toISOString();
+  else delete s.nextDueAt;
+  return { state: s, nextDueMs };
+}
+
+/** Flattens a state for a Redis hash (absent fields are deleted by the caller). */
+export function encodeState(s: FeedState): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(s)) if (v !== undefined) out[k] = String(v);
+  return out;
+}
+
+export function decodeState(h: Record<string, string>): FeedState {
+  const s = emptyState();
+  const num = (k: string) => (h[k] !== undefined ? Number(h[k]) : undefined);
+  for (const k of [
+    'etag',
+    'lastModified',
+    'movedTo',
+    'lastFetchAt',
+    'lastError',
+    'pauseReason',
+    'nextDueAt',
+  ] as const)
+    if (h[k] !== undefined && h[k] !== '') s[k] = h[k];
+  if (h.lastOutcome) s.lastOutcome = h.lastOutcome as FeedState['lastOutcome'] & string;
+  const status = num('lastStatus');
+  if (status !== undefined) s.lastStatus = status;
+  const ci = num('currentIntervalS');
+  if (ci !== undefined) s.currentIntervalS = ci;
+  s.lastItems = num('lastItems') ?? 0;
+  s.totalItems = num('totalItems') ?? 0;
+  s.consecutiveFailures = num('consecutiveFailures') ?? 0;
+  s.unchangedStreak = num('unchangedStreak') ?? 0;
+  s.paused = h.paused === 'true';
+  return s;
+}
+
+/** Field names of FeedState, so a writer can delete the ones a new state no longer has. */
+export const STATE_FIELDS = [
+  'etag',
+  'lastModified',
+  'movedTo',
+  'lastFetchAt',
+  'lastStatus',
+  'lastOutcome',
+  'lastItems',
+  'totalItems',
+  'consecutiveFailures',
+  'lastError',
+  'unchangedStreak',
+  'currentIntervalS',
+  'paused',
+  'pauseReason',
+  'nextDueAt',
+] as const;
