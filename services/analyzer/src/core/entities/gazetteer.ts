@@ -1,0 +1,100 @@
+import type { KbEntity } from './kb-types.ts';
+import { foldText } from './normalize.ts';
+
+/** Bit masks of the gazetteer entry types. */
+export const GAZ_PER = 1;
+export const GAZ_ORG = 2;
+export const GAZ_LOC = 4;
+export const GAZ_MISC = 8;
+const PREFIX = 16;
+export const MAX_GAZ_TOKENS = 6;
+
+/** Title words never part of a PER name in CoNLL ("President Putin" -> "Putin"). */
+export const TITLE_WORDS = new Set(
+  ('president prime minister premier chancellor king queen prince princess general gen. secretary foreign defence defense ' +
+    'vice deputy mr mr. mrs mrs. ms ms. dr dr. sir lord senator sen. governor gov. ambassador envoy leader chairman spokesman ' +
+    'spokeswoman minister commander colonel col. lt. captain admiral pope ayatollah sheikh crown former interior finance state ' +
+    'u.s. us president-elect first lady the said')
+    .split(' '),
+);
+
+/** Phrase gazetteer over folded token sequences, plus first- and last-name sets. */
+export interface Gazetteer {
+  phrases: Map<string, number>;
+  firstNames: Set<string>;
+  lastNames: Set<string>;
+}
+
+/** Gazetteer key of a token: folded lower case. */
+export const gazKey = (w: string): string => foldText(w);
+
+function splitWords(s: string): string[] {
+  return s
+    .replace(/([,;:()"])/g, ' $1 ')
+    .replace(/(\w)['’]s\b/g, "$1 's")
+    .split(/\s+/)
+    .filter(Boolean);
+}
+
+export function buildGazetteer(entities: readonly KbEntity[]): Gazetteer {
+  const phrases = new Map<string, number>();
+  const firstNames = new Set<string>();
+  const lastNames = new Set<string>();
+  const add = (phrase: string, mask: number): void => {
+    const toks = splitWords(phrase).map(gazKey);
+    if (toks.length === 0 || toks.length > MAX_GAZ_TOKENS) return;
+    for (let k = 1; k < toks.length; k++) {
+      const pre = toks.slice(0, k).join(' ');
+      phrases.set(pre, (phrases.get(pre) ?? 0) | PREFIX);
+    }
+    const key = toks.join(' ');
+    phrases.set(key, (phrases.get(key) ?? 0) | mask);
+  };
+  for (const e of entities) {
+    if (e.type === 'PER') {
+      for (const a of e.aliases) {
+        const toks = splitWords(a);
+        if (!toks.length || TITLE_WORDS.has(toks[0]!.toLowerCase())) continue;
+        if (!toks.every((t) => /^[A-ZÀ-Þ]/.test(t) || /^(de|da|al|al-|von|van|der|bin|la|le|du|el)$/i.test(t))) continue;
+        add(a, GAZ_PER);
+        if (toks.length >= 2) {
+          firstNames.add(gazKey(toks[0]!));
+          lastNames.add(gazKey(toks[toks.length - 1]!));
+        }
+      }
+    } else {
+      const mask = e.type === 'ORG' ? GAZ_ORG : e.type === 'LOC' ? GAZ_LOC : GAZ_MISC;
+      for (const a of e.aliases) if (/^[A-ZÀ-Þ0-9]/.test(a)) add(a, mask);
+      for (const d of e.demonyms ?? []) add(d, GAZ_MISC);
+    }
+  }
+  return { phrases, firstNames, lastNames };
+}
+
+/**
+ * Marks gazetteer matches (longest first) over folded tokens: out[i] gets type mask bits, and
+ * posOut[i] 1 = begin, 2 = inside, 3 = single-token match.
+ */
+export function matchGazetteer(gaz: Gazetteer, keys: readonly string[], from: number, to: number, out: Uint8Array, posOut: Uint8Array): void {
+  for (let i = from; i < to; i++) {
+    let key = keys[i]!;
+    let best = 0;
+    let bestLen = 0;
+    for (let k = 1; k <= MAX_GAZ_TOKENS && i + k <= to; k++) {
+      if (k > 1) key += ' ' + keys[i + k - 1]!;
+      const v = gaz.phrases.get(key);
+      if (v === undefined) break;
+      if (v & 15) {
+        best = v & 15;
+        bestLen = k;
+      }
+      if (!(v & PREFIX)) break;
+    }
+    if (bestLen) {
+      for (let j = i; j < i + bestLen; j++) {
+        out[j] = (out[j] ?? 0) | best;
+        posOut[j] = bestLen === 1 ? 3 : j === i ? 1 : 2;
+      }
+    }
+  }
+}

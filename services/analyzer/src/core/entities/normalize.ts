@@ -1,0 +1,27 @@
+/** Removes diacritics and folds case: "Niinistö" -> "niinisto". */
+export function foldText(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[’‘`]/g, "'")
+    .replace(/ø/g, 'o')
+    .replace(/Ø/g, 'O')
+    .replace(/ß/g, 'ss')
+    .replace(/ł/g, 'l')
+    .toLowerCase();
+}
+
+/** Alias key: folded, punctuation-light, single-spaced ("U.S." -> "u.s.", "Kim Jong-un" -> "kim jong-un"). */
+export function aliasKey(s: string): string {
+  return foldText(s)
+    .replace(/^the\s+/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Slug for ids: "Sauli Niinistö" -> "sauli-niinisto". */
+export function slugify(s: string): string {
+  return foldText(s)
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
