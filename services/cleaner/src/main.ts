@@ -1,13 +1,104 @@
+import { z } from 'zod';
 import { BaseConfig, loadConfig } from '@faultline/shared/config';
 import { runService, stopOnSignals } from '@faultline/shared/service';
+import { connectProducer, createKafka, runConsumer } from '@faultline/shared/kafka';
+import { createRedis, pingRedis } from '@faultline/shared/queue';
+import { closeAgents } from '@faultline/shared/net';
+import { RawItemMessage } from '@faultline/shared/schemas';
+import { GROUPS, TOPICS } from '@faultline/shared/topics';
+import { createStoryStore } from './io/story-store.ts';
+import { createArticleFetcher } from './io/fetch-article.ts';
+import { processRawItem } from './io/process-raw-item.ts';
 
-// Stub: starts, logs, serves /metrics, /healthz and /readyz, and shuts down cleanly.
-const config = loadConfig(BaseConfig);
+// Wiring only: news.raw -> clean + story grouping -> news.clean; uncleanable items -> DLQ.
+
+const CleanerConfig = BaseConfig.extend({
+  cleaner: z
+    .object({
+      /** Prefix of every Redis key the cleaner writes. */
+      keyPrefix: z.string().default('faultline:'),
+      /** How long story fingerprints are kept: copies further apart open a new story. */
+      storyWindowHours: z.number().positive().default(72),
+      /** Messages of one partition cleaned at the same time. */
+      concurrency: z.number().int().positive().default(4),
+      fullText: z
+        .object({
+          cacheHours: z.number().positive().default(24),
+          maxBytes: z
+            .number()
+            .int()
+            .positive()
+            .default(3 * 1024 * 1024),
+          perHostIntervalMs: z.number().int().nonnegative().default(1000),
+          allowPrivate: z.boolean().default(false),
+        })
+        .default({
+          cacheHours: 24,
+          maxBytes: 3 * 1024 * 1024,
+          perHostIntervalMs: 1000,
+          allowPrivate: false,
+        }),
+    })
+    .default({
+      keyPrefix: 'faultline:',
+      storyWindowHours: 72,
+      concurrency: 4,
+      fullText: {
+        cacheHours: 24,
+        maxBytes: 3 * 1024 * 1024,
+        perHostIntervalMs: 1000,
+        allowPrivate: false,
+      },
+    }),
+});
+
+const config = loadConfig(CleanerConfig);
 const service = await runService({
   name: 'cleaner',
   host: config.host,
   port: config.ports.cleaner,
   logLevel: config.log.level,
-  start: async () => {},
+  start: async (ctx) => {
+    const redis = createRedis(config.redis.url, { name: 'faultline-cleaner' });
+    ctx.addCheck('redis', () => pingRedis(redis));
+    ctx.onShutdown(async () => void (await redis.quit()));
+    ctx.onShutdown(() => closeAgents());
+    const kafka = createKafka({
+      brokers: config.kafka.brokers,
+      clientId: 'faultline-cleaner',
+      log: ctx.log,
+    });
+    const producer = await connectProducer(kafka);
+    ctx.onShutdown(() => producer.disconnect());
+    const stories = createStoryStore(redis, {
+      prefix: config.cleaner.keyPrefix,
+      windowSeconds: config.cleaner.storyWindowHours * 3600,
+    });
+    const fetchArticle = createArticleFetcher({
+      redis,
+      log: ctx.log.child({ component: 'full-text' }),
+      prefix: config.cleaner.keyPrefix,
+      cacheSeconds: config.cleaner.fullText.cacheHours * 3600,
+      maxBytes: config.cleaner.fullText.maxBytes,
+      perHostIntervalMs: config.cleaner.fullText.perHostIntervalMs,
+      policy: { allowPrivate: config.cleaner.fullText.allowPrivate },
+    });
+    const consumer = await runConsumer({
+      kafka,
+      producer,
+      groupId: GROUPS.cleaner,
+      topic: TOPICS.raw,
+      schema: RawItemMessage,
+      stage: 'cleaner',
+      log: ctx.log,
+      metrics: ctx.metrics,
+      concurrency: config.cleaner.concurrency,
+      handle: (raw) => processRawItem(raw, { stories, fetchArticle, outputTopic: TOPICS.clean }),
+    });
+    ctx.addCheck('kafka', () => {
+      if (!consumer.isReady()) throw new Error('consumer has not joined its group');
+    });
+    ctx.onShutdown(() => consumer.stop());
+  },
 });
 stopOnSignals(service);

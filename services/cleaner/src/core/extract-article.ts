@@ -113,13 +113,9 @@ function smoothBlocks(items: Scored[]): string[] {
       continue;
     }
     if (i < firstGood || i > lastGood) {
-      // Edges: only a heading or sentence directly touching the prose survives.
-      const touching = i === firstGood - 1 && isSentenceLike(block.text) && block.text.length > 60;
-      if (
-        touching ||
-        (i > lastGood && i === lastGood + 1 && isSentenceLike(block.text) && block.text.length > 40)
-      )
-        keep.push(block.text);
+      // Edges: only sentences directly touching the prose survive (a closing line, a short lead).
+      if (i < firstGood && touchesProse(items, cls, i, firstGood, 60)) keep.push(block.text);
+      if (i > lastGood && touchesProse(items, cls, i, lastGood, 0)) keep.push(block.text);
       continue;
     }
     const prev = neighbour(cls, i, -1);
@@ -129,6 +125,29 @@ function smoothBlocks(items: Scored[]): string[] {
       keep.push(block.text);
   }
   return keep;
+}
+
+/** Every block between `i` and the prose block `edge` is a sentence-like short block (at most 3). */
+function touchesProse(
+  items: Scored[],
+  cls: BlockClass[],
+  i: number,
+  edge: number,
+  minLength: number,
+): boolean {
+  if (Math.abs(edge - i) > 3) return false;
+  const [from, to] = i < edge ? [i, edge] : [edge + 1, i + 1];
+  for (let j = from; j < to; j++) {
+    const text = items[j]!.block.text;
+    if (
+      cls[j] !== 'short' ||
+      !isSentenceLike(text) ||
+      text.length < minLength ||
+      items[j]!.block.linkChars > 0
+    )
+      return false;
+  }
+  return true;
 }
 
 function neighbour(cls: BlockClass[], i: number, step: number): BlockClass | undefined {
