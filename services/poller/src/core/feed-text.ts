@@ -44,7 +44,7 @@ export function plainText(value: string | undefined): string {
   if (!value) return '';
   let text = value.replace(TAG, ' ');
   if (/&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);/i.test(text)) text = decodeHTML(text);
-  return text.replace(/\s+/g, ' ').trim();
+  return text.replace(/[ \t\r\n]+/g, ' ').trim();
 }
 
 /** True when a string contains markup worth calling HTML. */

@@ -195,6 +195,9 @@ export async function parseFeed(
   if (trimmed.startsWith('{')) return parseJsonFeed(trimmed, decoded.encoding, base);
   if (!trimmed.includes('<')) return { ok: false, reason: 'the body is not XML (no tags at all)' };
   const prepared = prepareXml(decoded.text);
+  // xml2js never calls back on a document without an element: refuse those up front.
+  if (!/<[A-Za-z_]/.test(prepared.text.replace(/<!--[\s\S]*?-->|<\?[\s\S]*?\?>/g, '')))
+    return { ok: false, reason: 'the document has no elements' };
   const xml = extractFeedElement(prepared.text) ?? prepared.text;
   let raw: Awaited<ReturnType<typeof parser.parseString>>;
   try {

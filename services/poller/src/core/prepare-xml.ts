@@ -10,6 +10,7 @@ import { decodeHTML } from 'entities';
 // - strips control characters XML 1.0 forbids.
 
 const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
+// eslint-disable-next-line no-control-regex -- stripping the control characters XML 1.0 forbids
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 
 export interface PreparedXml {
