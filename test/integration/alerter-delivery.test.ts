@@ -109,14 +109,14 @@ describe('alerter delivery against real Kafka and Redis', () => {
       const expectDead = items.map((_, i) => i).filter((i) => i % 6 === 4 || i % 6 === 5);
 
       await waitFor(() => receiver.accepted.size >= expectOk.length, 30_000, 'deliveries');
-      const dead = await waitFor(
+      const dead = (await waitFor(
         async () => {
           const l = await listDeadLetters(config.queues.webhook, connection);
           return l.length >= expectDead.length ? l : null;
         },
         30_000,
         'dead letters',
-      );
+      ))!;
       await new Promise((r) => setTimeout(r, 500));
       expect(receiver.badSignatures).toBe(0);
       expect([...receiver.accepted.values()].every((n) => n === 1)).toBe(true);
