@@ -33,7 +33,19 @@ function countryWords(): string[] {
     add(c.demonyms?.eng?.f);
     for (const cap of c.capital ?? []) add(cap);
   }
-  for (const w of ['kremlin', 'pentagon', 'nato', 'un', 'eu', 'osce', 'iaea', 'taliban', 'hamas', 'hezbollah', 'soviet'])
+  for (const w of [
+    'kremlin',
+    'pentagon',
+    'nato',
+    'un',
+    'eu',
+    'osce',
+    'iaea',
+    'taliban',
+    'hamas',
+    'hezbollah',
+    'soviet',
+  ])
     words.add(w);
   return [...words];
 }
@@ -41,7 +53,9 @@ function countryWords(): string[] {
 const dicts = sharedDataPath('event-dictionaries');
 const cameo = sharedDataPath('conflict-cameo', 'cameo_pentaclass.dev.jsonl');
 if (!dicts || !cameo) {
-  process.stderr.write('train-tension: ../shared/data/{event-dictionaries,conflict-cameo} absent; nothing to do\n');
+  process.stderr.write(
+    'train-tension: ../shared/data/{event-dictionaries,conflict-cameo} absent; nothing to do\n',
+  );
   process.exit(0);
 }
 const read = (f: string) => readFileSync(join(dicts, f), 'utf8');

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { prepareSentence } from './analyze-sentence.ts';
+import type { LexiconIndex } from './features.ts';
+import type { Example } from './classifier.ts';
+
+// Reads conflict-cameo JSONL rows ({id, text, label 0-4}) into classifier examples.
+
+const CameoRow = z.object({
+  id: z.string(),
+  text: z.string(),
+  label: z.number().int().min(0).max(4),
+});
+export type CameoRow = z.infer<typeof CameoRow>;
+
+export function parseCameoRows(jsonl: string): CameoRow[] {
+  return jsonl
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => CameoRow.parse(JSON.parse(l)));
+}
+
+export function loadCameoExamples(
+  jsonl: string,
+  index: LexiconIndex,
+): Array<{ row: CameoRow; example: Example }> {
+  return parseCameoRows(jsonl).map((row) => ({
+    row,
+    example: { feats: prepareSentence(row.text, 0, index).feats, label: row.label },
+  }));
+}

@@ -1,0 +1,93 @@
+// Multinomial logistic regression over hashed sparse features (5 CAMEO PentaClass outputs),
+// trained with AdaGrad and L2, deterministic (seeded shuffle). Weights are kept sparse: only
+// features seen in training carry a row.
+
+export const CLASSES = 5;
+
+export type Weights = Map<number, Float64Array>;
+
+export interface Example {
+  feats: number[];
+  label: number;
+}
+
+export interface TrainOptions {
+  epochs?: number;
+  learningRate?: number;
+  l2?: number;
+  seed?: number;
+  /** Per-class weight of the loss (balances small classes). */
+  classWeights?: number[];
+}
+
+export function predictProbs(weights: Weights, feats: number[]): number[] {
+  const z = new Array<number>(CLASSES).fill(0);
+  for (const f of feats) {
+    const row = weights.get(f);
+    if (!row) continue;
+    for (let c = 0; c < CLASSES; c++) z[c]! += row[c]!;
+  }
+  const max = Math.max(...z);
+  let sum = 0;
+  for (let c = 0; c < CLASSES; c++) sum += z[c] = Math.exp(z[c]! - max);
+  return z.map((v) => v / sum);
+}
+
+function shuffle<T>(items: T[], seed: number): T[] {
+  const out = [...items];
+  let s = seed >>> 0 || 1;
+  for (let i = out.length - 1; i > 0; i--) {
+    s = Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x9e3779b9;
+    s >>>= 0;
+    const j = s % (i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+export function trainSoftmax(examples: Example[], options: TrainOptions = {}): Weights {
+  const epochs = options.epochs ?? 30;
+  const lr = options.learningRate ?? 0.5;
+  const l2 = options.l2 ?? 1e-4;
+  const cw = options.classWeights ?? new Array<number>(CLASSES).fill(1);
+  const weights: Weights = new Map();
+  const g2 = new Map<number, Float64Array>();
+  for (const ex of examples)
+    for (const f of ex.feats)
+      if (!weights.has(f)) {
+        weights.set(f, new Float64Array(CLASSES));
+        g2.set(f, new Float64Array(CLASSES).fill(1e-6));
+      }
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    for (const ex of shuffle(examples, (options.seed ?? 7) + epoch)) {
+      const p = predictProbs(weights, ex.feats);
+      const scale = cw[ex.label] ?? 1;
+      for (const f of ex.feats) {
+        const row = weights.get(f)!;
+        const acc = g2.get(f)!;
+        for (let c = 0; c < CLASSES; c++) {
+          const grad = scale * (p[c]! - (c === ex.label ? 1 : 0)) + l2 * row[c]!;
+          acc[c]! += grad * grad;
+          row[c]! -= (lr * grad) / Math.sqrt(acc[c]!);
+        }
+      }
+    }
+  }
+  return weights;
+}
+
+/** Compact JSON form: feature index -> weights rounded to 4 decimals; near-zero rows dropped. */
+export function serializeWeights(weights: Weights): Record<string, number[]> {
+  const out: Record<string, number[]> = {};
+  for (const [f, row] of [...weights].sort((a, b) => a[0] - b[0])) {
+    const r = [...row].map((v) => Math.round(v * 1e4) / 1e4);
+    if (r.some((v) => Math.abs(v) >= 1e-3)) out[f] = r;
+  }
+  return out;
+}
+
+export function deserializeWeights(json: Record<string, number[]>): Weights {
+  const weights: Weights = new Map();
+  for (const [k, v] of Object.entries(json)) weights.set(Number(k), Float64Array.from(v));
+  return weights;
+}

@@ -1,0 +1,162 @@
+import type { Dyad, ItemEntity, Mention, Span, Tension, TopicHit } from '@faultline/shared/schemas';
+import { splitSentences } from './split-sentences.ts';
+import { scoreSentence, type ScoredSentence } from './analyze-sentence.ts';
+import { modalityAt, type Modality } from './cues.ts';
+import { rootOf } from './match-verbs.ts';
+import { familyOfRoot, topicById } from './taxonomy.ts';
+import { actorsIn, countryIndex, pairActors } from './dyads.ts';
+import type { TensionModel } from './model.ts';
+
+// Item-level tension: every sentence of the title and body is scored (classifier conflict
+// probability, dictionary verb codes, domain rules, modality), the topics and dyads found in the
+// sentences that carry tension are aggregated, and one item score and level summarise them.
+
+export interface TensionInput {
+  title: string;
+  text: string;
+}
+
+export interface EntityResults {
+  mentions: Mention[];
+  entities: ItemEntity[];
+}
+
+/** Sentences scoring below this carry no tension (no topics, no dyads). */
+export const SENTENCE_MIN = 0.5;
+const TOPIC_MIN = 0.4;
+export const LEVELS = { high: 0.85, medium: 0.7, low: 0.55 } as const;
+
+const MODALITY_WEIGHT: Record<Modality, number> = {
+  asserted: 1,
+  accused: 1,
+  hedged: 0.9,
+  negated: 0,
+  denied: 0,
+};
+
+interface SentenceResult {
+  span: Span;
+  score: number;
+  topics: Map<string, number>;
+  triggerAt: number;
+}
+
+function tokenIndexAt(s: ScoredSentence, charAt: number): number {
+  const i = s.tokens.findIndex((t) => t.start >= charAt);
+  return i < 0 ? s.tokens.length : i;
+}
+
+function evaluateSentence(s: ScoredSentence, span: Span): SentenceResult {
+  const gate = (s.hasActorCue ? 1 : 0.6) * (s.tags.has('discard') ? 0.3 : 1);
+  const topics = new Map<string, number>();
+  let triggerAt = Number.POSITIVE_INFINITY;
+  const put = (id: string, score: number, at: number) => {
+    if (score < TOPIC_MIN) return;
+    topics.set(id, Math.max(topics.get(id) ?? 0, score));
+    triggerAt = Math.min(triggerAt, at);
+  };
+  for (const d of s.domain) {
+    const at = span.start + d.at;
+    const weight = MODALITY_WEIGHT[modalityAt(s.tokens, tokenIndexAt(s, at))];
+    put(d.topic, d.prior * (0.6 + 0.4 * s.conflict) * weight * gate, at);
+  }
+  for (const h of s.hits) {
+    const family = familyOfRoot(rootOf(h.code));
+    if (!family) continue;
+    const weight = MODALITY_WEIGHT[modalityAt(s.tokens, h.index)];
+    put(family.id, s.conflict * weight * gate, s.tokens[h.index]!.start);
+  }
+  let score = s.conflict * gate;
+  for (const v of topics.values()) score = Math.max(score, v);
+  if (topics.size === 0) score *= 0.85;
+  return { span, score, topics, triggerAt: Number.isFinite(triggerAt) ? triggerAt : span.end };
+}
+
+function combine(scores: number[]): number {
+  const [a = 0, b = 0, c = 0] = [...scores].sort((x, y) => y - x);
+  return 1 - (1 - a) * (1 - 0.5 * b) * (1 - 0.25 * c);
+}
+
+export function levelOf(score: number): Tension['level'] {
+  if (score >= LEVELS.high) return 'high';
+  if (score >= LEVELS.medium) return 'medium';
+  if (score >= LEVELS.low) return 'low';
+  return 'none';
+}
+
+/** Scores every sentence of a field (exported for the evaluation, which scores sentences). */
+export function scoreField(
+  text: string,
+  field: Span['field'],
+  model: TensionModel,
+): SentenceResult[] {
+  return splitSentences(text).map((sp) => {
+    const s = scoreSentence(sp.text, sp.start, model.index, model.weights);
+    return evaluateSentence(s, { field, start: sp.start, end: sp.end, text: sp.text });
+  });
+}
+
+export function detectTension(
+  input: TensionInput,
+  found: EntityResults,
+  model: TensionModel,
+): Tension {
+  const sentences = [
+    ...scoreField(input.title, 'title', model),
+    ...scoreField(input.text, 'text', model),
+  ];
+  const tense = sentences.filter((s) => s.score >= SENTENCE_MIN);
+  const topicEvidence = new Map<string, Array<{ score: number; span: Span }>>();
+  for (const s of tense)
+    for (const [id, score] of s.topics)
+      (topicEvidence.get(id) ?? topicEvidence.set(id, []).get(id)!).push({ score, span: s.span });
+  const topics: TopicHit[] = [];
+  for (const [id, list] of topicEvidence) {
+    const def = topicById(id)!;
+    list.sort((a, b) => b.score - a.score);
+    topics.push({
+      topic: id,
+      cameo: def.cameo,
+      goldstein: def.goldstein,
+      score: round(combine(list.map((e) => e.score))),
+      evidence: list.slice(0, 3).map((e) => e.span),
+    });
+  }
+  topics.sort((a, b) => b.score - a.score);
+  const dyads = findDyads(tense, found);
+  const score = round(combine(sentences.map((s) => s.score)));
+  return { score, level: levelOf(score), topics, dyads };
+}
+
+function findDyads(tense: SentenceResult[], found: EntityResults): Dyad[] {
+  const countryOf = countryIndex(found.entities);
+  const salient = [...found.entities]
+    .sort((a, b) => b.salience - a.salience)
+    .map((e) =>
+      e.id
+        ? /^[A-Z]{3}$|^ORG:/.test(e.id)
+          ? e.id
+          : e.id.startsWith('GOV:')
+            ? e.id.slice(4)
+            : countryOf.get(e.id)
+        : undefined,
+    )
+    .filter((x): x is string => !!x);
+  const byKey = new Map<string, Dyad>();
+  for (const s of tense) {
+    const actors = actorsIn(found.mentions, s.span.field, s.span.start, s.span.end, countryOf);
+    for (const p of pairActors(actors, s.triggerAt, salient)) {
+      const key = `${p.source}>${p.target}`;
+      const score = round(s.score * p.confidence);
+      const d = byKey.get(key) ?? { source: p.source, target: p.target, score: 0, topics: [] };
+      d.score = Math.max(d.score, score);
+      d.topics = [...new Set([...d.topics, ...s.topics.keys()])];
+      byKey.set(key, d);
+    }
+  }
+  return [...byKey.values()].sort((a, b) => b.score - a.score);
+}
+
+function round(x: number): number {
+  return Math.round(Math.min(1, Math.max(0, x)) * 1000) / 1000;
+}

@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Lexicon } from './lexicon-types.ts';
+import { indexLexicon, type LexiconIndex } from './features.ts';
+import { deserializeWeights, type Weights } from './classifier.ts';
+
+// The tension model: the compiled dictionary lexicon plus the trained classifier weights, both
+// committed under ./model and produced by `npm run train:tension -w services/analyzer`.
+
+export interface TensionModel {
+  version: string;
+  index: LexiconIndex;
+  weights: Weights;
+}
+
+export interface ClassifierFile {
+  version: string;
+  trainedOn: string;
+  featureBits: number;
+  weights: Record<string, number[]>;
+}
+
+export const MODEL_DIR = join(dirname(fileURLToPath(import.meta.url)), 'model');
+
+/** JSON objects parsed from files get a null prototype, so 'constructor' is not a verb. */
+function withoutPrototype<T extends object>(record: T): T {
+  return Object.assign(Object.create(null) as T, record);
+}
+
+export function buildTensionModel(
+  lexicon: Lexicon,
+  weights: Weights,
+  version: string,
+): TensionModel {
+  const lex: Lexicon = {
+    ...lexicon,
+    verbs: withoutPrototype(lexicon.verbs),
+    phrasalVerbs: withoutPrototype(lexicon.phrasalVerbs),
+  };
+  return { version, index: indexLexicon(lex), weights };
+}
+
+/** Reads the committed lexicon and weights (sync: called once at start and on reload). */
+export function loadTensionModel(dir = MODEL_DIR): TensionModel {
+  const lexicon = JSON.parse(readFileSync(join(dir, 'lexicon.json'), 'utf8')) as Lexicon;
+  const file = JSON.parse(readFileSync(join(dir, 'classifier.json'), 'utf8')) as ClassifierFile;
+  return buildTensionModel(
+    lexicon,
+    deserializeWeights(file.weights),
+    `${lexicon.version}+${file.version}`,
+  );
+}
