@@ -202,7 +202,10 @@ export function tokenizeBlocks(html: string): TokenizedPage {
         }
         if (BLOCK.has(name)) flush();
         if (name === 'a') linkDepth++;
-        if (name === 'h1' && !meta.h1) ((captureTitle = 'h1'), (captured = ''));
+        if (name === 'h1' && !meta.h1) {
+          captureTitle = 'h1';
+          captured = '';
+        }
         const hint = hintOf(name, attribs);
         nodes.push({ parent: stack[stack.length - 1]!, tag: name, hint });
         stack.push(nodes.length - 1);

@@ -39,7 +39,11 @@ export function scorePage(truth: string, predicted: string): PageScore {
   }
   for (const [k, m] of tc) fn += Math.max(0, m - (pc.get(k) ?? 0));
   const total = tp + fp + fn;
-  if (total > 0) ((tp /= total), (fp /= total), (fn /= total));
+  if (total > 0) {
+    tp /= total;
+    fp /= total;
+    fn /= total;
+  }
   const precision = fp === 0 && fn === 0 ? 1 : tp === 0 && fp === 0 ? 0 : tp / (tp + fp);
   const recall = fp === 0 && fn === 0 ? 1 : tp === 0 && fn === 0 ? 0 : tp / (tp + fn);
   return { precision, recall, exact: t.join(' ') === p.join(' ') };

@@ -120,7 +120,8 @@ function evalTrafilatura(dir: string) {
       dropTotal = 0;
     docs.forEach((d, i) => {
       const text = outputs[i]!.replace(/\s+/g, ' ');
-      for (const s of d.with) (keepTotal++, text.includes(s.replace(/\s+/g, ' ').trim()) && kept++);
+      keepTotal += d.with.length;
+      kept += d.with.filter((s) => text.includes(s.replace(/\s+/g, ' ').trim())).length;
       for (const s of d.without)
         (dropTotal++, !text.includes(s.replace(/\s+/g, ' ').trim()) && dropped++);
     });
