@@ -122,8 +122,8 @@ function evalTrafilatura(dir: string) {
       const text = outputs[i]!.replace(/\s+/g, ' ');
       keepTotal += d.with.length;
       kept += d.with.filter((s) => text.includes(s.replace(/\s+/g, ' ').trim())).length;
-      for (const s of d.without)
-        (dropTotal++, !text.includes(s.replace(/\s+/g, ' ').trim()) && dropped++);
+      dropTotal += d.without.length;
+      dropped += d.without.filter((s) => !text.includes(s.replace(/\s+/g, ' ').trim())).length;
     });
     const tp = kept,
       fn = keepTotal - kept,
@@ -156,7 +156,8 @@ function evalTails(file: string) {
     tailLines = 0;
   const pages: PageScore[] = items.map((item, i) => {
     const kept = new Set(outputs[i]!);
-    for (const line of item.tail) (tailLines++, kept.has(normalizeLine(line)) && leaked++);
+    tailLines += item.tail.length;
+    leaked += item.tail.filter((line) => kept.has(normalizeLine(line))).length;
     return scorePage(item.body, outputs[i]!.join('\n\n'));
   });
   const avg = averageScores(pages);
