@@ -107,7 +107,7 @@ export async function listDeadLetters(queue: string, connection: ConnectionOptio
 export async function replayDeadLetters(
   queue: string,
   connection: ConnectionOptions,
-  options: { jobIds?: string[]; attempts?: number } = {},
+  options: { jobIds?: string[]; attempts?: number; backoffMs?: number } = {},
 ): Promise<string[]> {
   const source = new Queue(queue, { connection });
   const dlq = new Queue(dlqQueue(queue), { connection });
@@ -122,7 +122,7 @@ export async function replayDeadLetters(
       await source.add(entry.name, entry.data, {
         jobId: entry.jobId,
         attempts: options.attempts ?? 5,
-        backoff: { type: 'exponential', delay: 1000, jitter: 0.5 },
+        backoff: { type: 'exponential', delay: options.backoffMs ?? 1000, jitter: 0.5 },
       });
       await job.remove();
       replayed.push(entry.jobId);

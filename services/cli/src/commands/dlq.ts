@@ -1,0 +1,77 @@
+import { parseArgs } from 'node:util';
+import type { ConnectionOptions } from 'bullmq';
+import { loadConfig } from '@faultline/shared/config';
+import {
+  createRedis,
+  dropDeadLetters,
+  listDeadLetters,
+  replayDeadLetters,
+} from '@faultline/shared/queue';
+import { AlerterConfig } from '@faultline/alerter/config.ts';
+
+export const summary =
+  'dead-lettered deliveries: dlq ls|replay|drop [--queue slack|webhook|<name>] [--id <jobId>...]';
+
+const USAGE = `usage: faultline dlq ls|replay|drop [--queue slack|webhook|<queue>] [--id <jobId>]... [--limit N]
+  ls       list dead letters (JSON, one object)
+  replay   put them back on their queue under the same job id (all, or --id ones)
+  drop     delete them without delivering`;
+
+export async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      queue: { type: 'string', multiple: true },
+      id: { type: 'string', multiple: true },
+      limit: { type: 'string', default: '100' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const action = positionals[0];
+  if (values.help || !action || !['ls', 'replay', 'drop'].includes(action)) {
+    console.error(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const config = loadConfig(AlerterConfig);
+  const named = config.alerter.queues as Record<string, string>;
+  const queues = (values.queue ?? ['slack', 'webhook']).map((q) => named[q] ?? q);
+  const redis = createRedis(config.redis.url, { forBullmq: true, name: 'faultline-dlq' });
+  const connection = redis as unknown as ConnectionOptions;
+  try {
+    const out: Record<string, unknown> = {};
+    for (const queue of queues) {
+      if (action === 'ls') {
+        const letters = await listDeadLetters(queue, connection, Number(values.limit));
+        out[queue] = letters.map((d) => ({
+          jobId: d.jobId,
+          reason: d.reason,
+          attemptsMade: d.attemptsMade,
+          failedAt: d.failedAt,
+          ...(typeof d.data === 'object' && d.data && 'alert' in d.data
+            ? summarize(d.data as { alert: Record<string, unknown>; destination?: string })
+            : {}),
+        }));
+      } else if (action === 'replay') {
+        out[queue] = {
+          replayed: await replayDeadLetters(queue, connection, {
+            ...(values.id ? { jobIds: values.id } : {}),
+            attempts: config.alerter.delivery.attempts,
+            backoffMs: config.alerter.delivery.backoffMs,
+          }),
+        };
+      } else {
+        out[queue] = { dropped: await dropDeadLetters(queue, connection, values.id) };
+      }
+    }
+    console.log(JSON.stringify(out, null, 2));
+    return 0;
+  } finally {
+    await redis.quit();
+  }
+}
+
+function summarize(data: { alert: Record<string, unknown>; destination?: string }) {
+  const { alertKey, ruleId, storyId, title } = data.alert;
+  return { destination: data.destination, alertKey, ruleId, storyId, title };
+}

@@ -1,0 +1,77 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from '@faultline/shared/config';
+import { createRedis } from '@faultline/shared/queue';
+import { AlerterConfig } from '@faultline/alerter/config.ts';
+import { parseDuration } from '@faultline/alerter/core/rules-schema.ts';
+import { Mute } from '@faultline/alerter/core/mutes.ts';
+import { alerterKeys } from '@faultline/alerter/io/keys.ts';
+import { listMutes, removeMute, setMute } from '@faultline/alerter/io/mute-store.ts';
+
+export const summary =
+  'silence alerts: mute rule|entity|feed <value> --for 2h [--reason ..] | mute ls | mute rm <kind> <value>';
+
+const USAGE = `usage:
+  faultline mute rule <ruleId> --for 2h [--reason "..."]
+  faultline mute entity <id or name> --for 1d      e.g. ORG:NATO, "Vladimir Putin"
+  faultline mute feed <feedId> --for 30m
+  faultline mute ls
+  faultline mute rm <rule|entity|feed> <value>`;
+
+const KINDS = Mute.shape.kind.options;
+
+export async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      for: { type: 'string' },
+      reason: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [first, second, third] = positionals;
+  if (values.help || !first) {
+    console.error(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const config = loadConfig(AlerterConfig);
+  const key = alerterKeys(config.alerter.redisPrefix).mutes;
+  const redis = createRedis(config.redis.url, { name: 'faultline-mute' });
+  try {
+    if (first === 'ls') {
+      console.log(JSON.stringify({ mutes: await listMutes(redis, key) }, null, 2));
+      return 0;
+    }
+    if (first === 'rm') {
+      const kind = KINDS.find((k) => k === second);
+      if (!kind || !third) return usage();
+      console.log(JSON.stringify({ removed: await removeMute(redis, key, kind, third) }));
+      return 0;
+    }
+    const kind = KINDS.find((k) => k === first);
+    const ms = values.for ? parseDuration(values.for) : null;
+    if (!kind || !second) return usage();
+    if (ms === null || ms <= 0) {
+      console.error('--for is required: a duration like 30m, 2h or 7d');
+      return 2;
+    }
+    const now = new Date();
+    const mute = Mute.parse({
+      kind,
+      value: second,
+      until: new Date(now.getTime() + ms).toISOString(),
+      createdAt: now.toISOString(),
+      ...(values.reason ? { reason: values.reason } : {}),
+    });
+    await setMute(redis, key, mute);
+    console.log(JSON.stringify({ muted: mute }));
+    return 0;
+  } finally {
+    await redis.quit();
+  }
+}
+
+function usage(): number {
+  console.error(USAGE);
+  return 2;
+}

@@ -1,0 +1,139 @@
+import { parseArgs } from 'node:util';
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { randomBytes } from 'node:crypto';
+import { loadConfig } from '@faultline/shared/config';
+import { createKafka } from '@faultline/shared/kafka';
+import { createLogger } from '@faultline/shared/log';
+import { AnalyzedItemMessage, AnalyzedItemV1, type AnalyzedItem } from '@faultline/shared/schemas';
+import { AlerterConfig } from '@faultline/alerter/config.ts';
+import { parseDuration } from '@faultline/alerter/core/rules-schema.ts';
+import { createBacktest } from '@faultline/alerter/core/backtest.ts';
+import { loadRulesFile } from '@faultline/alerter/io/rules-file.ts';
+
+export const summary =
+  'replay analyzed items through watch rules without sending: rules backtest --rules <file> [--since 7d | --file analyzed.jsonl]';
+
+const USAGE = `usage: faultline rules backtest --rules <file> [--since 7d | --file analyzed.jsonl] [--stories N]
+  --since   replay news.analyzed from Kafka (throwaway consumer group), items newer than this
+  --file    replay a JSONL file of AnalyzedItems (bare, or in their { v, id, producedAt, data } envelope)
+Prints one JSON object: per rule, alerts (once per story), updates, folded, suppressed,
+naiveAlerts (one per matching item, the alternative) and the stories alerted on.`;
+
+export async function run(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      rules: { type: 'string' },
+      since: { type: 'string' },
+      file: { type: 'string' },
+      stories: { type: 'string', default: '20' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help || !values.rules || (!values.since && !values.file)) {
+    console.error(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const rules = loadRulesFile(values.rules);
+  const backtest = createBacktest(rules);
+  let invalid = 0;
+  const started = performance.now();
+  if (values.file) {
+    const lines = createInterface({ input: createReadStream(values.file), crlfDelay: Infinity });
+    for await (const line of lines) {
+      if (!line.trim()) continue;
+      const item = parseItem(line);
+      if (item) backtest.add(item);
+      else invalid++;
+    }
+  } else {
+    const sinceMs = parseDuration(values.since!);
+    if (sinceMs === null) {
+      console.error(`--since: expected a duration like 24h or 7d, got ${values.since}`);
+      return 2;
+    }
+    try {
+      invalid = await replayKafka(Date.now() - sinceMs, (item) => backtest.add(item));
+    } catch (err) {
+      console.error(`rules backtest: ${(err as Error).message}`);
+      return 1;
+    }
+  }
+  const report = backtest.finish(Number(values.stories));
+  console.log(
+    JSON.stringify({
+      source: values.file ?? `kafka news.analyzed since ${values.since}`,
+      ...report,
+      invalid,
+      ms: Math.round(performance.now() - started),
+    }),
+  );
+  return 0;
+}
+
+function parseItem(line: string): AnalyzedItem | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(line);
+  } catch {
+    return null;
+  }
+  const wrapped = AnalyzedItemMessage.safeParse(json);
+  if (wrapped.success) return wrapped.data.data;
+  const bare = AnalyzedItemV1.safeParse(json);
+  return bare.success ? bare.data : null;
+}
+
+/** Reads the analyzed topic from the start with a throwaway group until caught up. */
+async function replayKafka(sinceMs: number, add: (item: AnalyzedItem) => void): Promise<number> {
+  const config = loadConfig(AlerterConfig);
+  const log = createLogger({ service: 'backtest', level: 'warn', destination: process.stderr });
+  const kafka = createKafka({ brokers: config.kafka.brokers, clientId: 'faultline-backtest', log });
+  const topic = config.alerter.topics.analyzed;
+  const admin = kafka.admin();
+  await admin.connect();
+  const ends = new Map<number, bigint>();
+  try {
+    if (!(await admin.listTopics()).includes(topic))
+      throw new Error(`topic ${topic} does not exist (is the pipeline up? see faultline topics)`);
+    for (const p of await admin.fetchTopicOffsets(topic))
+      if (BigInt(p.high) > BigInt(p.low)) ends.set(p.partition, BigInt(p.high));
+  } finally {
+    await admin.disconnect();
+  }
+  let invalid = 0;
+  if (!ends.size) return 0;
+  const groupId = `faultline-backtest-${randomBytes(4).toString('hex')}`;
+  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 200 });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await new Promise<void>((resolve, reject) => {
+      consumer
+        .run({
+          autoCommit: false,
+          eachMessage: async ({ partition, message }) => {
+            if (Number(message.timestamp) >= sinceMs) {
+              const parsed = AnalyzedItemMessage.safeParse(
+                message.value ? JSON.parse(message.value.toString()) : null,
+              );
+              if (parsed.success) add(parsed.data.data);
+              else invalid++;
+            }
+            const end = ends.get(partition);
+            if (end !== undefined && BigInt(message.offset) + 1n >= end) ends.delete(partition);
+            if (!ends.size) resolve();
+          },
+        })
+        .catch(reject);
+    });
+  } finally {
+    await consumer.disconnect();
+    const cleanup = kafka.admin();
+    await cleanup.connect();
+    await cleanup.deleteGroups([groupId]).catch(() => undefined);
+    await cleanup.disconnect();
+  }
+  return invalid;
+}
