@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { BaseConfig } from '@faultline/shared/config';
+
+// The analyzer's config section.
+export const AnalyzerSection = z.object({
+  /** Messages of one partition analysed at the same time. */
+  concurrency: z.number().int().positive().default(8),
+  /** Folder of the tension model (lexicon.json, classifier.json); default: the committed one. */
+  tensionModelDir: z.string().optional(),
+  /** Folder of the entity knowledge base; set it to make the KB reloadable from disk. */
+  kbDir: z.string().optional(),
+  /** Reload the models when their files change (SIGHUP always reloads). */
+  watchModels: z.boolean().default(true),
+  spike: z
+    .object({
+      zThreshold: z.number().positive().default(3),
+      minValue: z.number().nonnegative().default(1.5),
+      minStd: z.number().positive().default(0.25),
+    })
+    .default({ zThreshold: 3, minValue: 1.5, minStd: 0.25 }),
+});
+
+export const AnalyzerConfig = BaseConfig.extend({
+  analyzer: AnalyzerSection.default(AnalyzerSection.parse({})),
+});
+export type AnalyzerConfig = z.infer<typeof AnalyzerConfig>;

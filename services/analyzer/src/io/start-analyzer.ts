@@ -1,0 +1,88 @@
+import type { Kafka, Producer } from 'kafkajs';
+import type { Redis } from 'ioredis';
+import { CleanItemMessage, AnalyzedItemV1 } from '@faultline/shared/schemas';
+import {
+  runConsumer,
+  envelopeMessage,
+  type ConsumerRunner,
+  type OutMessage,
+} from '@faultline/shared/kafka';
+import { PermanentError, RetriableError } from '@faultline/shared/errors';
+import type { Logger } from '@faultline/shared/log';
+import type { StageMetrics } from '@faultline/shared/metrics';
+import { formatIssues } from '@faultline/shared/schemas';
+import { analyze } from '../core/analyze.ts';
+import { dyadKey } from '../core/tension/trend.ts';
+import type { ModelHolder } from './models.ts';
+import type { TrendStore } from './trend-store.ts';
+
+// The analyzer stage: news.clean -> analyze (entities, tension) -> news.analyzed, plus the dyad
+// trend update, whose spikes go to tension.events. Bad input or output goes to the DLQ; a Redis
+// failure is retried in place.
+
+export interface AnalyzerTopics {
+  clean: string;
+  analyzed: string;
+  tensionEvents: string;
+}
+
+export interface StartAnalyzerOptions {
+  kafka: Kafka;
+  producer: Producer;
+  models: ModelHolder;
+  trend: TrendStore;
+  topics: AnalyzerTopics;
+  groupId: string;
+  log: Logger;
+  metrics?: StageMetrics;
+  concurrency?: number;
+  fromBeginning?: boolean;
+}
+
+export function startAnalyzer(options: StartAnalyzerOptions): Promise<ConsumerRunner> {
+  const { topics, models, trend } = options;
+  return runConsumer({
+    kafka: options.kafka,
+    producer: options.producer,
+    groupId: options.groupId,
+    topic: topics.clean,
+    schema: CleanItemMessage,
+    log: options.log,
+    stage: 'analyzer',
+    concurrency: options.concurrency ?? 8,
+    ...(options.metrics ? { metrics: options.metrics } : {}),
+    ...(options.fromBeginning !== undefined ? { fromBeginning: options.fromBeginning } : {}),
+    handle: async (clean) => {
+      const { kb, tension } = models.current();
+      let analyzed;
+      try {
+        analyzed = analyze(clean, kb, tension);
+      } catch (err) {
+        throw new PermanentError(`analysis failed: ${(err as Error).message}`, 'analysis-failed', {
+          cause: err,
+        });
+      }
+      const checked = AnalyzedItemV1.safeParse(analyzed);
+      if (!checked.success) throw new PermanentError(formatIssues(checked.error), 'invalid-output');
+      const out: OutMessage[] = [
+        envelopeMessage(
+          topics.analyzed,
+          clean.storyId,
+          `${clean.itemId}@${clean.revision}`,
+          checked.data,
+        ),
+      ];
+      let events;
+      try {
+        events = await trend.record(checked.data);
+      } catch (err) {
+        throw new RetriableError('trend store unavailable', { cause: err });
+      }
+      for (const e of events) {
+        const key = dyadKey(e.dyad.source, e.dyad.target);
+        out.push(envelopeMessage(topics.tensionEvents, key, `${key}@${e.at}`, e));
+      }
+      return out;
+    },
+  });
+}
