@@ -48,7 +48,6 @@ tmp="$LIBS.tmp.$$"
 rm -rf "$tmp"
 trap 'rm -rf "$tmp"' EXIT
 
-# -Dstyle.color=never: maven 3.8 still prints ANSI resets in -q -B mode otherwise.
 mvn_args=(-B -q -Dstyle.color=never -f "$POM" -Dkafka.libs.dir="$tmp")
 if [[ -n "${MAVEN_REPO_LOCAL:-}" ]]; then
   mvn_args+=(-Dmaven.repo.local="$MAVEN_REPO_LOCAL")
@@ -56,7 +55,9 @@ fi
 
 echo "fetching kafka jars with maven (first run downloads ~50 MB)..." >&2
 start_ns=$(date +%s%N)
-"$MVN" "${mvn_args[@]}" package >&2
+# Maven 3.8 prints stray ANSI resets even with -B -q -Dstyle.color=never: strip
+# them. pipefail keeps mvn's exit status. All of it goes to stderr.
+"$MVN" "${mvn_args[@]}" package 2>&1 | sed -u $'s/\x1b\\[[0-9;]*m//g' >&2
 echo "$pom_hash" >"$tmp/.pom.sha256"
 
 rm -rf "$LIBS"
@@ -64,5 +65,6 @@ mv "$tmp" "$LIBS"
 trap - EXIT
 
 elapsed=$(( ($(date +%s%N) - start_ns) / 1000000 ))
-printf 'fetched %s jars in %d.%03ds\n' "$(ls "$LIBS"/*.jar | wc -l)" $((elapsed / 1000)) $((elapsed % 1000)) >&2
+jars=("$LIBS"/*.jar)
+printf 'fetched %d jars in %d.%03ds\n' "${#jars[@]}" $((elapsed / 1000)) $((elapsed % 1000)) >&2
 echo "$LIBS"

@@ -178,7 +178,8 @@ if [[ -z "$pid" ]]; then
   # The inner bash writes its own pid and then execs java, so the pid file holds
   # the JVM's pid. fd 9 (our lock) is closed for it.
   # JVM flags are those of the stock kafka-run-class.sh / kafka-server-start.sh.
-  # shellcheck disable=SC2086  # HEAP and KAFKA_OPTS are intentionally word-split
+  # HEAP and KAFKA_OPTS are word-split on purpose; $$/$1 belong to the inner bash.
+  # shellcheck disable=SC2086,SC2016
   setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$PID_FILE" \
     java $HEAP ${KAFKA_OPTS:-} \
     -server -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 \
