@@ -1,13 +1,57 @@
-import { BaseConfig, loadConfig } from '@faultline/shared/config';
+import { loadConfig } from '@faultline/shared/config';
 import { runService, stopOnSignals } from '@faultline/shared/service';
+import { createKafka, connectProducer, pingKafka } from '@faultline/shared/kafka';
+import { createRedis, pingRedis } from '@faultline/shared/queue';
+import { closeAgents } from '@faultline/shared/net';
+import { TOPICS } from '@faultline/shared/topics';
+import { PollerConfig, loadDefaultFeeds, syncConfigFeeds } from './config.ts';
+import { FeedStore } from './io/feed-store.ts';
+import { Poller } from './io/poller.ts';
+import { createPollerMetrics } from './io/poller-metrics.ts';
 
-// Stub: starts, logs, serves /metrics, /healthz and /readyz, and shuts down cleanly.
-const config = loadConfig(BaseConfig);
+// Wiring only: config -> Redis + Kafka -> feed registry sync -> polling loop; readiness is Kafka
+// and Redis; shutdown stops claiming, finishes in-flight fetches, then disconnects.
+
+const config = loadConfig(PollerConfig);
 const service = await runService({
   name: 'poller',
   host: config.host,
   port: config.ports.poller,
   logLevel: config.log.level,
-  start: async () => {},
+  start: async (ctx) => {
+    const opts = config.poller;
+    const redis = createRedis(config.redis.url, { name: 'faultline-poller' });
+    ctx.onShutdown(() => void redis.disconnect());
+    ctx.addCheck('redis', () => pingRedis(redis));
+    const kafka = createKafka({
+      brokers: config.kafka.brokers,
+      clientId: `${config.kafka.clientId}-poller`,
+      log: ctx.log,
+    });
+    const admin = kafka.admin();
+    await admin.connect();
+    ctx.onShutdown(() => admin.disconnect());
+    ctx.addCheck('kafka', () => pingKafka(admin));
+    const producer = await connectProducer(kafka);
+    ctx.onShutdown(() => producer.disconnect());
+    ctx.onShutdown(() => closeAgents());
+
+    const store = new FeedStore(redis, opts.keyPrefix);
+    const feeds = [...config.feeds, ...(opts.useDefaultFeeds ? loadDefaultFeeds() : [])];
+    const sync = await syncConfigFeeds(store, feeds, opts.defaultIntervalS);
+    ctx.log.info({ configured: feeds.length, ...sync }, 'feed registry synced');
+
+    const metrics = createPollerMetrics(ctx.metrics.registry, store);
+    const poller = new Poller({
+      store,
+      producer,
+      topic: opts.topic ?? TOPICS.raw,
+      options: opts,
+      log: ctx.log.child({ component: 'poller' }),
+      hooks: metrics.hooks,
+    });
+    poller.start();
+    ctx.onShutdown(() => poller.stop());
+  },
 });
 stopOnSignals(service);

@@ -56,7 +56,7 @@ describe('parseFeed', () => {
       <item><title>No date</title><link>b/2</link></item>`),
     );
     const [a, b] = feed.entries;
-    expect(a!.title).toBe('Café & bar ’s');
+    expect(a!.title).toBe('Café & bar \u00a0’s');
     expect(a!.link).toBe('https://ex.org/news/1?utm_source=x');
     expect(a!.publishedAt).toBe('2003-06-10T09:00:00.000Z');
     expect(a!.guid).toBe('abc');

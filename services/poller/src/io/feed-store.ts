@@ -1,0 +1,185 @@
+import type { Redis } from 'ioredis';
+import { FeedDef } from '../core/feed-config.ts';
+import { decodeState, encodeState, STATE_FIELDS, type FeedState } from '../core/schedule.ts';
+
+// Redis-backed poller state. Every key starts with a configurable prefix (tests isolate by it):
+//   <p>feeds            hash  feedId -> FeedDef JSON (config + CLI feeds)
+//   <p>due              zset  feedId -> epoch ms when due (a claim pushes it out by a lease)
+//   <p>state:<feedId>   hash  validators, permanent redirect, health, backoff, pause reason
+//   <p>seen:<feedId>    hash  itemId -> "<contentHash>:<revision>"
+//   <p>seenz:<feedId>   zset  itemId -> last seen ms (bounds the seen hash per feed)
+
+export interface Claimed {
+  def: FeedDef;
+  state: FeedState;
+}
+
+const CLAIM = `
+local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
+local out = {}
+for _, id in ipairs(ids) do
+  redis.call('ZADD', KEYS[1], ARGV[3], id)
+  out[#out + 1] = id
+  out[#out + 1] = redis.call('HGET', KEYS[2], id) or ''
+  out[#out + 1] = redis.call('HGETALL', ARGV[4] .. id)
+end
+return out`;
+
+const MARK_SEEN = `
+local n = (#ARGV - 2) / 2
+for i = 1, n do
+  redis.call('HSET', KEYS[1], ARGV[2 + i * 2 - 1], ARGV[2 + i * 2])
+  redis.call('ZADD', KEYS[2], ARGV[1], ARGV[2 + i * 2 - 1])
+end
+local cap = tonumber(ARGV[2])
+local size = redis.call('ZCARD', KEYS[2])
+if size > cap then
+  local old = redis.call('ZRANGE', KEYS[2], 0, size - cap - 1)
+  redis.call('HDEL', KEYS[1], unpack(old))
+  redis.call('ZREMRANGEBYRANK', KEYS[2], 0, size - cap - 1)
+end
+return size`;
+
+export class FeedStore {
+  /** Round trips to Redis made through this store (for the benchmark). */
+  calls = 0;
+  constructor(
+    readonly redis: Redis,
+    readonly prefix: string,
+  ) {}
+
+  key = (...parts: string[]) => this.prefix + parts.join(':');
+
+  /** Adds or updates a feed; a new feed is due at once, an existing one keeps its schedule. */
+  async upsert(def: FeedDef, dueAt = Date.now()): Promise<void> {
+    this.calls++;
+    await this.redis
+      .multi()
+      .hset(this.key('feeds'), def.id, JSON.stringify(def))
+      .zadd(this.key('due'), 'NX', dueAt, def.id)
+      .exec();
+  }
+
+  async remove(id: string): Promise<boolean> {
+    this.calls++;
+    const res = await this.redis
+      .multi()
+      .hdel(this.key('feeds'), id)
+      .zrem(this.key('due'), id)
+      .del(this.key('state', id), this.key('seen', id), this.key('seenz', id))
+      .exec();
+    return Number(res?.[0]?.[1] ?? 0) > 0;
+  }
+
+  async list(): Promise<Array<Claimed>> {
+    this.calls++;
+    const all = await this.redis.hgetall(this.key('feeds'));
+    const ids = Object.keys(all);
+    const pipe = this.redis.pipeline();
+    for (const id of ids) pipe.hgetall(this.key('state', id));
+    const states = ids.length ? ((await pipe.exec()) ?? []) : [];
+    return ids.flatMap((id, i) => {
+      const def = FeedDef.safeParse(JSON.parse(all[id]!));
+      if (!def.success) return [];
+      return [
+        { def: def.data, state: decodeState((states[i]?.[1] ?? {}) as Record<string, string>) },
+      ];
+    });
+  }
+
+  async get(id: string): Promise<Claimed | null> {
+    this.calls++;
+    const [raw, state] = await Promise.all([
+      this.redis.hget(this.key('feeds'), id),
+      this.redis.hgetall(this.key('state', id)),
+    ]);
+    if (!raw) return null;
+    const def = FeedDef.safeParse(JSON.parse(raw));
+    return def.success ? { def: def.data, state: decodeState(state) } : null;
+  }
+
+  /** Claims up to `limit` due feeds, pushing each out by `leaseMs` so no other replica takes it. */
+  async claimDue(limit: number, leaseMs: number, now = Date.now()): Promise<Claimed[]> {
+    this.calls++;
+    const flat = (await this.redis.eval(
+      CLAIM,
+      2,
+      this.key('due'),
+      this.key('feeds'),
+      String(now),
+      String(limit),
+      String(now + leaseMs),
+      this.key('state', ''),
+    )) as Array<string | string[]>;
+    const out: Claimed[] = [];
+    for (let i = 0; i < flat.length; i += 3) {
+      const raw = flat[i + 1] as string;
+      const pairs = flat[i + 2] as string[];
+      if (!raw) continue;
+      const def = FeedDef.safeParse(JSON.parse(raw));
+      if (!def.success) continue;
+      const h: Record<string, string> = {};
+      for (let j = 0; j < pairs.length; j += 2) h[pairs[j]!] = pairs[j + 1]!;
+      out.push({ def: def.data, state: decodeState(h) });
+    }
+    return out;
+  }
+
+  /** Stores the new state and the next due time (removes the feed from the schedule if paused). */
+  async complete(id: string, state: FeedState, nextDueMs: number): Promise<void> {
+    this.calls++;
+    const enc = encodeState(state);
+    const gone = STATE_FIELDS.filter((f) => !(f in enc));
+    const m = this.redis.multi().hset(this.key('state', id), enc);
+    if (gone.length) m.hdel(this.key('state', id), ...gone);
+    if (Number.isFinite(nextDueMs)) m.zadd(this.key('due'), 'XX', nextDueMs, id);
+    else m.zrem(this.key('due'), id);
+    await m.exec();
+  }
+
+  /** Puts a claimed feed back to be due at `dueAt` without touching its state. */
+  async reschedule(id: string, dueAt: number): Promise<void> {
+    this.calls++;
+    await this.redis.zadd(this.key('due'), 'XX', dueAt, id);
+  }
+
+  async setPaused(id: string, paused: boolean, reason = 'paused by an operator'): Promise<void> {
+    this.calls++;
+    const m = this.redis.multi();
+    if (paused)
+      m.hset(this.key('state', id), { paused: 'true', pauseReason: reason }).zrem(
+        this.key('due'),
+        id,
+      );
+    else
+      m.hset(this.key('state', id), { paused: 'false', consecutiveFailures: '0' })
+        .hdel(this.key('state', id), 'pauseReason')
+        .zadd(this.key('due'), Date.now(), id);
+    await m.exec();
+  }
+
+  async getSeen(feedId: string, itemIds: string[]): Promise<Array<string | null>> {
+    if (itemIds.length === 0) return [];
+    this.calls++;
+    return this.redis.hmget(this.key('seen', feedId), ...itemIds);
+  }
+
+  async markSeen(
+    feedId: string,
+    records: Array<[string, string]>,
+    cap: number,
+    now = Date.now(),
+  ): Promise<void> {
+    if (records.length === 0) return;
+    this.calls++;
+    await this.redis.eval(
+      MARK_SEEN,
+      2,
+      this.key('seen', feedId),
+      this.key('seenz', feedId),
+      String(now),
+      String(cap),
+      ...records.flat(),
+    );
+  }
+}

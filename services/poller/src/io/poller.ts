@@ -1,0 +1,151 @@
+import type { Producer } from 'kafkajs';
+import type { Logger } from '@faultline/shared/log';
+import { applyOutcome, type FetchOutcome } from '../core/schedule.ts';
+import type { PollerOptions } from '../core/feed-config.ts';
+import type { Claimed, FeedStore } from './feed-store.ts';
+import { pollFeed } from './poll-feed.ts';
+
+// The polling loop of one replica. Replicas share the Redis schedule: each claims due feeds
+// atomically (the claim pushes the due time out by a lease), so a feed is fetched by exactly
+// one replica per interval; a replica that dies mid-fetch loses its lease and another retries.
+
+export interface PollerHooks {
+  onFetch?(def: Claimed['def'], outcome: FetchOutcome, produced: number, ms: number): void;
+}
+
+export interface PollerDeps {
+  store: FeedStore;
+  producer: Producer;
+  topic: string;
+  options: PollerOptions;
+  log: Logger;
+  hooks?: PollerHooks;
+  /** Idle wait between claims when nothing is due (ms). */
+  idleMs?: number;
+}
+
+export class Poller {
+  readonly counters = { fetches: 0, kafkaCalls: 0, produced: 0 };
+  private inflight = new Set<Promise<void>>();
+  private perHost = new Map<string, number>();
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
+
+  constructor(private readonly deps: PollerDeps) {}
+
+  /** Lease long enough for the slowest fetch plus the produce. */
+  private get leaseMs(): number {
+    return this.deps.options.totalTimeoutMs * 2 + 30_000;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Stops claiming, lets in-flight polls finish. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    await Promise.allSettled([...this.inflight]);
+  }
+
+  private async run(): Promise<void> {
+    const { store, options, log } = this.deps;
+    while (this.running) {
+      const free = options.concurrency - this.inflight.size;
+      let claimed: Claimed[] = [];
+      if (free > 0) {
+        try {
+          claimed = await store.claimDue(free, this.leaseMs);
+        } catch (err) {
+          log.warn({ err }, 'could not claim due feeds; retrying');
+        }
+      }
+      for (const c of claimed) this.launch(c);
+      if (claimed.length === 0 || free - claimed.length <= 0)
+        await this.pause(claimed.length ? 5 : (this.deps.idleMs ?? 500));
+    }
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(done, ms);
+      const settle = [...this.inflight];
+      function done() {
+        clearTimeout(t);
+        resolve();
+      }
+      this.wake = done;
+      if (settle.length >= this.deps.options.concurrency) void Promise.race(settle).then(done);
+    });
+  }
+
+  private launch(c: Claimed): void {
+    const host = hostOf(c.state.movedTo ?? c.def.url);
+    const busy = this.perHost.get(host) ?? 0;
+    if (busy >= this.deps.options.perHostConcurrency) {
+      // Host is busy in this replica: hand the feed back to be retried shortly.
+      const p = this.deps.store
+        .reschedule(c.def.id, Date.now() + 1000 + Math.random() * 1000)
+        .catch(() => undefined);
+      this.track(p);
+      return;
+    }
+    this.perHost.set(host, busy + 1);
+    const p = this.pollOne(c).finally(() => {
+      const n = (this.perHost.get(host) ?? 1) - 1;
+      if (n <= 0) this.perHost.delete(host);
+      else this.perHost.set(host, n);
+    });
+    this.track(p);
+  }
+
+  private track(p: Promise<void>): void {
+    this.inflight.add(p);
+    void p.finally(() => this.inflight.delete(p));
+  }
+
+  private async pollOne({ def, state }: Claimed): Promise<void> {
+    const { store, options, log } = this.deps;
+    const started = performance.now();
+    const flog = log.child({ feed_id: def.id });
+    try {
+      const { outcome, produced } = await pollFeed(def, state, {
+        store,
+        producer: this.deps.producer,
+        topic: this.deps.topic,
+        options,
+        counters: this.counters,
+      });
+      this.counters.fetches++;
+      this.counters.produced += produced;
+      const next = applyOutcome(state, outcome, def.intervalS, options, Date.now());
+      await store.complete(def.id, next.state, next.nextDueMs);
+      if (outcome.kind === 'error')
+        flog.warn(
+          { url: def.url, status: outcome.status, error: outcome.error },
+          'feed fetch failed',
+        );
+      else if (produced) flog.info({ produced }, 'produced items');
+      if (next.state.paused && !state.paused)
+        flog.warn({ reason: next.state.pauseReason }, 'feed paused automatically');
+      this.deps.hooks?.onFetch?.(def, outcome, produced, performance.now() - started);
+    } catch (err) {
+      // Kafka or Redis failed: nothing was marked seen; try again soon without counting a feed failure.
+      flog.error({ err }, 'poll could not complete; retrying in 30 s');
+      await store.reschedule(def.id, Date.now() + 30_000).catch(() => undefined);
+    }
+  }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
