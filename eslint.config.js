@@ -2,6 +2,7 @@
 // pure core never touches a broker, Redis or the network.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', 'infra/kafka/.dist/**', 'test/artifacts/**', '**/dist/**'] },
@@ -26,6 +27,10 @@ export default tseslint.config(
   },
   {
     files: ['**/*.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+    languageOptions: { globals: globals.node },
+  },
+  {
+    files: ['services/dashboard/public/**/*.js'],
+    languageOptions: { globals: globals.browser },
   },
 );
