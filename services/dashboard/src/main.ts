@@ -1,13 +1,60 @@
-import { BaseConfig, loadConfig } from '@faultline/shared/config';
+import { loadConfig } from '@faultline/shared/config';
+import { createLogger } from '@faultline/shared/log';
 import { runService, stopOnSignals } from '@faultline/shared/service';
+import { pingRedis } from '@faultline/shared/queue';
+import { pingKafka } from '@faultline/shared/kafka';
+import { DashboardConfig, authRequired } from './config.ts';
+import { connectSources, type Sources } from './io/wire-sources.ts';
+import { startSnapshotLoop, type SnapshotLoop } from './io/snapshot-loop.ts';
+import { createSseHub } from './http/sse-hub.ts';
+import { createRoutes } from './http/routes.ts';
 
-// Stub: starts, logs, serves /metrics, /healthz and /readyz, and shuts down cleanly.
-const config = loadConfig(BaseConfig);
+// Wiring only: sources (Kafka admin, Redis, the stages' /metrics), the snapshot loop, the SSE
+// hub and the routes, served beside /metrics, /healthz and /readyz.
+
+const config = loadConfig(DashboardConfig);
+const log = createLogger({ service: 'dashboard', level: config.log.level });
+const hub = createSseHub();
+let loop: SnapshotLoop | undefined;
+let sources: Sources | undefined;
+
+const routes = createRoutes({
+  credentials: { token: config.dashboard.token, basicAuth: config.dashboard.basicAuth },
+  hub,
+  latest: () => loop?.latest() ?? null,
+  setFeedPaused: async (id, paused) => (sources ? sources.feeds.setPaused(id, paused) : false),
+  retryDeadLetters: async (key) => (sources ? sources.alerts.retryDeadLetters(key) : []),
+  log: log.child({ component: 'api' }),
+});
+
 const service = await runService({
   name: 'dashboard',
   host: config.host,
   port: config.ports.dashboard,
-  logLevel: config.log.level,
-  start: async () => {},
+  log,
+  routes,
+  start: async (ctx) => {
+    const s = (sources = await connectSources(config, ctx.log));
+    ctx.onShutdown(() => s.close());
+    ctx.addCheck('redis', () => pingRedis(s.redis));
+    ctx.addCheck('kafka', () => pingKafka(s.admin));
+    const l = (loop = startSnapshotLoop({
+      collector: s.collector,
+      everyMs: config.dashboard.refreshMs,
+      publish: (snapshot) => hub.publish(snapshot),
+      log: ctx.log,
+      metrics: ctx.metrics,
+      clients: () => hub.size(),
+    }));
+    ctx.onShutdown(() => l.stop());
+    ctx.onShutdown(() => hub.close());
+    if (authRequired(config.dashboard))
+      ctx.log.info('dashboard requires a token or a user and password');
+    else if (!['127.0.0.1', 'localhost', '::1'].includes(config.host))
+      ctx.log.warn(
+        { host: config.host },
+        'dashboard is reachable beyond localhost without a token',
+      );
+  },
 });
 stopOnSignals(service);

@@ -1,0 +1,44 @@
+import type { HistoryPoint } from './model.ts';
+
+// The last hour for the sparklines: ticks arrive every refresh (about 1 s) and are averaged into
+// buckets (10 s by default), so an hour is 360 points however often the page refreshes.
+
+export interface HistoryRing {
+  bucketMs: number;
+  max: number;
+  points: HistoryPoint[];
+  pending: { bucket: number; n: number; rates: Record<string, number>; lag: number } | null;
+}
+
+export function createHistoryRing(bucketMs = 10_000, windowMs = 3_600_000): HistoryRing {
+  return { bucketMs, max: Math.ceil(windowMs / bucketMs), points: [], pending: null };
+}
+
+/** Adds one tick; returns true when a bucket closed (the points changed). */
+export function addTick(
+  ring: HistoryRing,
+  at: Date,
+  rates: Record<string, number>,
+  lag: number,
+): boolean {
+  const bucket = Math.floor(at.getTime() / ring.bucketMs);
+  let closed = false;
+  if (ring.pending && ring.pending.bucket !== bucket) {
+    ring.points.push(closeBucket(ring));
+    if (ring.points.length > ring.max) ring.points.splice(0, ring.points.length - ring.max);
+    ring.pending = null;
+    closed = true;
+  }
+  const p = (ring.pending ??= { bucket, n: 0, rates: {}, lag: 0 });
+  p.n++;
+  p.lag = Math.max(p.lag, lag);
+  for (const [k, v] of Object.entries(rates)) p.rates[k] = (p.rates[k] ?? 0) + v;
+  return closed;
+}
+
+function closeBucket(ring: HistoryRing): HistoryPoint {
+  const p = ring.pending!;
+  const rates: Record<string, number> = {};
+  for (const [k, v] of Object.entries(p.rates)) rates[k] = Math.round((v / p.n) * 100) / 100;
+  return { t: new Date(p.bucket * ring.bucketMs).toISOString(), rates, lag: p.lag };
+}

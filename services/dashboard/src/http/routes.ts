@@ -1,0 +1,149 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from '@faultline/shared/log';
+import { sendJson } from '@faultline/shared/http';
+import {
+  checkCredentials,
+  readCookie,
+  sessionValue,
+  type Credentials,
+} from '../core/check-credentials.ts';
+import type { Snapshot } from '../core/model.ts';
+import type { SseHub } from './sse-hub.ts';
+import { serveStatic } from './static-files.ts';
+
+// The dashboard's routes, served on the same port as /metrics, /healthz and /readyz (which stay
+// open: orchestrators and Prometheus probe them without credentials, and they carry only counts
+// and up/down, never feed URLs, titles or secrets). Everything else needs the token (bearer
+// header, `?token=` for EventSource, or the session cookie set by /login or by any page visit
+// with a valid `?token=`) or basic auth. POSTs also need the `x-faultline` header, which a
+// cross-site form cannot send, so the session cookie cannot be used for CSRF.
+
+export interface RouteDeps {
+  credentials: Credentials;
+  hub: SseHub;
+  latest(): Snapshot | null;
+  setFeedPaused(feedId: string, paused: boolean): Promise<boolean>;
+  retryDeadLetters(alertKey?: string): Promise<string[]>;
+  log: Logger;
+  /** Set the session cookie with `Secure` (when served over HTTPS behind a proxy). */
+  secureCookie?: boolean;
+}
+
+const COOKIE = 'faultline_session';
+const OPEN = new Set(['/healthz', '/readyz', '/metrics']);
+
+export function createRoutes(deps: RouteDeps) {
+  const authRequired =
+    deps.credentials.token !== undefined || deps.credentials.basicAuth !== undefined;
+  const cookieHeader = () =>
+    `${COOKIE}=${sessionValue(deps.credentials)}; Path=/; HttpOnly; SameSite=Strict${deps.secureCookie ? '; Secure' : ''}`;
+
+  return async function route(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    const url = new URL(req.url ?? '/', 'http://dashboard');
+    const path = url.pathname;
+    if (OPEN.has(path)) return false; // the shared health server answers these
+    const method = req.method ?? 'GET';
+
+    if (path === '/login' && method === 'POST') return login(req, res);
+    const queryToken = url.searchParams.get('token');
+    const authed = checkCredentials(deps.credentials, {
+      authorization: req.headers.authorization,
+      queryToken,
+      cookieToken: readCookie(req.headers.cookie, COOKIE),
+    });
+    if (!authed) return deny(req, res, path);
+    if (authRequired && queryToken !== null && method === 'GET' && !path.startsWith('/api/')) {
+      // Trade the token in the address bar for a cookie, and drop it from the URL.
+      url.searchParams.delete('token');
+      res.writeHead(303, { 'set-cookie': cookieHeader(), location: url.pathname + url.search });
+      res.end();
+      return true;
+    }
+
+    if (method === 'GET' && (path === '/' || path === '/index.html'))
+      return serveStatic('index.html', res, req.headers['if-none-match']);
+    if (method === 'GET' && path.startsWith('/static/'))
+      return serveStatic(path.slice('/static/'.length), res, req.headers['if-none-match']);
+    if (method === 'GET' && path === '/api/events') {
+      deps.hub.attach(res, deps.latest());
+      return true;
+    }
+    if (method === 'GET' && path === '/api/snapshot') return reply(res, 200, deps.latest());
+    if (method === 'GET' && path === '/api/summary')
+      return reply(res, 200, deps.latest()?.summary ?? null);
+
+    if (method === 'POST') {
+      if (req.headers['x-faultline'] !== '1')
+        return reply(res, 403, { error: 'missing x-faultline header' });
+      const feed = /^\/api\/feeds\/([\w.:-]+)\/(pause|resume)$/.exec(path);
+      if (feed) {
+        const ok = await deps.setFeedPaused(feed[1]!, feed[2] === 'pause');
+        deps.log.info({ feed_id: feed[1], action: feed[2], ok }, 'feed action from the dashboard');
+        return reply(res, ok ? 200 : 404, ok ? { ok } : { error: 'no such feed' });
+      }
+      const retry = /^\/api\/(?:alerts\/([\w.:-]+)\/retry|dlq\/retry)$/.exec(path);
+      if (retry) {
+        const replayed = await deps.retryDeadLetters(retry[1]);
+        deps.log.info(
+          { alertKey: retry[1], replayed: replayed.length },
+          'DLQ replay from the dashboard',
+        );
+        return reply(res, 200, { replayed });
+      }
+    }
+    return reply(res, 404, { error: 'not found' });
+  };
+
+  async function login(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    const body = await readBody(req, 4096);
+    const token = new URLSearchParams(body).get('token') ?? '';
+    if (!checkCredentials(deps.credentials, { queryToken: token })) {
+      deps.log.warn({ ip: req.socket.remoteAddress }, 'dashboard login refused');
+      return deny(req, res, '/login');
+    }
+    res.writeHead(303, { 'set-cookie': cookieHeader(), location: '/' }).end();
+    return true;
+  }
+
+  function deny(req: IncomingMessage, res: ServerResponse, path: string): boolean {
+    const wantsHtml = (req.headers.accept ?? '').includes('text/html') && !path.startsWith('/api/');
+    const headers: Record<string, string> = {
+      'cache-control': 'no-store',
+      ...(deps.credentials.basicAuth ? { 'www-authenticate': 'Basic realm="faultline"' } : {}),
+    };
+    if (wantsHtml) {
+      res.writeHead(401, { ...headers, 'content-type': 'text/html; charset=utf-8' });
+      res.end(LOGIN_PAGE);
+    } else {
+      res.writeHead(401, { ...headers, 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: 'unauthorized' }));
+    }
+    return true;
+  }
+}
+
+function reply(res: ServerResponse, status: number, body: unknown): true {
+  sendJson(res, status, body);
+  return true;
+}
+
+function readBody(req: IncomingMessage, max: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > max) req.destroy(new Error('body too large'));
+      else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+const LOGIN_PAGE = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Faultline: sign in</title>
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<style>body{font:15px system-ui,sans-serif;background:#0f1419;color:#e6e6e6;display:grid;place-items:center;height:100vh;margin:0}
+form{background:#1a2129;padding:2rem;border-radius:8px}input{font:inherit;padding:.4rem;margin:.5rem 0;width:18rem}</style>
+<form method="post" action="/login"><h1>Faultline</h1><label>Dashboard token<br>
+<input type="password" name="token" autocomplete="current-password" autofocus></label><br><button>Sign in</button></form></html>`;
