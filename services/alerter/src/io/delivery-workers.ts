@@ -29,11 +29,14 @@ export function startDeliveryWorkers(options: {
   const { config, connection, redis } = options;
   const keys = alerterKeys(config.redisPrefix);
   const agent = createHttpAgent(Math.max(16, config.delivery.concurrency));
+  // Rate-limit checks and history writes go through their own auto-pipelined connection: many
+  // concurrent jobs' commands share one round trip instead of one each.
+  const fast = redis.duplicate({ enableAutoPipelining: true, maxRetriesPerRequest: 3 });
   const deps = {
-    redis,
+    redis: fast,
     keys,
     agent,
-    history: createHistory(redis, keys.history, config.historyMaxLen),
+    history: createHistory(fast, keys.history, config.historyMaxLen),
     destinations: options.destinations ?? (() => config.destinations),
     log: options.log.child({ component: 'delivery' }),
   };
@@ -71,6 +74,7 @@ export function startDeliveryWorkers(options: {
       await Promise.all([slack.close(), webhook.close()]);
       await slackQueue.close();
       await agent.close();
+      await fast.quit();
     },
   };
 }
