@@ -1,0 +1,113 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from '@faultline/shared/config';
+import { createRedis } from '@faultline/shared/queue';
+import { feedIdFor } from '@faultline/shared/ids';
+import { PollerConfig } from '@faultline/poller/src/config.ts';
+import { FeedEntryConfig, toFeedDef } from '@faultline/poller/src/core/feed-config.ts';
+import { FeedStore } from '@faultline/poller/src/io/feed-store.ts';
+
+export const summary =
+  'manage feeds at run time: feeds add <url> [--name --tags a,b --interval s] | ls [--json] | pause|resume|rm <id|url>';
+
+// State lives in Redis (the same registry the pollers read), so changes apply to every replica.
+
+export async function run(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      name: { type: 'string' },
+      tags: { type: 'string' },
+      interval: { type: 'string' },
+      language: { type: 'string' },
+      'full-text': { type: 'boolean' },
+      json: { type: 'boolean' },
+      reason: { type: 'string' },
+    },
+  });
+  const config = loadConfig(PollerConfig);
+  const redis = createRedis(config.redis.url, { name: 'faultline-cli-feeds' });
+  const store = new FeedStore(redis, config.poller.keyPrefix);
+  try {
+    switch (sub) {
+      case 'add': {
+        const entry = FeedEntryConfig.safeParse({
+          url: positionals[0],
+          ...(values.name ? { name: values.name } : {}),
+          tags: values.tags
+            ? values.tags
+                .split(',')
+                .map((t) => t.trim())
+                .filter(Boolean)
+            : [],
+          ...(values.interval ? { intervalS: Number(values.interval) } : {}),
+          ...(values.language ? { language: values.language } : {}),
+          ...(values['full-text'] ? { fullText: true } : {}),
+        });
+        if (!entry.success) {
+          console.error(
+            `feeds add: ${entry.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+          );
+          return 2;
+        }
+        const def = toFeedDef(entry.data, 'cli', config.poller.defaultIntervalS);
+        await store.upsert(def);
+        console.log(JSON.stringify({ added: def.id, url: def.url, intervalS: def.intervalS }));
+        return 0;
+      }
+      case 'ls':
+      case undefined: {
+        const feeds = (await store.list()).sort((a, b) => a.def.url.localeCompare(b.def.url));
+        if (values.json) {
+          console.log(JSON.stringify(feeds));
+          return 0;
+        }
+        for (const { def, state } of feeds) {
+          const health = state.paused
+            ? `PAUSED (${state.pauseReason ?? ''})`
+            : state.consecutiveFailures
+              ? `FAILING x${state.consecutiveFailures}: ${state.lastError ?? ''}`
+              : (state.lastOutcome ?? 'not polled yet');
+          console.log(
+            [
+              def.id,
+              def.name ?? '-',
+              def.url,
+              `every ${state.currentIntervalS ?? def.intervalS}s`,
+              `last ${state.lastFetchAt ?? 'never'} HTTP ${state.lastStatus ?? '-'}`,
+              `items ${state.totalItems}`,
+              health,
+            ].join('  |  '),
+          );
+        }
+        console.log(`${feeds.length} feed(s)`);
+        return 0;
+      }
+      case 'pause':
+      case 'resume':
+      case 'rm': {
+        const target = positionals[0];
+        if (!target) {
+          console.error(`feeds ${sub}: give a feed id or URL`);
+          return 2;
+        }
+        const id = /^https?:\/\//.test(target) ? feedIdFor(target) : target;
+        const found = await store.get(id);
+        if (!found) {
+          console.error(`feeds ${sub}: no feed ${target}`);
+          return 1;
+        }
+        if (sub === 'rm') await store.remove(id);
+        else await store.setPaused(id, sub === 'pause', values.reason ?? 'paused by an operator');
+        console.log(JSON.stringify({ [sub]: id, url: found.def.url }));
+        return 0;
+      }
+      default:
+        console.error(`unknown: feeds ${sub}\n${summary}`);
+        return 2;
+    }
+  } finally {
+    redis.disconnect();
+  }
+}
