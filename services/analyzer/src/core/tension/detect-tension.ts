@@ -24,7 +24,9 @@ export interface EntityResults {
 /** Sentences scoring below this carry no tension (no topics, no dyads). */
 export const SENTENCE_MIN = 0.5;
 const TOPIC_MIN = 0.4;
-export const LEVELS = { high: 0.85, medium: 0.7, low: 0.55 } as const;
+export const LEVELS = { high: 0.95, medium: 0.9, low: 0.8 } as const;
+/** Tension is between actors: an item with no dyad (fewer than two actors) counts half. */
+const NO_DYAD_FACTOR = 0.5;
 
 const MODALITY_WEIGHT: Record<Modality, number> = {
   asserted: 1,
@@ -124,7 +126,7 @@ export function detectTension(
   }
   topics.sort((a, b) => b.score - a.score);
   const dyads = findDyads(tense, found);
-  const score = round(combine(sentences.map((s) => s.score)));
+  const score = round(combine(sentences.map((s) => s.score)) * (dyads.length ? 1 : NO_DYAD_FACTOR));
   return { score, level: levelOf(score), topics, dyads };
 }
 

@@ -1,4 +1,4 @@
-import type { Lexicon, PatternSteps } from './lexicon-types.ts';
+import type { Lexicon, PatternSteps, VerbPattern } from './lexicon-types.ts';
 import type { Token } from './tokenize.ts';
 
 // Finds CAMEO verbs in a tokenised sentence and codes each with its most specific matching
@@ -14,24 +14,6 @@ export interface VerbHit {
   /** Preceded by a determiner or preposition: used as a noun ("the attacks"). */
   nominal: boolean;
 }
-
-const DETERMINERS = new Set([
-  'the',
-  'a',
-  'an',
-  'its',
-  'their',
-  'his',
-  'her',
-  'of',
-  'for',
-  'this',
-  'these',
-  'those',
-  'our',
-  'new',
-  'any',
-]);
 
 const PRE_WINDOW = 6;
 const POST_WINDOW = 8;
@@ -65,6 +47,46 @@ function matchBackward(tokens: Token[], from: number, steps: PatternSteps): bool
   return true;
 }
 
+/** Per block: 3-letter key -> patterns having a word with that key (first step of the longer side). */
+type BlockIndex = Map<string, VerbPattern[]>;
+const indexes = new WeakMap<Lexicon, BlockIndex[]>();
+
+function blockIndexes(lex: Lexicon): BlockIndex[] {
+  let built = indexes.get(lex);
+  if (built) return built;
+  built = lex.blocks.map((b) => {
+    const map: BlockIndex = new Map();
+    for (const p of b.patterns) {
+      const steps = p[1].length ? p[1] : p[0];
+      for (const alt of steps[0] ?? []) {
+        const key = alt.slice(0, 3);
+        (map.get(key) ?? map.set(key, []).get(key)!).push(p);
+      }
+    }
+    return map;
+  });
+  indexes.set(lex, built);
+  return built;
+}
+
+const DETERMINERS = new Set([
+  'the',
+  'a',
+  'an',
+  'its',
+  'their',
+  'his',
+  'her',
+  'of',
+  'for',
+  'this',
+  'these',
+  'those',
+  'our',
+  'new',
+  'any',
+]);
+
 function codeHit(
   tokens: Token[],
   lex: Lexicon,
@@ -74,17 +96,29 @@ function codeHit(
   override: string,
 ): VerbHit {
   const block = lex.blocks[blockIndex];
+  const map = blockIndexes(lex)[blockIndex];
   let best = -1;
   let code = override || (block?.code ?? '');
   let fromPattern = false;
-  for (const [pre, post, c] of block?.patterns ?? []) {
-    const size = pre.length + post.length;
-    if (size <= best) continue;
-    if (post.length && !matchForward(tokens, after, post)) continue;
-    if (pre.length && !matchBackward(tokens, index - 1, pre)) continue;
-    best = size;
-    code = c;
-    fromPattern = true;
+  const seen = new Set<VerbPattern>();
+  const lo = Math.max(0, index - PRE_WINDOW);
+  const hi = Math.min(tokens.length, after + POST_WINDOW);
+  for (let t = lo; t < hi && map && map.size; t++) {
+    if (t >= index && t < after) continue;
+    const candidates = map.get(tokens[t]!.w.slice(0, 3));
+    if (!candidates) continue;
+    for (const p of candidates) {
+      if (seen.has(p)) continue;
+      seen.add(p);
+      const [pre, post, c] = p;
+      const size = pre.length + post.length;
+      if (size <= best) continue;
+      if (post.length && !matchForward(tokens, after, post)) continue;
+      if (pre.length && !matchBackward(tokens, index - 1, pre)) continue;
+      best = size;
+      code = c;
+      fromPattern = true;
+    }
   }
   const nominal = DETERMINERS.has(tokens[index - 1]?.w ?? '');
   return { index, code, fromPattern, nominal };
