@@ -1,4 +1,3 @@
-/* global document, window, EventSource, fetch, performance, Node */
 // The dashboard page: one EventSource, one render function per snapshot section. No framework;
 // every value from the server is set with textContent (titles and errors come from the web).
 

@@ -1,0 +1,35 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '@faultline/shared/config';
+import { createLogger } from '@faultline/shared/log';
+import { DashboardConfig, formatSummary, readStatus } from '@faultline/dashboard/status';
+
+export const summary =
+  'print the dashboard header (health, items/s, lag, DLQ, alerts in 24 h, feeds) in the terminal; --json for the whole snapshot';
+
+export async function run(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      json: { type: 'boolean', default: false },
+      interval: { type: 'string', default: '1000' },
+    },
+  });
+  let config;
+  try {
+    config = loadConfig(DashboardConfig);
+  } catch (err) {
+    console.error(err instanceof ConfigError ? err.message : String(err));
+    return 2;
+  }
+  const log = createLogger({ service: 'status', level: 'silent' });
+  const snapshot = await readStatus(config, log, { intervalMs: Number(values.interval) });
+  if (values.json) console.log(JSON.stringify(snapshot));
+  else {
+    console.log(formatSummary(snapshot.summary));
+    const stages = snapshot.pipeline.stages
+      .map((s) => `${s.stage} ${s.inPerS}/${s.outPerS}/${s.failedPerS}`)
+      .join('  ');
+    if (stages) console.log(`\nstages (in/out/failed per s): ${stages}`);
+  }
+  return snapshot.summary.health === 'ok' ? 0 : 1;
+}
