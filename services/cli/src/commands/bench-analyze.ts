@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import nlp from 'compromise';
+import type { CleanItem } from '@faultline/shared/schemas';
+import { sharedDataPath } from '@faultline/shared/paths';
+import { loadKnowledgeBase } from '@faultline/analyzer/core/entities/index.ts';
+import { loadTensionModel } from '@faultline/analyzer/core/tension/model.ts';
+import { analyze } from '@faultline/analyzer/core/analyze.ts';
+
+export const summary =
+  'articles/s of the full analysis (entities + tension) vs compromise entity extraction alone, same real articles';
+
+function toClean(id: string, title: string, text: string): CleanItem {
+  const now = new Date().toISOString();
+  return {
+    itemId: id,
+    feedId: 'bench',
+    revision: 0,
+    title,
+    paragraphs: text.split('\n\n'),
+    text,
+    publishedAt: now,
+    language: { code: 'en', confidence: 1 },
+    contentHash: id,
+    storyId: id,
+    firstInStory: true,
+    sources: [],
+    tags: [],
+    fetchedAt: now,
+    cleanedAt: now,
+  };
+}
+
+/** Runs `fn` over all items repeatedly for at least `minMs`; returns items per second. */
+function measure<T>(items: T[], fn: (x: T) => unknown, minMs: number): number {
+  for (const x of items.slice(0, 10)) fn(x); // warm-up
+  let n = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < minMs) for (const x of items) (fn(x), n++);
+  return Math.round((n / (performance.now() - t0)) * 1000);
+}
+
+export async function run(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { ms: { type: 'string', default: '3000' } } });
+  const dir = sharedDataPath('article-extraction-benchmark');
+  if (!dir) {
+    process.stderr.write(
+      'bench analyze: ../shared/data/article-extraction-benchmark absent; skipping\n',
+    );
+    return 0;
+  }
+  const truth = JSON.parse(readFileSync(join(dir, 'ground-truth.json'), 'utf8')) as Record<
+    string,
+    { articleBody?: string; title?: string }
+  >;
+  const items = Object.entries(truth)
+    .filter(([, v]) => v.articleBody)
+    .map(([id, v]) => toClean(id, v.title ?? '', v.articleBody!));
+  const kb = loadKnowledgeBase();
+  const model = loadTensionModel();
+  const minMs = Number(values.ms);
+  const faultline = measure(items, (c) => analyze(c, kb, model), minMs);
+  const compromise = measure(
+    items,
+    (c) => {
+      const doc = nlp(`${c.title}\n${c.text}`);
+      return [
+        doc.people().out('array'),
+        doc.places().out('array'),
+        doc.organizations().out('array'),
+      ];
+    },
+    minMs,
+  );
+  const chars = Math.round(items.reduce((s, c) => s + c.text.length, 0) / items.length);
+  console.log(
+    JSON.stringify({
+      articles: items.length,
+      avgChars: chars,
+      source: 'article-extraction-benchmark ground-truth article bodies, single thread (one core)',
+      faultline: { articlesPerSec: faultline },
+      compromise: { articlesPerSec: compromise },
+    }),
+  );
+  return 0;
+}

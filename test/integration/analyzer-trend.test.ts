@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { AnalyzedItem } from '@faultline/shared/schemas';
+import { createRedis } from '@faultline/shared/queue';
+import { createTrendStore } from '../../services/analyzer/src/io/trend-store.ts';
+
+// The Redis trend store on the real Redis: a replayed week of items produces a spike event for
+// the dyad whose last hour jumps, none for a steady dyad, and redelivered items count once.
+
+const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
+  name: 'test-analyzer-trend',
+});
+const prefix = `test:${randomUUID()}:`;
+afterAll(async () => {
+  const keys = await redis.keys(`${prefix}*`);
+  if (keys.length) await redis.del(...keys);
+  await redis.quit();
+});
+
+const H = 3600_000;
+const T0 = Date.parse('2024-01-01T00:00:00Z');
+
+function item(
+  n: number,
+  at: number,
+  source: string,
+  target: string,
+  domain: string,
+  story = `s${n}`,
+): AnalyzedItem {
+  const iso = new Date(at).toISOString();
+  return {
+    itemId: `i${n}`,
+    feedId: 'f',
+    revision: 0,
+    title: 't',
+    paragraphs: [],
+    text: '',
+    publishedAt: iso,
+    language: { code: 'en', confidence: 1 },
+    contentHash: 'h',
+    storyId: story,
+    firstInStory: true,
+    sources: [{ feedId: 'f', itemId: `i${n}`, domain }],
+    tags: [],
+    fetchedAt: iso,
+    cleanedAt: iso,
+    mentions: [],
+    entities: [],
+    analyzedAt: iso,
+    tension: {
+      score: 0.9,
+      level: 'high',
+      topics: [],
+      dyads: [{ source, target, score: 0.9, topics: ['threaten'] }],
+    },
+  };
+}
+
+describe('analyzer trend store (Redis)', () => {
+  it('spikes for the jumping dyad only, once', async () => {
+    const trend = createTrendStore(redis, { prefix });
+    const events = [];
+    let n = 0;
+    // Seven days: one story an hour for RUS-UKR, one every other hour for USA-CHN.
+    for (let h = 0; h < 7 * 24; h++) {
+      const at = T0 + h * H + 60_000;
+      events.push(...(await trend.record(item(n++, at, 'RUS', 'UKR', `d${h % 5}.example`), at)));
+      if (h % 2 === 0)
+        events.push(...(await trend.record(item(n++, at, 'USA', 'CHN', 'x.example'), at)));
+    }
+    expect(events).toEqual([]);
+    // Last hour: eight distinct stories about Russia and NATO, plus the usual for the others.
+    const at = T0 + 7 * 24 * H + 120_000;
+    events.push(...(await trend.record(item(n++, at, 'RUS', 'UKR', 'd0.example'), at)));
+    events.push(...(await trend.record(item(n++, at, 'CHN', 'USA', 'x.example'), at)));
+    for (let k = 0; k < 8; k++)
+      events.push(
+        ...(await trend.record(item(n++, at + k, 'RUS', 'ORG:NATO', `n${k}.example`), at + k)),
+      );
+    expect(events.map((e) => `${e.dyad.source}|${e.dyad.target}`)).toEqual(['ORG:NATO|RUS']);
+    expect(events[0]!.zScore).toBeGreaterThanOrEqual(3);
+    expect(events[0]!.storyIds.length).toBeGreaterThan(0);
+  });
+
+  it('counts a redelivered item once and a syndicated copy less', async () => {
+    const trend = createTrendStore(redis, { prefix: `${prefix}dup:` });
+    const at = T0;
+    await trend.record(item(1, at, 'IRN', 'ISR', 'a.example', 'story'), at);
+    await trend.record(item(1, at, 'IRN', 'ISR', 'a.example', 'story'), at);
+    expect((await trend.read('ISR', 'IRN', at))['1h']).toBeCloseTo(0.9);
+    await trend.record(item(2, at, 'ISR', 'IRN', 'b.example', 'story'), at);
+    expect((await trend.read('IRN', 'ISR', at))['1h']).toBeCloseTo(0.9 + 0.45);
+  });
+});
