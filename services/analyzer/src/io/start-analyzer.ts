@@ -1,5 +1,4 @@
 import type { Kafka, Producer } from 'kafkajs';
-import type { Redis } from 'ioredis';
 import { CleanItemMessage, AnalyzedItemV1 } from '@faultline/shared/schemas';
 import {
   runConsumer,

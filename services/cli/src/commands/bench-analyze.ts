@@ -37,7 +37,11 @@ function measure<T>(items: T[], fn: (x: T) => unknown, minMs: number): number {
   for (const x of items.slice(0, 10)) fn(x); // warm-up
   let n = 0;
   const t0 = performance.now();
-  while (performance.now() - t0 < minMs) for (const x of items) (fn(x), n++);
+  while (performance.now() - t0 < minMs)
+    for (const x of items) {
+      fn(x);
+      n++;
+    }
   return Math.round((n / (performance.now() - t0)) * 1000);
 }
 
