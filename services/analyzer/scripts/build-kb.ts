@@ -12,7 +12,11 @@ import { createRequire } from 'node:module';
 import { sharedDataPath } from '@faultline/shared/paths';
 import type { KbEntity, KbFile, RoleSpan } from '../src/core/entities/kb-types.ts';
 import { CURATED_PEOPLE } from '../src/core/entities/curated/leaders.ts';
-import { CURATED_ORGS, CURATED_REGIONS, GOVERNMENT_METONYMS } from '../src/core/entities/curated/orgs.ts';
+import {
+  CURATED_ORGS,
+  CURATED_REGIONS,
+  GOVERNMENT_METONYMS,
+} from '../src/core/entities/curated/orgs.ts';
 import { slugify } from '../src/core/entities/normalize.ts';
 
 interface WorldCountry {
@@ -52,8 +56,15 @@ function displayName(raw: string, keepUpper = false): string {
   const words = raw.replace(/_+$/, '').split(/[_ ]+/).filter(Boolean);
   return words
     .map((w) => {
-      if (keepUpper && !/^(THE|OF|AND|FOR|IN|ON|TO)$/.test(w) && (w.length <= 4 || !/[AEIOUY]/.test(w))) return w;
-      return w.toLowerCase().replace(/(^|[-.'(])([a-z])/g, (_m, p: string, c: string) => p + c.toUpperCase());
+      if (
+        keepUpper &&
+        !/^(THE|OF|AND|FOR|IN|ON|TO)$/.test(w) &&
+        (w.length <= 4 || !/[AEIOUY]/.test(w))
+      )
+        return w;
+      return w
+        .toLowerCase()
+        .replace(/(^|[-.'(])([a-z])/g, (_m, p: string, c: string) => p + c.toUpperCase());
     })
     .join(' ')
     .replace(/ (Of|The|And|For|In|On|De|Da|Al|Von|Der|La|Le|Du|Van) /g, (m) => m.toLowerCase());
@@ -90,6 +101,7 @@ function readRecords(file: string): RawRecord[] {
   const out: RawRecord[] = [];
   let cur: RawRecord | null = null;
   let sawCodes = false;
+  let inline = false;
   for (const rawLine of readFileSync(join(dictDir!, file), 'utf8').split('\n')) {
     if (!rawLine.trim() || rawLine.startsWith('#')) continue;
     const isCodeLine = /^\s/.test(rawLine) && rawLine.trim().startsWith('[');
@@ -101,17 +113,20 @@ function readRecords(file: string): RawRecord[] {
     const [body = '', comment = ''] = rawLine.split(/#(.*)/s);
     const bracket = body.indexOf('[');
     const name = (bracket >= 0 ? body.slice(0, bracket) : body).replace(/^\+/, '').trim();
-    const isSyn = rawLine.startsWith('+') || (!comment && cur !== null && !sawCodes && bracket < 0);
-    if (!cur || !isSyn || sawCodes) {
+    const isPlus = rawLine.startsWith('+');
+    const isSyn = cur !== null && !sawCodes && (isPlus || (!inline && !comment && bracket < 0));
+    if (!cur || !isSyn) {
       cur = { names: [], codes: [], comment: '' };
       out.push(cur);
       sawCodes = false;
+      inline = false;
     }
     if (name) cur.names.push(name);
     if (comment) cur.comment += comment;
     if (bracket >= 0) {
       cur.codes.push(...parseCodes(body.slice(bracket)));
-      sawCodes = true;
+      if (isPlus || cur.names.length > 1) sawCodes = true;
+      else inline = true;
     }
   }
   return out.filter((r) => r.names.length > 0);
@@ -120,7 +135,17 @@ function readRecords(file: string): RawRecord[] {
 // ---- countries, capitals, demonyms, governments ----
 const countryAlias = new Map<string, string>(); // folded name -> ISO3
 const EXTRA_COUNTRY_ALIASES: Record<string, string[]> = {
-  USA: ['US', 'U.S.', 'U.S', 'USA', 'U.S.A.', 'United States', 'the United States', 'America', 'United States of America'],
+  USA: [
+    'US',
+    'U.S.',
+    'U.S',
+    'USA',
+    'U.S.A.',
+    'United States',
+    'the United States',
+    'America',
+    'United States of America',
+  ],
   GBR: ['UK', 'U.K.', 'Britain', 'Great Britain', 'United Kingdom'],
   RUS: ['Russian Federation'],
   ARE: ['UAE', 'U.A.E.'],
@@ -154,10 +179,25 @@ for (const c of countries) {
     demonyms.add(dm.f);
     if (/an$|i$/.test(dm.m)) demonyms.add(dm.m + 's');
   }
-  upsert({ id: c.cca3, name: c.name.common, type: 'LOC', country: c.cca3, roles: [[c.cca3, null, null]], aliases: [...names], demonyms: [...demonyms] });
+  upsert({
+    id: c.cca3,
+    name: c.name.common,
+    type: 'LOC',
+    country: c.cca3,
+    roles: [[c.cca3, null, null]],
+    aliases: [...names],
+    demonyms: [...demonyms],
+  });
   for (const n of names) countryAlias.set(n.toLowerCase(), c.cca3);
   for (const cap of c.capital ?? []) {
-    upsert({ id: `LOC:${slugify(cap)}`, name: cap, type: 'LOC', country: c.cca3, aliases: [cap], capitalOf: c.cca3 });
+    upsert({
+      id: `LOC:${slugify(cap)}`,
+      name: cap,
+      type: 'LOC',
+      country: c.cca3,
+      aliases: [cap],
+      capitalOf: c.cca3,
+    });
   }
   upsert({
     id: `GOV:${c.cca3}`,
@@ -168,23 +208,39 @@ for (const c of countries) {
     aliases: [...(GOVERNMENT_METONYMS[c.cca3] ?? [])],
   });
 }
-for (const r of CURATED_REGIONS) upsert({ id: r.id, name: r.name, type: 'LOC', aliases: [r.name, ...r.aliases] });
+for (const r of CURATED_REGIONS)
+  upsert({ id: r.id, name: r.name, type: 'LOC', aliases: [r.name, ...r.aliases] });
 const orgByCode = new Map<string, KbEntity>();
 for (const o of CURATED_ORGS) {
-  const e = upsert({ id: o.id, name: o.name, type: 'ORG', aliases: [o.name, ...o.aliases], ...(o.code ? { roles: [[o.code, null, null]] } : {}) });
+  const e = upsert({
+    id: o.id,
+    name: o.name,
+    type: 'ORG',
+    aliases: [o.name, ...o.aliases],
+    ...(o.code ? { roles: [[o.code, null, null]] } : {}),
+  });
   if (o.code) orgByCode.set(o.code, e);
 }
 
 // ---- Phoenix: people, places, institutions, organisations ----
 const firstNames = new Set<string>();
 const countryRecords = readRecords('Phoenix.Countries.actors.txt');
-for (const r of countryRecords) if (r.comment.includes('CountryInfo')) firstNames.add(r.names[0]!.split('_')[0]!);
-const ORG_WORDS = /\b(COUNCIL|COMMITTEE|AGENCY|FUND|UNION|ORGANI[SZ]ATION|ASSOCIATION|BANK|COURT|COMMISSION|PROGRAM|OFFICE|FORCE|MISSION|PARTY|FRONT|ARMY|GROUP|MOVEMENT|INSTITUTE|NETWORK|WATCH|INTERNATIONAL|FOUNDATION|CENTRE|CENTER|TRIBUNAL|SECRETARIAT|DEPARTMENT)\b/;
+for (const r of countryRecords)
+  if (r.comment.includes('CountryInfo')) firstNames.add(r.names[0]!.split('_')[0]!);
+const ORG_WORDS =
+  /\b(COUNCIL|COMMITTEE|AGENCY|FUND|UNION|ORGANI[SZ]ATION|ASSOCIATION|BANK|COURT|COMMISSION|PROGRAM|OFFICE|FORCE|MISSION|PARTY|FRONT|ARMY|GROUP|MOVEMENT|INSTITUTE|NETWORK|WATCH|INTERNATIONAL|FOUNDATION|CENTRE|CENTER|TRIBUNAL|SECRETARIAT|DEPARTMENT)\b/;
 
 function personFrom(r: RawRecord, country: string | undefined): void {
   const name = displayName(r.names[0]!);
   const id = `PER:${slugify(name)}`;
-  upsert({ id, name, type: 'PER', ...(country ? { country } : {}), roles: r.codes, aliases: r.names.map((n) => displayName(n)) });
+  upsert({
+    id,
+    name,
+    type: 'PER',
+    ...(country ? { country } : {}),
+    roles: r.codes,
+    aliases: r.names.map((n) => displayName(n)),
+  });
 }
 
 for (const r of countryRecords) {
@@ -197,18 +253,34 @@ for (const r of countryRecords) {
       const d = displayName(n);
       const low = d.toLowerCase();
       if (countryAlias.get(low) === iso || n === first) country.aliases.push(d);
-      else if (/(AN|ISH|ESE|I)_?$/.test(n) && n.split('_').filter(Boolean).length === 1) country.demonyms!.push(d);
+      else if (/(IAN|EAN|ISH|ESE)_?$/.test(n) && n.split('_').filter(Boolean).length === 1)
+        country.demonyms!.push(d);
       else upsert({ id: `LOC:${slugify(d)}`, name: d, type: 'LOC', country: iso, aliases: [d] });
     }
     continue;
   }
   const country = r.codes.map((c) => c[0].slice(0, 3)).find((c) => byId.has(c));
   if (r.comment.includes('CountryInfo')) personFrom(r, country);
-  else if (r.codes.some((c) => c[0].endsWith('GOV')) && r.names.some((n) => /KREMLIN|WHITE_HOUSE/.test(n))) {
-    upsert({ id: `GOV:${country}`, name: '', type: 'ORG', aliases: r.names.map((n) => displayName(n)) });
+  else if (
+    r.codes.some((c) => c[0].endsWith('GOV')) &&
+    r.names.some((n) => /KREMLIN|WHITE_HOUSE/.test(n))
+  ) {
+    upsert({
+      id: `GOV:${country}`,
+      name: '',
+      type: 'ORG',
+      aliases: r.names.map((n) => displayName(n)),
+    });
   } else if (country) {
     const name = displayName(first, true);
-    upsert({ id: `ORG:${slugify(name)}`, name, type: 'ORG', country, roles: r.codes, aliases: r.names.map((n) => displayName(n, true)) });
+    upsert({
+      id: `ORG:${slugify(name)}`,
+      name,
+      type: 'ORG',
+      country,
+      roles: r.codes,
+      aliases: r.names.map((n) => displayName(n, true)),
+    });
   }
 }
 for (const file of ['Phoenix.International.actors.txt', 'Phoenix.MilNonState.actors.txt']) {
@@ -217,7 +289,10 @@ for (const file of ['Phoenix.International.actors.txt', 'Phoenix.MilNonState.act
     const words = first.split(/[_ ]+/).filter(Boolean);
     const isPerson =
       r.comment.includes('IGOrulers') ||
-      (words.length >= 2 && words.length <= 4 && !ORG_WORDS.test(first.replace(/_/g, ' ')) && firstNames.has(words[0]!));
+      (words.length >= 2 &&
+        words.length <= 4 &&
+        !ORG_WORDS.test(first.replace(/_/g, ' ')) &&
+        firstNames.has(words[0]!));
     const code = r.codes[0]?.[0];
     const prefix = code?.slice(0, 3);
     const country = prefix && byId.has(prefix) ? prefix : undefined;
@@ -227,18 +302,32 @@ for (const file of ['Phoenix.International.actors.txt', 'Phoenix.MilNonState.act
     }
     const merged = code && r.codes.length === 1 ? orgByCode.get(code) : undefined;
     if (merged) {
-      for (const n of r.names) if (!firstNames.has(n.split(/[_ ]+/)[0]!)) merged.aliases.push(displayName(n, true));
+      for (const n of r.names)
+        if (!firstNames.has(n.split(/[_ ]+/)[0]!)) merged.aliases.push(displayName(n, true));
       continue;
     }
     const name = displayName(first, true);
-    upsert({ id: `ORG:${slugify(name)}`, name, type: 'ORG', ...(country ? { country } : {}), roles: r.codes, aliases: r.names.map((n) => displayName(n, true)) });
+    upsert({
+      id: `ORG:${slugify(name)}`,
+      name,
+      type: 'ORG',
+      ...(country ? { country } : {}),
+      roles: r.codes,
+      aliases: r.names.map((n) => displayName(n, true)),
+    });
   }
 }
 
 // ---- curated people override Phoenix terms ----
 for (const p of CURATED_PEOPLE) {
   const id = `PER:${slugify(p.name)}`;
-  const e = upsert({ id, name: p.name, type: 'PER', country: p.country, aliases: [p.name, ...(p.aliases ?? [])] });
+  const e = upsert({
+    id,
+    name: p.name,
+    type: 'PER',
+    country: p.country,
+    aliases: [p.name, ...(p.aliases ?? [])],
+  });
   e.name = p.name;
   e.country = p.country;
   e.roles = p.terms.map((t) => [t[0], t[1], t[2]] as RoleSpan);
@@ -259,4 +348,6 @@ const kb: KbFile = { v: 1, entities, agents };
 mkdirSync(outDir, { recursive: true });
 const gz = gzipSync(JSON.stringify(kb), { level: 9 });
 writeFileSync(join(outDir, 'kb.json.gz'), gz);
-process.stderr.write(`build-kb: ${entities.length} entities, ${Object.keys(agents).length} agents, ${gz.length} bytes\n`);
+process.stderr.write(
+  `build-kb: ${entities.length} entities, ${Object.keys(agents).length} agents, ${gz.length} bytes\n`,
+);

@@ -7,15 +7,41 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sharedDataPath } from '@faultline/shared/paths';
-import { parseConll, SpanScorer, spansFromTags, type ConllSentence } from '../src/core/entities/conll.ts';
+import {
+  parseConll,
+  SpanScorer,
+  spansFromTags,
+  type ConllSentence,
+} from '../src/core/entities/conll.ts';
 import { buildGazetteer } from '../src/core/entities/gazetteer.ts';
 import { readKbFile, DEFAULT_MODEL_DIR } from '../src/core/entities/kb-file.ts';
-import { FeatureBuffers, extractFeatures, STRIDE, type SentenceFeatures } from '../src/core/entities/tagger/features.ts';
-import { MASK, NUM_DYNAMIC, dynamicFeatures, scoreToken, bestLabel, serializeModel, deserializeModel } from '../src/core/entities/tagger/model.ts';
+import {
+  FeatureBuffers,
+  extractFeatures,
+  buildDocContext,
+  STRIDE,
+  type SentenceFeatures,
+  type DocContext,
+} from '../src/core/entities/tagger/features.ts';
+import {
+  MASK,
+  NUM_DYNAMIC,
+  dynamicFeatures,
+  scoreToken,
+  bestLabel,
+  serializeModel,
+  deserializeModel,
+} from '../src/core/entities/tagger/model.ts';
 import { NUM_LABELS, TYPES, bioIds } from '../src/core/entities/tagger/labels.ts';
 import { tagWords } from '../src/core/entities/ner.ts';
 
-const { values } = parseArgs({ options: { epochs: { type: 'string', default: '12' }, prune: { type: 'string', default: '0.02' }, seed: { type: 'string', default: '7' } } });
+const { values } = parseArgs({
+  options: {
+    epochs: { type: 'string', default: '12' },
+    prune: { type: 'string', default: '0.02' },
+    seed: { type: 'string', default: '7' },
+  },
+});
 const dir = sharedDataPath('ner');
 if (!dir) {
   process.stderr.write('train-ner: ../shared/data/ner is absent; nothing trained\n');
@@ -25,11 +51,33 @@ const train = parseConll(readFileSync(join(dir, 'eng.train'), 'utf8'));
 const dev = parseConll(readFileSync(join(dir, 'eng.testa'), 'utf8'));
 const gaz = buildGazetteer(readKbFile().entities);
 
+/** Casing context per document (sentences between -DOCSTART- marks). */
+function docContexts(data: ConllSentence[]): DocContext[] {
+  const out: DocContext[] = [];
+  let start = 0;
+  for (let i = 1; i <= data.length; i++) {
+    if (i === data.length || data[i]!.docStart) {
+      const ctx = buildDocContext(data.slice(start, i).map((s) => s.words));
+      for (let k = start; k < i; k++) out.push(ctx);
+      start = i;
+    }
+  }
+  return out;
+}
+const trainDocs = docContexts(train);
+const devDocs = docContexts(dev);
+
 // Precompute features (observation features do not depend on weights).
 const buf = new FeatureBuffers();
-const cached = train.map((s) => {
-  const sf = extractFeatures(s.words, gaz, buf);
-  return { feats: sf.feats.slice(0, s.words.length * STRIDE), wordHash: sf.wordHash.slice(0, s.words.length), shapeHash: sf.shapeHash.slice(0, s.words.length), length: s.words.length, gold: bioIds(s.tags) };
+const cached = train.map((s, n) => {
+  const sf = extractFeatures(s.words, gaz, buf, trainDocs[n]);
+  return {
+    feats: sf.feats.slice(0, s.words.length * STRIDE),
+    wordHash: sf.wordHash.slice(0, s.words.length),
+    shapeHash: sf.shapeHash.slice(0, s.words.length),
+    length: s.words.length,
+    gold: bioIds(s.tags),
+  };
 });
 
 const size = (MASK + 1) * NUM_LABELS;
@@ -39,7 +87,14 @@ let c = 1;
 const sc = new Float32Array(NUM_LABELS);
 const dyn = new Uint32Array(NUM_DYNAMIC);
 
-function update(sf: SentenceFeatures, i: number, prev: number, prev2: number, y: number, d: number): void {
+function update(
+  sf: SentenceFeatures,
+  i: number,
+  prev: number,
+  prev2: number,
+  y: number,
+  d: number,
+): void {
   const base = i * STRIDE;
   for (let k = base; k < base + STRIDE; k++) {
     const h = sf.feats[k]!;
@@ -64,12 +119,14 @@ function averaged(): Float32Array {
 
 function evaluate(weights: Float32Array, data: ConllSentence[]): number {
   const scorer = new SpanScorer(TYPES);
-  for (const s of data) scorer.add(spansFromTags(s.tags), tagWords(s.words, { weights }, gaz));
+  data.forEach((s, n) =>
+    scorer.add(spansFromTags(s.tags), tagWords(s.words, { weights }, gaz, devDocs[n])),
+  );
   return scorer.result()['micro']!.f1;
 }
 
 let rng = Number(values.seed);
-const rand = (): number => ((rng = (Math.imul(rng, 1103515245) + 12345) >>> 0) / 2 ** 32);
+const rand = (): number => (rng = (Math.imul(rng, 1103515245) + 12345) >>> 0) / 2 ** 32;
 const order = cached.map((_, i) => i);
 let best = { f1: -1, epoch: 0, weights: new Float32Array(0) };
 for (let epoch = 1; epoch <= Number(values.epochs); epoch++) {
@@ -99,10 +156,14 @@ for (let epoch = 1; epoch <= Number(values.epochs); epoch++) {
   }
   const avg = averaged();
   const f1 = evaluate(avg, dev);
-  process.stderr.write(`epoch ${epoch}: errors ${errors}, testa micro F1 ${f1} (${Date.now() - t0} ms)\n`);
+  process.stderr.write(
+    `epoch ${epoch}: errors ${errors}, testa micro F1 ${f1} (${Date.now() - t0} ms)\n`,
+  );
   if (f1 > best.f1) best = { f1, epoch, weights: avg };
 }
 const bin = serializeModel(best.weights, Number(values.prune));
 const roundTrip = evaluate(deserializeModel(bin).weights, dev);
 writeFileSync(join(DEFAULT_MODEL_DIR, 'ner.bin.gz'), bin);
-process.stderr.write(`best epoch ${best.epoch}: testa F1 ${best.f1}; saved ${bin.length} bytes, after pruning/quantising F1 ${roundTrip}\n`);
+process.stderr.write(
+  `best epoch ${best.epoch}: testa F1 ${best.f1}; saved ${bin.length} bytes, after pruning/quantising F1 ${roundTrip}\n`,
+);

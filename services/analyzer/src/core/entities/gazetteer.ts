@@ -11,11 +11,12 @@ export const MAX_GAZ_TOKENS = 6;
 
 /** Title words never part of a PER name in CoNLL ("President Putin" -> "Putin"). */
 export const TITLE_WORDS = new Set(
-  ('president prime minister premier chancellor king queen prince princess general gen. secretary foreign defence defense ' +
+  (
+    'president prime minister premier chancellor king queen prince princess general gen. secretary foreign defence defense ' +
     'vice deputy mr mr. mrs mrs. ms ms. dr dr. sir lord senator sen. governor gov. ambassador envoy leader chairman spokesman ' +
     'spokeswoman minister commander colonel col. lt. captain admiral pope ayatollah sheikh crown former interior finance state ' +
-    'u.s. us president-elect first lady the said')
-    .split(' '),
+    'u.s. us president-elect first lady the said'
+  ).split(' '),
 );
 
 /** Phrase gazetteer over folded token sequences, plus first- and last-name sets. */
@@ -55,7 +56,12 @@ export function buildGazetteer(entities: readonly KbEntity[]): Gazetteer {
       for (const a of e.aliases) {
         const toks = splitWords(a);
         if (!toks.length || TITLE_WORDS.has(toks[0]!.toLowerCase())) continue;
-        if (!toks.every((t) => /^[A-ZÀ-Þ]/.test(t) || /^(de|da|al|al-|von|van|der|bin|la|le|du|el)$/i.test(t))) continue;
+        if (
+          !toks.every(
+            (t) => /^[A-ZÀ-Þ]/.test(t) || /^(de|da|al|al-|von|van|der|bin|la|le|du|el)$/i.test(t),
+          )
+        )
+          continue;
         add(a, GAZ_PER);
         if (toks.length >= 2) {
           firstNames.add(gazKey(toks[0]!));
@@ -75,7 +81,14 @@ export function buildGazetteer(entities: readonly KbEntity[]): Gazetteer {
  * Marks gazetteer matches (longest first) over folded tokens: out[i] gets type mask bits, and
  * posOut[i] 1 = begin, 2 = inside, 3 = single-token match.
  */
-export function matchGazetteer(gaz: Gazetteer, keys: readonly string[], from: number, to: number, out: Uint8Array, posOut: Uint8Array): void {
+export function matchGazetteer(
+  gaz: Gazetteer,
+  keys: readonly string[],
+  from: number,
+  to: number,
+  out: Uint8Array,
+  posOut: Uint8Array,
+): void {
   for (let i = from; i < to; i++) {
     let key = keys[i]!;
     let best = 0;

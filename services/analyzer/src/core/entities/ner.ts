@@ -1,6 +1,6 @@
 import type { EntityType } from '@faultline/shared/schemas';
 import { type Gazetteer } from './gazetteer.ts';
-import { FeatureBuffers, extractFeatures } from './tagger/features.ts';
+import { FeatureBuffers, extractFeatures, type DocContext } from './tagger/features.ts';
 import { decode, type TaggerModel } from './tagger/model.ts';
 import { labelType, isInside } from './tagger/labels.ts';
 
@@ -17,14 +17,19 @@ let labels = new Uint8Array(256);
 let conf = new Float32Array(256);
 
 /** Tags one sentence of words with the trained model and returns entity spans. */
-export function tagWords(words: readonly string[], model: TaggerModel, gaz: Gazetteer): TaggedSpan[] {
+export function tagWords(
+  words: readonly string[],
+  model: TaggerModel,
+  gaz: Gazetteer,
+  doc?: DocContext,
+): TaggedSpan[] {
   const n = words.length;
   if (n === 0) return [];
   if (labels.length < n) {
     labels = new Uint8Array(n * 2);
     conf = new Float32Array(n * 2);
   }
-  const sf = extractFeatures(words, gaz, buffers);
+  const sf = extractFeatures(words, gaz, buffers, doc);
   decode(model, sf, labels, conf);
   const out: TaggedSpan[] = [];
   let cur: TaggedSpan | null = null;

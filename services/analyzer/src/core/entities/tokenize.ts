@@ -12,13 +12,48 @@ export interface Tokens {
 }
 
 const ABBREV = new Set([
-  'mr', 'mrs', 'ms', 'dr', 'gen', 'lt', 'col', 'sgt', 'capt', 'maj', 'adm', 'st', 'inc', 'corp', 'co', 'ltd',
-  'jr', 'sr', 'sen', 'rep', 'gov', 'prof', 'no', 'vs', 'jan', 'feb', 'aug', 'sept', 'sep', 'oct', 'nov', 'dec', 'mt', 'ft',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'gen',
+  'lt',
+  'col',
+  'sgt',
+  'capt',
+  'maj',
+  'adm',
+  'st',
+  'inc',
+  'corp',
+  'co',
+  'ltd',
+  'jr',
+  'sr',
+  'sen',
+  'rep',
+  'gov',
+  'prof',
+  'no',
+  'vs',
+  'jan',
+  'feb',
+  'aug',
+  'sept',
+  'sep',
+  'oct',
+  'nov',
+  'dec',
+  'mt',
+  'ft',
 ]);
 
 function isWordChar(c: number): boolean {
   return (
-    (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && c < 0x2000)
+    (c >= 97 && c <= 122) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 48 && c <= 57) ||
+    (c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && c < 0x2000)
   );
 }
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
@@ -53,10 +88,23 @@ export function tokenize(text: string): Tokens {
           continue;
         }
         const nx = i + 1 < n ? text.charCodeAt(i + 1) : 0;
-        if ((d === 45 || d === 38) && isWordChar(nx)) i += 2; // ex-Soviet, AT&T
-        else if ((d === 44 || d === 46) && isDigit(text.charCodeAt(i - 1)) && isDigit(nx)) i += 2; // 1,000 3.5
-        else if (d === 46 && isWordChar(nx) && !isDigit(nx) && i - s <= 2 && !isWordChar(i + 2 < n ? text.charCodeAt(i + 2) : 0)) i += 2; // U.S
-        else if (isApos(d) && isWordChar(nx) && !((nx === 115 || nx === 83) && !isWordChar(i + 2 < n ? text.charCodeAt(i + 2) : 0))) {
+        if ((d === 45 || d === 38) && isWordChar(nx))
+          i += 2; // ex-Soviet, AT&T
+        else if ((d === 44 || d === 46) && isDigit(text.charCodeAt(i - 1)) && isDigit(nx))
+          i += 2; // 1,000 3.5
+        else if (
+          d === 46 &&
+          isWordChar(nx) &&
+          !isDigit(nx) &&
+          i - s <= 2 &&
+          !isWordChar(i + 2 < n ? text.charCodeAt(i + 2) : 0)
+        )
+          i += 2; // U.S
+        else if (
+          isApos(d) &&
+          isWordChar(nx) &&
+          !((nx === 115 || nx === 83) && !isWordChar(i + 2 < n ? text.charCodeAt(i + 2) : 0))
+        ) {
           i += 2;
         } else break;
       }
@@ -66,7 +114,12 @@ export function tokenize(text: string): Tokens {
         const single = w.length === 1 && isUpper(c);
         if (single || w.includes('.') || ABBREV.has(w.toLowerCase())) i++;
       }
-    } else if (isApos(c) && i + 1 < n && (text.charCodeAt(i + 1) | 32) === 115 && !isWordChar(i + 2 < n ? text.charCodeAt(i + 2) : 0)) {
+    } else if (
+      isApos(c) &&
+      i + 1 < n &&
+      (text.charCodeAt(i + 1) | 32) === 115 &&
+      !isWordChar(i + 2 < n ? text.charCodeAt(i + 2) : 0)
+    ) {
       i += 2; // 's
     } else {
       i++;

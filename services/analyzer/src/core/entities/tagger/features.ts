@@ -15,6 +15,35 @@ export interface SentenceFeatures {
 }
 
 const BOS = '<s>';
+
+/**
+ * Casing evidence for each folded word across one document (label-free, so no second pass):
+ * bit 1 = seen Capitalised away from a sentence start, 2 = seen lower case, 4 = seen ALL CAPS
+ * in a mixed-case sentence. Lets "LEICESTERSHIRE" in a headline borrow the body's casing.
+ */
+export type DocContext = Map<string, number>;
+
+export function buildDocContext(sentences: readonly (readonly string[])[]): DocContext {
+  const doc: DocContext = new Map();
+  for (const words of sentences) {
+    let upper = 0;
+    for (const w of words) if (capClass(w) === 2) upper++;
+    const headline = upper > words.length * 0.5;
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i]!;
+      const cc = capClass(w);
+      let bit = 0;
+      if (cc === 0 && /[a-z]/.test(w)) bit = 2;
+      else if (cc === 1 && i > 0 && !headline) bit = 1;
+      else if (cc === 2 && !headline) bit = 4;
+      if (bit) {
+        const k = gazKey(w);
+        doc.set(k, (doc.get(k) ?? 0) | bit);
+      }
+    }
+  }
+  return doc;
+}
 const EOS = '</s>';
 
 /** Reusable buffers (no per-token allocation on the hot path). */
@@ -39,7 +68,12 @@ export class FeatureBuffers {
  * Computes the observation features of words[0..n). `words` are token texts; casing-robust
  * features (folded form, headline flag) keep ALL-CAPS headlines and datelines taggable.
  */
-export function extractFeatures(words: readonly string[], gaz: Gazetteer, buf: FeatureBuffers): SentenceFeatures {
+export function extractFeatures(
+  words: readonly string[],
+  gaz: Gazetteer,
+  buf: FeatureBuffers,
+  doc?: DocContext,
+): SentenceFeatures {
   const n = words.length;
   buf.ensure(n);
   const keys = new Array<string>(n);
@@ -111,6 +145,11 @@ export function extractFeatures(words: readonly string[], gaz: Gazetteer, buf: F
     if (gaz.firstNames.has(k)) f[o++] = hashInt(28, cc);
     if (gaz.lastNames.has(k)) f[o++] = hashInt(29, cc);
     if (i > 0 && gaz.firstNames.has(km1)) f[o++] = hashInt(30, cc);
+    if (doc && cc !== 0 && cc !== 4) {
+      const flags = doc.get(k) ?? 0;
+      f[o++] = hashInt(hashInt(hashInt(33, flags), cc), i === 0 ? 1 : 0);
+      f[o++] = hashInt(hashInt(34, flags), headline);
+    }
     f[o++] = hashMore(hashStr(31, km1), sh);
     f[o++] = hashMore(hashStr(32, sh), kp1);
     buf.wordHash[i] = hashStr(40, k);

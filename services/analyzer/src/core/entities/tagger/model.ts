@@ -8,7 +8,13 @@ export const MASK = (1 << HASH_BITS) - 1;
 export const NUM_DYNAMIC = 4;
 
 /** Features conjoined with the previous labels, written into `out` (length NUM_DYNAMIC). */
-export function dynamicFeatures(prev: number, prev2: number, wordHash: number, shapeHash: number, out: Uint32Array): void {
+export function dynamicFeatures(
+  prev: number,
+  prev2: number,
+  wordHash: number,
+  shapeHash: number,
+  out: Uint32Array,
+): void {
   out[0] = hashInt(50, prev);
   out[1] = hashInt(hashInt(51, prev2), prev);
   out[2] = hashInt(wordHash, prev);
@@ -24,7 +30,14 @@ const dyn = new Uint32Array(NUM_DYNAMIC);
 const scores = new Float32Array(NUM_LABELS);
 
 /** Scores one token's labels into `scores` (module buffer) given the previous labels. */
-export function scoreToken(w: Float32Array, sf: SentenceFeatures, i: number, prev: number, prev2: number, out: Float32Array): void {
+export function scoreToken(
+  w: Float32Array,
+  sf: SentenceFeatures,
+  i: number,
+  prev: number,
+  prev2: number,
+  out: Float32Array,
+): void {
   out.fill(0);
   const f = sf.feats;
   const base = i * STRIDE;
@@ -59,7 +72,12 @@ export function bestLabel(sc: Float32Array, prev: number): number {
  * Greedy left-to-right decoding. Writes label ids into `labels` and a margin-based confidence
  * (softmax of the chosen label's score) into `conf`.
  */
-export function decode(model: TaggerModel, sf: SentenceFeatures, labels: Uint8Array, conf: Float32Array): void {
+export function decode(
+  model: TaggerModel,
+  sf: SentenceFeatures,
+  labels: Uint8Array,
+  conf: Float32Array,
+): void {
   let prev = 0;
   let prev2 = 0;
   for (let i = 0; i < sf.length; i++) {
@@ -105,19 +123,27 @@ export function serializeModel(weights: Float32Array, prune: number): Buffer {
   head.writeUInt32LE(HASH_BITS, 4);
   head.writeUInt32LE(scales.length, 8);
   head.writeUInt32LE(idx.length, 12);
-  const body = [head, Buffer.from(idx), Buffer.from(Float32Array.from(scales).buffer), Buffer.from(Int8Array.from(vals).buffer)];
+  const body = [
+    head,
+    Buffer.from(idx),
+    Buffer.from(Float32Array.from(scales).buffer),
+    Buffer.from(Int8Array.from(vals).buffer),
+  ];
   return gzipSync(Buffer.concat(body), { level: 9 });
 }
 
 export function deserializeModel(gz: Uint8Array): TaggerModel {
   const buf = gunzipSync(gz);
-  if (buf.readUInt32LE(0) !== 0x4e455232 || buf.readUInt32LE(4) !== HASH_BITS) throw new Error('ner model: bad header');
+  if (buf.readUInt32LE(0) !== 0x4e455232 || buf.readUInt32LE(4) !== HASH_BITS)
+    throw new Error('ner model: bad header');
   const count = buf.readUInt32LE(8);
   const idxLen = buf.readUInt32LE(12);
   const weights = new Float32Array((MASK + 1) * NUM_LABELS);
   let p = 16;
   const end = 16 + idxLen;
-  const scales = new Float32Array(buf.buffer.slice(buf.byteOffset + end, buf.byteOffset + end + count * 4));
+  const scales = new Float32Array(
+    buf.buffer.slice(buf.byteOffset + end, buf.byteOffset + end + count * 4),
+  );
   let v = end + count * 4;
   let b = -1;
   for (let n = 0; n < count; n++) {

@@ -5,9 +5,12 @@ export function wordShape(w: string): string {
   for (let i = 0; i < w.length; i++) {
     const c = w.charCodeAt(i);
     let k: number;
-    if (c >= 65 && c <= 90) k = 88; // X
-    else if (c >= 97 && c <= 122) k = 120; // x
-    else if (c >= 48 && c <= 57) k = 100; // d
+    if (c >= 65 && c <= 90)
+      k = 88; // X
+    else if (c >= 97 && c <= 122)
+      k = 120; // x
+    else if (c >= 48 && c <= 57)
+      k = 100; // d
     else if (c > 127) {
       const ch = w[i]!;
       k = ch !== ch.toLowerCase() ? 88 : ch !== ch.toUpperCase() ? 120 : c;

@@ -1,0 +1,90 @@
+import type { KbEntity, KbFile, RoleSpan } from './kb-types.ts';
+import { buildGazetteer, type Gazetteer, TITLE_WORDS } from './gazetteer.ts';
+import { aliasKey } from './normalize.ts';
+import type { TaggerModel } from './tagger/model.ts';
+
+/** Indexes over the KB used by the linker; built once per load. */
+export interface KbIndex {
+  entities: Map<string, KbEntity>;
+  /** Alias key -> candidate entities. */
+  aliases: Map<string, KbEntity[]>;
+  /** Demonym key ("russian") -> entity id (a country, or a region such as LOC:west). */
+  demonyms: Map<string, string>;
+  /** Name token -> PER entities carrying it (for misspelling candidates). */
+  personTokens: Map<string, KbEntity[]>;
+  /** Ids of hand-curated entities (preferred when an alias is ambiguous). */
+  curated: Set<string>;
+  agents: Map<string, string>;
+}
+
+export interface LoadedKb {
+  index: KbIndex;
+  gazetteer: Gazetteer;
+  tagger: TaggerModel | null;
+}
+
+const EXTRA_DEMONYMS: Record<string, string> = {
+  western: 'LOC:west',
+  european: 'LOC:europe',
+  soviet: 'RUS',
+  'ex-soviet': 'RUS',
+  arab: 'LOC:middle-east',
+};
+
+export function indexKb(file: KbFile, curated: Set<string>): KbIndex {
+  const entities = new Map<string, KbEntity>();
+  const aliases = new Map<string, KbEntity[]>();
+  const demonyms = new Map<string, string>();
+  const personTokens = new Map<string, KbEntity[]>();
+  const push = <T>(m: Map<string, T[]>, k: string, v: T): void => {
+    const a = m.get(k);
+    if (!a) m.set(k, [v]);
+    else if (!a.includes(v)) a.push(v);
+  };
+  for (const e of file.entities) {
+    entities.set(e.id, e);
+    for (const a of [e.name, ...e.aliases]) {
+      const k = aliasKey(a);
+      if (k) push(aliases, k, e);
+    }
+    for (const d of e.demonyms ?? []) {
+      const k = aliasKey(d);
+      if (!demonyms.has(k) || curated.has(e.id)) demonyms.set(k, e.id);
+    }
+    if (e.type === 'PER') {
+      for (const t of aliasKey(e.name).split(' '))
+        if (t.length >= 3 && !TITLE_WORDS.has(t)) push(personTokens, t, e);
+    }
+  }
+  for (const [k, v] of Object.entries(EXTRA_DEMONYMS)) demonyms.set(k, v);
+  return {
+    entities,
+    aliases,
+    demonyms,
+    personTokens,
+    curated,
+    agents: new Map(Object.entries(file.agents)),
+  };
+}
+
+export function loadIndexes(
+  file: KbFile,
+  curated: Set<string>,
+  tagger: TaggerModel | null,
+): LoadedKb {
+  return { index: indexKb(file, curated), gazetteer: buildGazetteer(file.entities), tagger };
+}
+
+/** The role code valid on `date` (YYYY-MM-DD): a dated span first, else an undated default. */
+export function roleOn(roles: readonly RoleSpan[] | undefined, date: string): string | undefined {
+  if (!roles?.length) return undefined;
+  let fallback: string | undefined;
+  for (const [code, from, to] of roles) {
+    if (from === null && to === null) {
+      fallback ??= code;
+      continue;
+    }
+    if ((from === null || from <= date) && (to === null || date < to)) return code;
+  }
+  return fallback;
+}

@@ -1,0 +1,156 @@
+import type { EntityType, Mention } from '@faultline/shared/schemas';
+import type { KbEntity } from './kb-types.ts';
+import type { LoadedKb } from './knowledge-base.ts';
+import { tokenize, type Tokens } from './tokenize.ts';
+import { tagWords, type TaggedSpan } from './ner.ts';
+import { buildDocContext } from './tagger/features.ts';
+import { linkMention, mentionKey, type LinkContext } from './link.ts';
+
+export interface FoundMention {
+  mention: Mention;
+  entity: KbEntity | null;
+  role: string | undefined;
+  /** Grouping key for the entity list (id, or type + surface for unlinked names). */
+  group: string;
+}
+
+/** Unlinked spans the tagger is unsure of are dropped rather than reported. */
+const MIN_UNLINKED_CONFIDENCE = 0.6;
+
+interface RawSpan extends TaggedSpan {
+  field: 'title' | 'text';
+  toks: Tokens;
+}
+
+/** Metonyms and other high-precision KB names the tagger may leave out ("the Kremlin"). */
+const SUPPLEMENT = new Map<string, EntityType>([
+  ['kremlin', 'ORG'],
+  ['white house', 'ORG'],
+  ['downing street', 'ORG'],
+  ['elysee', 'ORG'],
+  ['nato', 'ORG'],
+  ['europe', 'LOC'],
+]);
+
+function supplement(
+  toks: Tokens,
+  covered: Uint8Array,
+  field: 'title' | 'text',
+  out: RawSpan[],
+): void {
+  const w = toks.words;
+  for (let i = 0; i < w.length; i++) {
+    if (covered[i] || !/^[A-Z]/.test(w[i]!)) continue;
+    for (const len of [2, 1]) {
+      if (i + len > w.length) continue;
+      let ok = true;
+      for (let k = i; k < i + len; k++) if (covered[k]) ok = false;
+      const type = ok ? SUPPLEMENT.get(mentionKey(w.slice(i, i + len).join(' '))) : undefined;
+      if (type) {
+        out.push({ start: i, end: i + len, type, confidence: 0.6, field, toks });
+        for (let k = i; k < i + len; k++) covered[k] = 1;
+        break;
+      }
+    }
+  }
+}
+
+const TRIM_START = new Set(['the', 'The', 'THE']);
+const TRIM_END = new Set(
+  'Monday Tuesday Wednesday Thursday Friday Saturday Sunday said says'.split(' '),
+);
+
+/** Trims an article at the start and weekday names at the end ("Annalena Baerbock Tuesday"). */
+function trimSpan(words: readonly string[], sp: TaggedSpan): TaggedSpan | null {
+  let { start, end } = sp;
+  while (start < end - 1 && TRIM_START.has(words[start]!)) start++;
+  while (end > start + 1 && TRIM_END.has(words[end - 1]!)) end--;
+  if (end - start === 1 && (TRIM_END.has(words[start]!) || TRIM_START.has(words[start]!)))
+    return null;
+  return { ...sp, start, end };
+}
+
+function spansOf(
+  text: string,
+  field: 'title' | 'text',
+  kb: LoadedKb,
+  docSentences: string[][] | null,
+): RawSpan[] {
+  const toks = tokenize(text);
+  const doc = docSentences ? buildDocContext(docSentences) : undefined;
+  const out: RawSpan[] = [];
+  const covered = new Uint8Array(toks.words.length);
+  for (const [s, e] of toks.sentences) {
+    const words = toks.words.slice(s, e);
+    const spans = kb.tagger ? tagWords(words, kb.tagger, kb.gazetteer, doc) : [];
+    for (const raw of spans) {
+      const sp = trimSpan(words, raw);
+      if (!sp) continue;
+      out.push({ ...sp, start: sp.start + s, end: sp.end + s, field, toks });
+      for (let k = sp.start + s; k < sp.end + s; k++) covered[k] = 1;
+    }
+  }
+  supplement(toks, covered, field, out);
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** Tags title and text, then links every span (full names first, so "Putin" can reuse them). */
+export function findMentions(
+  item: { title: string; text: string; publishedAt: string },
+  kb: LoadedKb,
+): FoundMention[] {
+  const titleToks = tokenize(item.title).words;
+  const textToks = tokenize(item.text);
+  const sentences = [titleToks, ...textToks.sentences.map(([s, e]) => textToks.words.slice(s, e))];
+  const spans = [
+    ...spansOf(item.title, 'title', kb, sentences),
+    ...spansOf(item.text, 'text', kb, sentences),
+  ];
+  const date = item.publishedAt.slice(0, 10);
+  const seenPeople = new Map<string, KbEntity>();
+  const unlinkedPeople = new Map<string, string>();
+  const surfaceOf = (sp: RawSpan): string => {
+    const src = sp.field === 'title' ? item.title : item.text;
+    return src.slice(sp.toks.starts[sp.start]!, sp.toks.ends[sp.end - 1]!);
+  };
+  const ctxOf = (sp: RawSpan): LinkContext => ({
+    next: sp.toks.words.slice(sp.end, sp.end + 2).map((w) => w.toLowerCase()),
+    prev: (sp.toks.words[sp.start - 1] ?? '').toLowerCase(),
+    date,
+    seenPeople,
+  });
+  // Pass 1: multi-word person names register their surname for later partial mentions.
+  for (const sp of spans) {
+    if (sp.type !== 'PER' || sp.end - sp.start < 2) continue;
+    const link = linkMention(surfaceOf(sp), sp.type, ctxOf(sp), kb.index);
+    const key = mentionKey(surfaceOf(sp));
+    const last = key.split(' ').pop()!;
+    if (link.entity?.type === 'PER') {
+      seenPeople.set(last, link.entity);
+      seenPeople.set(key, link.entity);
+    } else if (!link.entity) unlinkedPeople.set(last, `PER|${key}`);
+  }
+  const out: FoundMention[] = [];
+  for (const sp of spans) {
+    const text = surfaceOf(sp);
+    const link = linkMention(text, sp.type, ctxOf(sp), kb.index);
+    if (!link.entity && sp.confidence < MIN_UNLINKED_CONFIDENCE) continue;
+    const key = mentionKey(text);
+    const group =
+      link.entity?.id ??
+      (sp.type === 'PER' ? unlinkedPeople.get(key.split(' ').pop()!) : undefined) ??
+      `${sp.type}|${key}`;
+    const start = sp.toks.starts[sp.start]!;
+    const mention: Mention = {
+      field: sp.field,
+      start,
+      end: start + text.length,
+      text,
+      type: sp.type,
+      entityId: link.entity?.id ?? null,
+      confidence: Math.round(sp.confidence * link.confidence * 1000) / 1000,
+    };
+    out.push({ mention, entity: link.entity, role: link.role, group });
+  }
+  return out;
+}
