@@ -8,6 +8,9 @@ import { connectSources, type Sources } from './io/wire-sources.ts';
 import { startSnapshotLoop, type SnapshotLoop } from './io/snapshot-loop.ts';
 import { createSseHub } from './http/sse-hub.ts';
 import { createRoutes } from './http/routes.ts';
+import { startEntityCounter } from './io/entity-counter.ts';
+import { exportBrokerGauges } from './io/export-gauges.ts';
+import { groupsFor, topicsFor } from '@faultline/shared/topics';
 
 // Wiring only: sources (Kafka admin, Redis, the stages' /metrics), the snapshot loop, the SSE
 // hub and the routes, served beside /metrics, /healthz and /readyz.
@@ -38,6 +41,19 @@ const service = await runService({
     ctx.onShutdown(() => s.close());
     ctx.addCheck('redis', () => pingRedis(s.redis));
     ctx.addCheck('kafka', () => pingKafka(s.admin));
+    // Top entities are a display statistic: without the topic (yet) the dashboard still runs.
+    const counter = await startEntityCounter({
+      kafka: s.kafka,
+      redis: s.redis,
+      topic: topicsFor(config.kafka.topicPrefix).analyzed,
+      groupId: groupsFor(config.kafka.topicPrefix).dashboard,
+      prefix: config.redis.keyPrefix,
+      log: ctx.log,
+    }).catch((err: unknown) => {
+      ctx.log.warn({ err }, 'entity counter not started; top entities will stay empty');
+      return null;
+    });
+    if (counter) ctx.onShutdown(() => counter.stop());
     const l = (loop = startSnapshotLoop({
       collector: s.collector,
       everyMs: config.dashboard.refreshMs,
@@ -47,6 +63,7 @@ const service = await runService({
       clients: () => hub.size(),
     }));
     ctx.onShutdown(() => l.stop());
+    exportBrokerGauges(ctx.metrics, () => l.latest(), s.alerts);
     ctx.onShutdown(() => hub.close());
     if (authRequired(config.dashboard))
       ctx.log.info('dashboard requires a token or a user and password');

@@ -21,6 +21,8 @@ export interface AlertsSource {
   readAlerts(limit: number): Promise<AlertRow[]>;
   countAlertsSince(since: Date, cap: number): Promise<number>;
   readDlqQueues(): Promise<DlqRow[]>;
+  /** Jobs per delivery queue (and its DLQ) and state, for the faultline_queue_jobs gauge. */
+  readQueueDepths(): Promise<Array<{ queue: string; state: string; count: number }>>;
   /** Replays dead-lettered deliveries (all, or those of one alert). Returns the job ids. */
   retryDeadLetters(alertKey?: string): Promise<string[]>;
   close(): Promise<void>;
@@ -94,6 +96,16 @@ export function createAlertsSource(options: {
           return { name: dlqQueue(q), kind: 'queue' as const, count };
         }),
       );
+    },
+    async readQueueDepths() {
+      const all = [...queues, ...[...dlqs].map(([q, d]) => [dlqQueue(q), d] as const)];
+      const rows = await Promise.all(
+        all.map(async ([name, queue]) => {
+          const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed');
+          return Object.entries(counts).map(([state, count]) => ({ queue: name, state, count }));
+        }),
+      );
+      return rows.flat();
     },
     async retryDeadLetters(alertKey) {
       const replayed: string[] = [];

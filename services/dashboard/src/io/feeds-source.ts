@@ -1,18 +1,23 @@
 import type { Redis } from 'ioredis';
+import { FeedStore } from '@faultline/poller/src/io/feed-store.ts';
 import type { DashboardConfig } from '../config.ts';
+import { toFeedRow } from '../core/feed-rows.ts';
 import type { FeedsSource } from './sources.ts';
 
-// Feed health and pause/resume through the poller's registry (services/poller/src/io).
-// PENDING: the poller's registry reader had not landed when this was written; until it does the
-// feeds table says so instead of guessing at its Redis layout.
+// Feed health and pause/resume through the poller's own registry (its FeedStore), under the
+// poller's key prefix (poller.keyPrefix, else redis.keyPrefix).
 
-export function createFeedsSource(_redis: Redis, _config: DashboardConfig): FeedsSource {
+export function createFeedsSource(redis: Redis, config: DashboardConfig): FeedsSource {
+  const store = new FeedStore(redis, config.poller?.keyPrefix ?? config.redis.keyPrefix);
   return {
     async listFeeds() {
-      throw new Error('poller feed registry reader not available yet');
+      const now = new Date();
+      return (await store.list()).map(({ def, state }) => toFeedRow(def, state, now));
     },
-    async setPaused() {
-      return false;
+    async setPaused(feedId, paused) {
+      if (!(await store.get(feedId))) return false;
+      await store.setPaused(feedId, paused, 'paused from the dashboard');
+      return true;
     },
   };
 }

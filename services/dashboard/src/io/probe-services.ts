@@ -46,7 +46,10 @@ async function probeOne(
       counters: {
         stage: target.stage,
         in: sumSamples(samples, 'faultline_items_in_total'),
-        out: sumSamples(samples, 'faultline_items_out_total'),
+        // The poller counts what it produces under its own name.
+        out:
+          sumSamples(samples, 'faultline_items_out_total') +
+          sumSamples(samples, 'faultline_poller_items_produced_total'),
         failed: sumSamples(samples, 'faultline_items_failed_total'),
       },
     };

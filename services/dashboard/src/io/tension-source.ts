@@ -1,14 +1,61 @@
 import type { Redis } from 'ioredis';
+import { parseDyadKey } from '@faultline/analyzer/core/tension/trend.ts';
 import type { DashboardConfig } from '../config.ts';
+import { rankDyads, topEntities, type HourBuckets } from '../core/tension-view.ts';
 import type { TensionSource } from './sources.ts';
+import { entityKeys } from './entity-counter.ts';
 
-// The tension index per dyad and the top entities, from the analyzer's trend store
-// (services/analyzer/src/io). PENDING until that store lands.
+// The tension index per dyad, read from the analyzer's trend store. The store offers no "list
+// dyads" or "hourly series" reader yet, so this reads its documented layout directly
+// (`<prefix>trend:h:<dyad>` = hash hour -> summed weight; see analyzer io/trend-store.ts) with a
+// bounded SCAN. Top entities come from the dashboard's own hourly counters (entity-counter.ts).
 
-export function createTensionSource(_redis: Redis, _config: DashboardConfig): TensionSource {
+const MAX_DYADS = 2000;
+
+export function createTensionSource(redis: Redis, config: DashboardConfig): TensionSource {
+  const trendPrefix = `${config.redis.keyPrefix}trend:h:`;
+  const keys = entityKeys(config.redis.keyPrefix);
   return {
     async readTension() {
-      throw new Error('analyzer trend store not available yet');
+      const now = new Date();
+      const dyadKeys = await scanKeys(redis, `${escapeGlob(trendPrefix)}*`, MAX_DYADS);
+      const pipe = redis.pipeline();
+      for (const k of dyadKeys) pipe.hgetall(k);
+      const hashes = dyadKeys.length ? ((await pipe.exec()) ?? []) : [];
+      const series = new Map<string, { source: string; target: string; buckets: HourBuckets }>();
+      dyadKeys.forEach((k, i) => {
+        const dyad = k.slice(trendPrefix.length);
+        const raw = (hashes[i]?.[1] ?? {}) as Record<string, string>;
+        const buckets = new Map(Object.entries(raw).map(([h, v]) => [Number(h), Number(v)]));
+        series.set(dyad, { ...parseDyadKey(dyad), buckets });
+      });
+      const hour = Math.floor(now.getTime() / 3_600_000);
+      const hp = redis.pipeline();
+      for (let h = hour - 23; h <= hour; h++) hp.hgetall(keys.hour(h));
+      const hourly = ((await hp.exec()) ?? []).map((r) => (r[1] ?? {}) as Record<string, string>);
+      const entities = topEntities(hourly, {}, 20);
+      const names = entities.length
+        ? await redis.hmget(keys.names, ...entities.map((e) => e.id))
+        : [];
+      const dyads = rankDyads(series, now);
+      return {
+        dyads,
+        entities: entities.map((e, i) => ({ ...e, name: names[i] ?? e.id })),
+        note: dyads.length ? null : 'no dyad has tension in the last 24 h',
+      };
     },
   };
 }
+
+async function scanKeys(redis: Redis, match: string, max: number): Promise<string[]> {
+  const out: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, batch] = await redis.scan(cursor, 'MATCH', match, 'COUNT', 1000);
+    out.push(...batch);
+    cursor = next;
+  } while (cursor !== '0' && out.length < max);
+  return out.slice(0, max);
+}
+
+const escapeGlob = (s: string) => s.replace(/[*?[\]\\]/g, '\\$&');

@@ -12,7 +12,7 @@ import { createFeedsSource } from './feeds-source.ts';
 import { createTensionSource } from './tension-source.ts';
 import type { FeedsSource } from './sources.ts';
 import type { Redis } from 'ioredis';
-import type { Admin } from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
 
 // Connects every source the dashboard reads (Kafka admin, Redis, the stages' /metrics) from
 // config. Shared by the service and `faultline status`, so both show the same numbers.
@@ -22,6 +22,7 @@ export interface Sources {
   alerts: AlertsSource;
   feeds: FeedsSource;
   redis: Redis;
+  kafka: Kafka;
   admin: Admin;
   close(): Promise<void>;
 }
@@ -78,6 +79,7 @@ export async function connectSources(
     alerts,
     feeds,
     redis,
+    kafka,
     admin,
     async close() {
       await alerts.close().catch(() => undefined);
