@@ -94,14 +94,14 @@ export interface Language {
 
 /** Detects the language of `text`; `und` with confidence 0 when it cannot tell. */
 export function detectLanguage(text: string, hint?: string): Language {
-  const sample = text.length > 1200 ? text.slice(0, 1200) : text;
+  const sample = text.length > 600 ? text.slice(0, 600) : text;
   const ranked = francAll(sample, { minLength: 20 });
   const best = ranked[0];
   if (!best || best[0] === 'und') return fromHint(hint);
   const code = ISO3_TO_1[best[0]] ?? best[0];
   const runnerUp = ranked[1]?.[1] ?? 0;
   const margin = ranked.length > 1 ? best[1] - runnerUp : 1;
-  const lengthFactor = Math.min(1, sample.length / 400);
+  const lengthFactor = Math.min(1, sample.length / 300);
   const confidence = Math.min(1, Math.max(0, (0.35 + margin * 1.5) * lengthFactor));
   const hinted = hint?.toLowerCase().slice(0, 2);
   if (hinted && hinted !== code && confidence < 0.5 && /^[a-z]{2}$/.test(hinted))

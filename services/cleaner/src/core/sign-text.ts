@@ -50,9 +50,15 @@ const B = new Uint32Array(MINHASH_SIZE);
 
 export function signText(text: string): TextSignature {
   const words = tokenizeWords(text);
+  const wordHashes = words.map(fnv1a);
   const seen = new Set<number>();
-  for (let i = 0; i + SHINGLE <= Math.max(words.length, SHINGLE); i++)
-    seen.add(fnv1a(words.slice(i, i + SHINGLE).join(' ')));
+  if (wordHashes.length < SHINGLE) seen.add(fnv1a(words.join(' ')));
+  for (let i = 0; i + SHINGLE <= wordHashes.length; i++) {
+    // Order-sensitive mix of three word hashes (no string building per shingle).
+    let h = Math.imul(wordHashes[i]!, 0x9e3779b1) ^ wordHashes[i + 1]!;
+    h = Math.imul(h, 0x85ebca6b) ^ wordHashes[i + 2]!;
+    seen.add(Math.imul(h ^ (h >>> 16), 0xc2b2ae35) >>> 0);
+  }
   const mins = new Uint32Array(MINHASH_SIZE).fill(0xffffffff);
   for (const h of seen)
     for (let k = 0; k < MINHASH_SIZE; k++) {
@@ -64,7 +70,8 @@ export function signText(text: string): TextSignature {
   const bands: string[] = [];
   for (let b = 0; b < LSH_BANDS; b++)
     bands.push(minhash.slice(b * LSH_ROWS * 8, (b + 1) * LSH_ROWS * 8));
-  return { contentHash: hashContent(text), minhash, shingles: seen.size, bands };
+  const contentHash = createHash('sha256').update(words.join(' ')).digest('hex').slice(0, 32);
+  return { contentHash, minhash, shingles: seen.size, bands };
 }
 
 /** Estimated Jaccard similarity of two signatures. */
