@@ -189,13 +189,14 @@ for (const c of countries) {
     demonyms: [...demonyms],
   });
   for (const n of names) countryAlias.set(n.toLowerCase(), c.cca3);
-  for (const cap of c.capital ?? []) {
+  for (const full of c.capital ?? []) {
+    const cap = full.replace(/,? D\.C\.$/, '');
     upsert({
       id: `LOC:${slugify(cap)}`,
       name: cap,
       type: 'LOC',
       country: c.cca3,
-      aliases: [cap],
+      aliases: [cap, full],
       capitalOf: c.cca3,
     });
   }
