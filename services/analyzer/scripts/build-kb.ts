@@ -247,7 +247,12 @@ function personFrom(r: RawRecord, country: string | undefined): void {
 for (const r of countryRecords) {
   const first = r.names[0]!;
   const iso = r.codes.find((c) => /^[A-Z]{3}$/.test(c[0]))?.[0];
-  if (iso && r.codes.length === 1 && byId.has(iso)) {
+  const isCountrySection =
+    iso !== undefined &&
+    byId.has(iso) &&
+    !r.comment.includes('CountryInfo') &&
+    (r.codes.length === 1 || countryAlias.get(displayName(first).toLowerCase()) === iso);
+  if (iso && isCountrySection) {
     // A country section: synonyms are country names, demonyms, or places within it.
     const country = byId.get(iso)!;
     for (const n of r.names) {
@@ -332,6 +337,16 @@ for (const p of CURATED_PEOPLE) {
   e.name = p.name;
   e.country = p.country;
   e.roles = p.terms.map((t) => [t[0], t[1], t[2]] as RoleSpan);
+  // Absorb Phoenix duplicates spelt differently ("Sergey Lavrov") carrying one of our full names.
+  const names = new Set(
+    [p.name, ...(p.aliases ?? [])].filter((a) => a.includes(' ')).map((a) => slugify(a)),
+  );
+  for (const other of byId.values()) {
+    if (other === e || other.type !== 'PER' || other.country !== p.country) continue;
+    if (!other.aliases.some((a) => names.has(slugify(a)))) continue;
+    for (const a of other.aliases) if (!e.aliases.includes(a)) e.aliases.push(a);
+    byId.delete(other.id);
+  }
 }
 
 // ---- agents ----
@@ -341,8 +356,12 @@ for (const line of readFileSync(join(dictDir, 'Phoenix.agents.txt'), 'utf8').spl
   if (m) agents[m[1]!.replace(/_/g, ' ').toLowerCase()] = m[2]!;
 }
 
+const personSlugs = new Set(
+  [...byId.values()].filter((e) => e.type === 'PER').map((e) => slugify(e.name)),
+);
 const entities = [...byId.values()]
   .filter((e) => e.name)
+  .filter((e) => !(e.type === 'ORG' && e.id.startsWith('ORG:') && personSlugs.has(e.id.slice(4))))
   .map((e) => ({ ...e, aliases: [...new Set(e.aliases.filter((a) => a && a.length > 1))] }))
   .sort((a, b) => (a.id < b.id ? -1 : 1));
 const kb: KbFile = { v: 1, entities, agents };

@@ -48,7 +48,7 @@ function compromiseSpans(words: readonly string[]): TokenSpan[] {
   };
   const doc = nlp(text);
   const out: TokenSpan[] = [];
-  const add = (view: ReturnType<typeof doc.people>, type: 'PER' | 'LOC' | 'ORG'): void => {
+  const add = (view: { json(o: object): unknown }, type: 'PER' | 'LOC' | 'ORG'): void => {
     for (const m of view.json({ offset: true }) as Array<{
       offset: { start: number; length: number };
       text: string;

@@ -14,7 +14,7 @@ export const TITLE_WORDS = new Set(
   (
     'president prime minister premier chancellor king queen prince princess general gen. secretary foreign defence defense ' +
     'vice deputy mr mr. mrs mrs. ms ms. dr dr. sir lord senator sen. governor gov. ambassador envoy leader chairman spokesman ' +
-    'spokeswoman minister commander colonel col. lt. captain admiral pope ayatollah sheikh crown former interior finance state ' +
+    'spokeswoman minister commander colonel col. lt. captain admiral pope ayatollah sheikh crown former ' +
     'u.s. us president-elect first lady the said'
   ).split(' '),
 );

@@ -29,6 +29,8 @@ const EXTRA_DEMONYMS: Record<string, string> = {
   soviet: 'RUS',
   'ex-soviet': 'RUS',
   arab: 'LOC:middle-east',
+  african: 'LOC:africa',
+  asian: 'LOC:asia',
 };
 
 export function indexKb(file: KbFile, curated: Set<string>): KbIndex {

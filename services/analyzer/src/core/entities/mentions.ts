@@ -4,6 +4,7 @@ import type { LoadedKb } from './knowledge-base.ts';
 import { tokenize, type Tokens } from './tokenize.ts';
 import { tagWords, type TaggedSpan } from './ner.ts';
 import { buildDocContext } from './tagger/features.ts';
+import { TITLE_WORDS } from './gazetteer.ts';
 import { linkMention, mentionKey, type LinkContext } from './link.ts';
 
 export interface FoundMention {
@@ -60,10 +61,50 @@ const TRIM_END = new Set(
   'Monday Tuesday Wednesday Thursday Friday Saturday Sunday said says'.split(' '),
 );
 
+const PARTICLES = new Set([
+  'de',
+  'da',
+  'del',
+  'di',
+  'van',
+  'von',
+  'der',
+  'den',
+  'al',
+  'el',
+  'bin',
+  'ibn',
+  'la',
+  'le',
+  'du',
+  'dos',
+  'of',
+  'and',
+  'for',
+  'y',
+]);
+
 /** Trims an article at the start and weekday names at the end ("Annalena Baerbock Tuesday"). */
 function trimSpan(words: readonly string[], sp: TaggedSpan): TaggedSpan | null {
   let { start, end } = sp;
-  while (start < end - 1 && TRIM_START.has(words[start]!)) start++;
+  while (
+    start < end - 1 &&
+    (TRIM_START.has(words[start]!) ||
+      (sp.type === 'PER' &&
+        TITLE_WORDS.has(words[start]!.toLowerCase()) &&
+        words[start]!.length > 3))
+  )
+    start++;
+  const only = words[start]!.toLowerCase();
+  if (end - start === 1 && TITLE_WORDS.has(only) && !/^u\.?s\.?$/.test(only)) return null;
+  // A name stops at a weekday or a lower-case word that is not a name particle ("of the").
+  for (let k = start + 1; k < end; k++) {
+    const w = words[k]!;
+    if (TRIM_END.has(w) || (/^[a-z]/.test(w) && !PARTICLES.has(w) && !w.includes('-'))) {
+      end = k;
+      break;
+    }
+  }
   while (end > start + 1 && TRIM_END.has(words[end - 1]!)) end--;
   if (end - start === 1 && (TRIM_END.has(words[start]!) || TRIM_START.has(words[start]!)))
     return null;

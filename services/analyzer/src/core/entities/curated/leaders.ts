@@ -21,6 +21,8 @@ const p = (
 
 export const CURATED_PEOPLE: readonly CuratedPerson[] = [
   // United States
+  p('George H. W. Bush', 'USA', [['USAGOV', '1981-01-20', '1993-01-20']], ['George Bush', 'Bush']),
+  p('George W. Bush', 'USA', [['USAGOV', '2001-01-20', '2009-01-20']], ['George Bush', 'Bush']),
   p('Barack Obama', 'USA', [['USAGOV', '2009-01-20', '2017-01-20']], ['Obama']),
   p(
     'Donald Trump',
