@@ -10,7 +10,10 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -20,7 +23,11 @@ export default tseslint.config(
         'error',
         {
           paths: ['kafkajs', 'bullmq', 'ioredis', 'undici', 'node:http', 'node:https', 'node:net'],
-          patterns: ['@faultline/shared/kafka', '@faultline/shared/queue', '@faultline/shared/http'],
+          patterns: [
+            '@faultline/shared/kafka',
+            '@faultline/shared/queue',
+            '@faultline/shared/http',
+          ],
         },
       ],
     },

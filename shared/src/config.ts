@@ -32,7 +32,10 @@ export const KafkaConfig = z.object({
   /** Retention of the pipeline topics; DLQ topics keep messages four times as long. */
   retentionHours: z.number().positive().default(168),
   /** Prefixed to every topic and consumer group name: lets tests and tenants share a cluster. */
-  topicPrefix: z.string().regex(/^[A-Za-z0-9._-]*$/, 'letters, digits, . _ - only').default(''),
+  topicPrefix: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]*$/, 'letters, digits, . _ - only')
+    .default(''),
 });
 
 export const BaseConfig = z.object({
