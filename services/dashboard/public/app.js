@@ -94,14 +94,16 @@ function renderPipeline(p) {
         ),
       ),
   );
+  const byTopic = new Map();
+  for (const r of p.lag) (byTopic.get(r.topic) ?? byTopic.set(r.topic, []).get(r.topic)).push(r);
   $('lag-table').tBodies[0].replaceChildren(
-    ...p.lag.map((r) =>
+    ...[...byTopic].map(([topic, rows]) =>
       h(
         'tr',
-        {},
-        h('td', {}, r.topic),
-        h('td', { class: 'num' }, r.partition),
-        h('td', { class: 'num' }, fmt(r.lag)),
+        { 'data-topic': topic },
+        h('td', {}, topic),
+        h('td', { class: 'num' }, fmt(rows.reduce((n, r) => n + r.lag, 0))),
+        h('td', { class: 'parts' }, rows.map((r) => `p${r.partition}: ${fmt(r.lag)}`).join('  ')),
       ),
     ),
   );

@@ -1,7 +1,6 @@
 import type { Logger } from '@faultline/shared/log';
 import type { DashboardConfig } from './config.ts';
-import { buildSnapshot, type SnapshotState } from './core/build-snapshot.ts';
-import { createHistoryRing } from './core/history-ring.ts';
+import { buildSnapshot, createSnapshotState } from './core/build-snapshot.ts';
 import type { Snapshot } from './core/model.ts';
 import { connectSources } from './io/wire-sources.ts';
 
@@ -18,7 +17,7 @@ export async function readStatus(
 ): Promise<Snapshot> {
   const sources = await connectSources(config, log, { connectTimeoutMs: 3000 });
   try {
-    const state: SnapshotState = { prev: null, ring: createHistoryRing() };
+    const state = createSnapshotState();
     buildSnapshot(state, await sources.collector.collect());
     await new Promise((r) => setTimeout(r, options.intervalMs ?? 1000));
     return buildSnapshot(state, await sources.collector.collect());

@@ -11,7 +11,7 @@ export async function run(args: string[]): Promise<number> {
     args,
     options: {
       json: { type: 'boolean', default: false },
-      interval: { type: 'string', default: '1000' },
+      interval: { type: 'string', default: '3000' },
     },
   });
   let config;

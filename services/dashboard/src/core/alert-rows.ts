@@ -15,6 +15,10 @@ export interface HistoryLike {
   attempt?: number | undefined;
   outcome?: string | undefined;
   error?: string | undefined;
+  /** Optional on alert entries: used when the delivery job (with the full alert) is gone. */
+  topics?: string[] | undefined;
+  actors?: string[] | undefined;
+  evidence?: string | undefined;
 }
 
 export interface AlertDetail {
@@ -63,9 +67,9 @@ export function buildAlertRows(
       title: e.title ?? '',
       severity: e.severity ?? 'info',
       isUpdate: e.isUpdate ?? false,
-      topics: detail?.topics ?? [],
-      actors: detail?.actors ?? [],
-      evidence: detail?.evidence ?? null,
+      topics: detail?.topics ?? e.topics ?? [],
+      actors: detail?.actors ?? e.actors ?? [],
+      evidence: detail?.evidence ?? e.evidence ?? null,
       deliveries: deliveries.sort((a, b) => a.destination.localeCompare(b.destination)),
     });
     if (rows.length >= limit) break;

@@ -1,5 +1,4 @@
-import type { HistoryRing } from './history-ring.ts';
-import { addTick } from './history-ring.ts';
+import { addTick, createHistoryRing, type HistoryRing } from './history-ring.ts';
 import { computeRates, stageThroughput, type CounterReading } from './compute-rates.ts';
 import type { Observation, Snapshot } from './model.ts';
 import { summarize } from './summarize.ts';
@@ -8,14 +7,23 @@ import { summarize } from './summarize.ts';
 // returns the snapshot the page and `faultline status` show.
 
 export interface SnapshotState {
-  prev: CounterReading | null;
+  /** Recent counter readings, oldest first, covering about `rateWindowMs`. */
+  readings: CounterReading[];
   ring: HistoryRing;
+  /** Items/s are averaged over this window, so bursty polls do not flicker 0 / 60 / 0. */
+  rateWindowMs: number;
+}
+
+export function createSnapshotState(rateWindowMs = 10_000): SnapshotState {
+  return { readings: [], ring: createHistoryRing(), rateWindowMs };
 }
 
 export function buildSnapshot(state: SnapshotState, obs: Observation): Snapshot {
   const reading: CounterReading = { at: obs.at.getTime(), counters: obs.counters };
-  const stages = computeRates(state.prev, reading);
-  state.prev = reading;
+  while (state.readings.length > 1 && reading.at - state.readings[1]!.at >= state.rateWindowMs)
+    state.readings.shift();
+  const stages = computeRates(state.readings[0] ?? null, reading);
+  state.readings.push(reading);
   const summary = summarize(obs, stages);
   if (state.ring.points.length || state.ring.pending || stages.some((s) => s.inPerS || s.outPerS)) {
     const rates = Object.fromEntries(stages.map((s) => [s.stage, stageThroughput(s)]));

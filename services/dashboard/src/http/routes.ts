@@ -42,6 +42,7 @@ export function createRoutes(deps: RouteDeps) {
     const url = new URL(req.url ?? '/', 'http://dashboard');
     const path = url.pathname;
     if (OPEN.has(path)) return false; // the shared health server answers these
+    if (path === '/favicon.ico') return (void res.writeHead(204).end(), true);
     const method = req.method ?? 'GET';
 
     if (path === '/login' && method === 'POST') return login(req, res);

@@ -1,7 +1,6 @@
 import type { Logger } from '@faultline/shared/log';
 import { Gauge, Histogram, type StageMetrics } from '@faultline/shared/metrics';
-import { buildSnapshot, type SnapshotState } from '../core/build-snapshot.ts';
-import { createHistoryRing } from '../core/history-ring.ts';
+import { buildSnapshot, createSnapshotState } from '../core/build-snapshot.ts';
 import type { Snapshot } from '../core/model.ts';
 import type { Collector } from './collect.ts';
 
@@ -21,7 +20,7 @@ export function startSnapshotLoop(options: {
   metrics?: StageMetrics;
   clients?: () => number;
 }): SnapshotLoop {
-  const state: SnapshotState = { prev: null, ring: createHistoryRing() };
+  const state = createSnapshotState();
   const registers = options.metrics ? [options.metrics.registry] : [];
   const roundSeconds = new Histogram({
     name: 'faultline_dashboard_snapshot_seconds',
