@@ -65,7 +65,7 @@ describe('Slack Block Kit', () => {
     expect(text).toContain(
       '<https://www.example-news.com/world/putin-wants-urgent-talks|Soaring tensions',
     );
-    expect(text).toContain('security-guarantee demands');
+    expect(text).toContain('security-guarantees');
     expect(text).toContain('> MOSCOW: Russian President Vladimir Putin said Tuesday');
     expect(text).toContain('RUS → ORG:NATO');
     expect(text).toContain('f_seedfeed');

@@ -19,7 +19,7 @@ describe('matchRules', () => {
     expect(seed.map((m) => m.rule.id)).toContain('russia-nato-escalation');
     const m = seed.find((x) => x.rule.id === 'russia-nato-escalation')!;
     expect(m.matched.join(' ')).toContain('RUS->ORG:NATO');
-    expect(m.topics.map((t) => t.topic)).toContain('security-guarantee demands');
+    expect(m.topics.map((t) => t.topic)).toContain('security-guarantees');
     expect(m.evidence[0]).toMatch(/Putin said Tuesday/);
     expect(matchRules(celebrityTailItem(), example)).toEqual([]);
   });
@@ -27,16 +27,16 @@ describe('matchRules', () => {
   it('matches topics by name (any/all) and CAMEO prefix, with a minimum score', () => {
     expect(one('{ topics: { any: [Nuclear Deployment] } }').length).toBe(1);
     expect(
-      matchRules(seedItem(), one('{ topics: { any: [nuclear deployment], minScore: 0.9 } }')),
+      matchRules(seedItem(), one('{ topics: { any: [nuclear-missile-deployment], minScore: 0.9 } }')),
     ).toEqual([]);
     expect(
-      matchRules(seedItem(), one('{ topics: { all: [sanctions, nuclear deployment] } }')),
+      matchRules(seedItem(), one('{ topics: { all: [sanctions, nuclear-missile-deployment] } }')),
     ).toHaveLength(1);
-    expect(matchRules(seedItem(), one('{ topics: { all: [sanctions, cyberattack] } }'))).toEqual(
+    expect(matchRules(seedItem(), one('{ topics: { all: [sanctions, cyber-attack] } }'))).toEqual(
       [],
     );
     const byCode = matchRules(seedItem(), one('{ topics: { cameo: ["13"] } }'));
-    expect(byCode[0]!.topics.map((t) => t.topic)).toEqual(['nuclear deployment']);
+    expect(byCode[0]!.topics.map((t) => t.topic)).toEqual(['nuclear-missile-deployment']);
   });
 
   it('matches entities by id or name with any/all/none', () => {

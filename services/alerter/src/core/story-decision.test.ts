@@ -80,7 +80,7 @@ describe('once per story', () => {
       ...newTopic.tension,
       topics: [
         ...newTopic.tension.topics,
-        { topic: 'cyberattack', cameo: '172', goldstein: -6, score: 0.5, evidence: [] },
+        { topic: 'cyber-attack', cameo: '172', goldstein: -6, score: 0.5, evidence: [] },
       ],
     };
     expect(
@@ -91,7 +91,7 @@ describe('once per story', () => {
     ).toMatchObject({
       kind: 'alert',
       isUpdate: true,
-      reason: expect.stringContaining('new topic cyberattack'),
+      reason: expect.stringContaining('new topic cyber-attack'),
     });
   });
 
