@@ -50,6 +50,11 @@ describe.skipIf(!hasChromium)('dashboard in Chromium (demo stack)', () => {
           intervalS: Math.max(10, Number(f.intervalS ?? 10)),
         })),
         redis: { url: REDIS_URL, keyPrefix },
+        // BROWSER_TEST_TOPIC_PREFIX='' runs on the shared topics (for services that do not read
+        // kafka.topicPrefix yet); by default the stack gets its own prefix.
+        ...(process.env.BROWSER_TEST_TOPIC_PREFIX !== undefined
+          ? { kafka: { topicPrefix: process.env.BROWSER_TEST_TOPIC_PREFIX } }
+          : {}),
         // The poller and alerter also take their own prefixes; keep the whole stack on one.
         poller: { ...demoConfig.poller, keyPrefix },
         alerter: { ...demoConfig.alerter, redisPrefix: keyPrefix },
