@@ -4,7 +4,7 @@ import { createLogger } from '@faultline/shared/log';
 import { DashboardConfig, formatSummary, readStatus } from '@faultline/dashboard/status';
 
 export const summary =
-  'print the dashboard header (health, items/s, lag, DLQ, alerts in 24 h, feeds) in the terminal; --json for the whole snapshot';
+  'print the dashboard header (health, items/s, lag, DLQ, alerts in 24 h, feeds) in the terminal; --json for the whole snapshot, --direct to bypass the running dashboard';
 
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -12,6 +12,7 @@ export async function run(args: string[]): Promise<number> {
     options: {
       json: { type: 'boolean', default: false },
       interval: { type: 'string', default: '3000' },
+      direct: { type: 'boolean', default: false },
     },
   });
   let config;
@@ -22,7 +23,11 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
   const log = createLogger({ service: 'status', level: 'silent' });
-  const snapshot = await readStatus(config, log, { intervalMs: Number(values.interval) });
+  // The running dashboard's snapshot when it answers; --direct reads the brokers and stages itself.
+  const snapshot = await readStatus(config, log, {
+    intervalMs: Number(values.interval),
+    direct: values.direct,
+  });
   if (values.json) console.log(JSON.stringify(snapshot));
   else {
     console.log(formatSummary(snapshot.summary));
@@ -30,6 +35,9 @@ export async function run(args: string[]): Promise<number> {
       .map((s) => `${s.stage} ${s.inPerS}/${s.outPerS}/${s.failedPerS}`)
       .join('  ');
     if (stages) console.log(`\nstages (in/out/failed per s): ${stages}`);
+    console.log(
+      `(from ${snapshot.source === 'dashboard' ? 'the running dashboard' : 'the brokers and stages directly'})`,
+    );
   }
   return snapshot.summary.health === 'ok' ? 0 : 1;
 }

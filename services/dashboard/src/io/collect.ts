@@ -64,6 +64,8 @@ export function createCollector(deps: CollectorDeps): Collector {
         guard('feeds', () => deps.feeds.listFeeds()),
         guard('alerts', () => deps.alerts.readAlerts(deps.alertLimit)),
       ]);
+      // A broker that was down at start (or restarted) is reconnected for the next round.
+      if (errors.kafka) void deps.admin.connect().catch(() => undefined);
       return {
         at: now,
         services: probe.services,
