@@ -5,7 +5,7 @@ import { connectProducer, createKafka, runConsumer } from '@faultline/shared/kaf
 import { createRedis, pingRedis } from '@faultline/shared/queue';
 import { closeAgents } from '@faultline/shared/net';
 import { RawItemMessage } from '@faultline/shared/schemas';
-import { GROUPS, TOPICS } from '@faultline/shared/topics';
+import { groupsFor, topicsFor } from '@faultline/shared/topics';
 import { createStoryStore } from './io/story-store.ts';
 import { createArticleFetcher } from './io/fetch-article.ts';
 import { processRawItem } from './io/process-raw-item.ts';
@@ -86,14 +86,19 @@ const service = await runService({
     const consumer = await runConsumer({
       kafka,
       producer,
-      groupId: GROUPS.cleaner,
-      topic: TOPICS.raw,
+      groupId: groupsFor(config.kafka.topicPrefix).cleaner,
+      topic: topicsFor(config.kafka.topicPrefix).raw,
       schema: RawItemMessage,
       stage: 'cleaner',
       log: ctx.log,
       metrics: ctx.metrics,
       concurrency: config.cleaner.concurrency,
-      handle: (raw) => processRawItem(raw, { stories, fetchArticle, outputTopic: TOPICS.clean }),
+      handle: (raw) =>
+        processRawItem(raw, {
+          stories,
+          fetchArticle,
+          outputTopic: topicsFor(config.kafka.topicPrefix).clean,
+        }),
     });
     ctx.addCheck('kafka', () => {
       if (!consumer.isReady()) throw new Error('consumer has not joined its group');
