@@ -9,13 +9,25 @@ import type { Alert } from '@faultline/shared/schemas';
 import { FeedStore } from '@faultline/poller/src/io/feed-store.ts';
 import { createHistory } from '@faultline/alerter/io/history.ts';
 import { deliveryJobId } from '@faultline/alerter/io/jobs.ts';
+import { seedItem } from '@faultline/alerter/fixtures/analyzed-items.ts';
+import { envelopeMessage, produceMessages } from '@faultline/shared/kafka';
+import { groupsFor } from '@faultline/shared/topics';
+import { startEntityCounter } from '../../services/dashboard/src/io/entity-counter.ts';
+import { createTensionSource } from '../../services/dashboard/src/io/tension-source.ts';
 import { DashboardConfig } from '../../services/dashboard/src/config.ts';
 import { connectSources, type Sources } from '../../services/dashboard/src/io/wire-sources.ts';
 import {
   buildSnapshot,
   createSnapshotState,
 } from '../../services/dashboard/src/core/build-snapshot.ts';
-import { REDIS_URL, deleteTopics, testKafka, testLogger, uniqueName } from '../support/brokers.ts';
+import {
+  REDIS_URL,
+  deleteTopics,
+  testKafka,
+  testLogger,
+  uniqueName,
+  waitFor,
+} from '../support/brokers.ts';
 
 // The dashboard's readers against the real brokers, each fed through its owner's own writer:
 // the poller's FeedStore, the alerter's history stream and delivery queues, the analyzer's trend
@@ -237,5 +249,55 @@ describe('dashboard sources', () => {
     expect(snap.pipeline.stages.find((s) => s.stage === 'cleaner')!.inPerS).toBeGreaterThan(0);
     expect(snap.tension.dyads[0]).toMatchObject({ source: 'ORG:NATO', target: 'RUS' });
     expect(snap.tension.dyads[0]!.points.at(-1)!.v).toBe(2.5);
+  });
+
+  it('counts entities and dyads of analyzed items, and reads those dyads from the trend store', async () => {
+    const topics = topicsFor(topicPrefix);
+    const counter = await startEntityCounter({
+      kafka,
+      redis,
+      topic: topics.analyzed,
+      groupId: groupsFor(topicPrefix).dashboard,
+      prefix,
+      log,
+      flushMs: 200,
+    });
+    try {
+      const item = seedItem();
+      const producer = await connectProducer(kafka);
+      // The counter starts at the end of the topic: produce until it has joined and counted.
+      await waitFor(
+        async () => {
+          await produceMessages(producer, [
+            envelopeMessage(topics.analyzed, item.itemId, item.itemId, item),
+          ]);
+          await new Promise((r) => setTimeout(r, 500));
+          const view = await sources.collector.collect();
+          return view.tension && view.tension.entities.length > 0;
+        },
+        30_000,
+        'entity counts',
+      );
+      await producer.disconnect();
+      const hour = Math.floor(Date.now() / 3_600_000);
+      const counted = await redis.hgetall(`${prefix}dashboard:dyads:${hour}`);
+      expect(Object.keys(counted).length).toBeGreaterThan(0);
+      // A counted dyad is read from the analyzer's trend hash (the earlier test wrote NATO-RUS).
+      const [counted0] = Object.keys(counted);
+      await redis.hset(`${prefix}trend:h:${counted0}`, String(hour), '4');
+      const snapshotTension = createTensionSource(
+        redis,
+        DashboardConfig.parse({ redis: { url: REDIS_URL, keyPrefix: prefix } }),
+      );
+      const view = await snapshotTension.readTension();
+      const ids = view.entities.map((e) => e.id);
+      for (const e of item.entities.filter((x) => x.id && x.type !== 'MISC'))
+        expect(ids).toContain(e.id);
+      expect(view.entities.find((e) => e.id === 'RUS')?.name).toBeTruthy();
+      expect(view.dyads.map((d) => `${d.source}|${d.target}`)).toContain(counted0);
+      expect(view.dyads[0]!.points.at(-1)!.v).toBe(4);
+    } finally {
+      await counter.stop();
+    }
   });
 });
