@@ -1,4 +1,3 @@
-import Parser from 'rss-parser';
 import { gunzipSync } from 'node:zlib';
 import { decodeFeed } from './decode-feed.ts';
 import { prepareXml } from './prepare-xml.ts';
@@ -7,6 +6,7 @@ import { normalizeDate } from './feed-dates.ts';
 import { parseJsonFeed } from './parse-json-feed.ts';
 import { resolveLink } from './item-identity.ts';
 import { extractFeedElement, repairXml } from './repair-xml.ts';
+import { createFeedReader, type RssItem } from './feed-reader.ts';
 
 // parseFeed(bytes, headers, feedUrl): the pure heart of the poller. We do the byte-to-text
 // decoding and the XML hygiene ourselves and hand rss-parser clean text (it decodes only Node's
@@ -43,35 +43,7 @@ export type ParseFeedResult = { ok: true; feed: ParsedFeed } | { ok: false; reas
 
 const MAX_GUNZIP = 20 * 1024 * 1024;
 
-type RssItem = Record<string, unknown>;
-
-const parser = new Parser<Record<string, unknown>, RssItem>({
-  defaultRSS: 2,
-  customFields: {
-    feed: [
-      ['$', 'attrs', { keepArray: true }] as never,
-      ['atom:link', 'atomLinks', { keepArray: true }] as never,
-      ['link', 'rawLinks', { keepArray: true }] as never,
-      'updated',
-      'dc:language',
-    ],
-    item: [
-      ['$', 'attrs', { keepArray: true }] as never,
-      ['content', 'rawContent', { keepArray: true }] as never,
-      ['summary', 'rawSummary', { keepArray: true }] as never,
-      ['category', 'rawCategories', { keepArray: true }] as never,
-      ['author', 'rawAuthor', { keepArray: true }] as never,
-      'description',
-      'published',
-      'updated',
-      'issued',
-      'modified',
-      'created',
-      'dcterms:modified',
-      'feedburner:origLink',
-    ],
-  },
-});
+const parser = createFeedReader();
 
 function firstString(...values: unknown[]): string | undefined {
   for (const v of values) {
@@ -167,6 +139,19 @@ function toEntry(item: RssItem, base: string): FeedEntry {
   return entry;
 }
 
+/** Every item that can be read; one that cannot (whatever the reason) is skipped, not fatal. */
+function entriesOf(items: unknown[], base: string): FeedEntry[] {
+  const out: FeedEntry[] = [];
+  for (const item of items) {
+    try {
+      out.push(toEntry(item as RssItem, base));
+    } catch {
+      // An item we cannot read at all: the rest of the feed still counts.
+    }
+  }
+  return out;
+}
+
 function formatOf(text: string): ParsedFeed['format'] {
   const root =
     /<([A-Za-z][\w.:-]*)[\s>]/.exec(text.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->/g, ''))?.[1] ?? '';
@@ -221,7 +206,7 @@ export async function parseFeed(
   const feed: ParsedFeed = {
     format: formatOf(xml),
     encoding: decoded.encoding,
-    entries: (raw.items ?? []).map((item) => toEntry(item as RssItem, feedBase)),
+    entries: entriesOf(raw.items ?? [], feedBase),
   };
   const title = plainText(firstString(raw.title));
   if (title) feed.title = title;
