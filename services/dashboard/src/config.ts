@@ -6,8 +6,16 @@ import { BaseConfig } from '@faultline/shared/config';
 // (FAULTLINE_DASHBOARD__TOKEN), never from a committed file. An empty string means "not set", so
 // compose can pass `${DASHBOARD_TOKEN:-}` unconditionally.
 
+// Environment values that parse as JSON arrive typed (`FAULTLINE_DASHBOARD__TOKEN=123456` is a
+// number), so numbers are taken as their digits.
 const optionalSecret = z
-  .string()
+  .union([
+    z.string(),
+    z
+      .number()
+      .refine(Number.isSafeInteger, 'a long all-digit secret loses digits as a number: add letters')
+      .transform(String),
+  ])
   .optional()
   .transform((s) => (s === undefined || s === '' ? undefined : s));
 
