@@ -36,6 +36,9 @@ export async function connectProducer(kafka: Kafka): Promise<Producer> {
   const producer = kafka.producer({
     idempotent: true,
     maxInFlightRequests: 1,
+    // An idempotent producer retries until the broker answers (KafkaJS requires unlimited
+    // retries for it): a send during a broker outage waits instead of failing, and nothing is lost.
+    retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 10_000 },
     allowAutoTopicCreation: false,
     createPartitioner: Partitioners.DefaultPartitioner,
   });

@@ -23,6 +23,7 @@ export async function run(args: string[]): Promise<number> {
     const demo = await startDemo({
       ratePerSecond: Number(values.rate),
       stateDir: join(repoRoot, '.faultline'),
+      onAlert: (line) => console.log(`[demo receiver] ${line}`),
     });
     env.FAULTLINE_CONFIG = demo.configFile;
     stops.push(demo.stop);

@@ -61,11 +61,28 @@ async function listen(server: Server): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-export async function startDemo(options: {
+export interface DemoOptions {
   ratePerSecond: number;
   stateDir: string;
   feeds?: number;
-}): Promise<Demo> {
+  /** Called with a one-line description of each alert the receiver gets as a webhook. */
+  onAlert?: (line: string) => void;
+}
+
+function describeAlert(body: string): string {
+  try {
+    const event = JSON.parse(body) as {
+      type?: string;
+      data?: { severity?: string; title?: string; ruleId?: string };
+    };
+    const a = event.data ?? {};
+    return `${event.type ?? 'alert'} [${a.severity ?? '?'}] ${a.ruleId ?? ''}: ${a.title ?? ''}`;
+  } catch {
+    return body.slice(0, 120);
+  }
+}
+
+export async function startDemo(options: DemoOptions): Promise<Demo> {
   const articles = loadDemoArticles();
   const feedCount = options.feeds ?? 3;
   const feeds: Array<Array<{ guid: string; article: Article; at: Date }>> = Array.from(
@@ -97,10 +114,13 @@ export async function startDemo(options: {
 
   let received = 0;
   const receiver = createServer((req, res) => {
-    req.resume();
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       received++;
       res.writeHead(200).end('ok');
+      if (req.url === '/webhook')
+        options.onAlert?.(describeAlert(Buffer.concat(chunks).toString('utf8')));
     });
   });
   const receiverUrl = await listen(receiver);
@@ -114,20 +134,21 @@ export async function startDemo(options: {
         url: `${base}/feeds/${i}.xml`,
         name: `Demo feed ${i}`,
         tags: ['demo'],
-        intervalS: 2,
+        intervalS: 10,
       })),
       poller: { allowPrivateAddresses: true },
       alerter: {
         rulesFile: join(repoRoot, 'services/alerter/rules.example.yaml'),
-        channels: {
-          webhook: {
-            demo: {
-              url: `${receiverUrl}/webhook`,
-              secret: 'whsec_ZGVtby1zZWNyZXQtZm9yLWxvY2FsLW9ubHk=',
-            },
+        // The example rules notify these two destinations; in the demo both are the local receiver.
+        destinations: {
+          'ops-slack': { type: 'slack', url: `${receiverUrl}/slack` },
+          'siem-webhook': {
+            type: 'webhook',
+            url: `${receiverUrl}/webhook`,
+            secrets: ['whsec_ZGVtby1zZWNyZXQtZm9yLWxvY2FsLW9ubHk='],
           },
         },
-        allowPrivateAddresses: true,
+        allowPrivateDestinations: true,
       },
     }),
   );
