@@ -6,6 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { repoRoot, seedPath } from '@faultline/shared/paths';
+import { groupsFor, topicsFor } from '@faultline/shared/topics';
 import { startDemo, type Demo } from '../../services/cli/src/up/demo.ts';
 import { startStack, waitReady, type Stack } from '../../services/cli/src/up/stack.ts';
 import { REDIS_URL } from '../support/brokers.ts';
@@ -40,7 +41,11 @@ describe.skipIf(!hasChromium)('dashboard in Chromium (demo stack)', () => {
       string,
       Record<string, unknown>
     >;
-    const keyPrefix = `br${Date.now().toString(36)}${randomBytes(2).toString('hex')}:`;
+    const id = `br${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+    const keyPrefix = `${id}:`;
+    // Own topics and groups: BROWSER_TEST_TOPIC_PREFIX='' would run on the shared ones.
+    const topicPrefix = process.env.BROWSER_TEST_TOPIC_PREFIX ?? `${id}.`;
+    const topics = topicsFor(topicPrefix);
     stack = await startStack({
       config: {
         ...demoConfig,
@@ -49,15 +54,18 @@ describe.skipIf(!hasChromium)('dashboard in Chromium (demo stack)', () => {
           ...f,
           intervalS: Math.max(10, Number(f.intervalS ?? 10)),
         })),
+        kafka: { topicPrefix },
         redis: { url: REDIS_URL, keyPrefix },
-        // BROWSER_TEST_TOPIC_PREFIX='' runs on the shared topics (for services that do not read
-        // kafka.topicPrefix yet); by default the stack gets its own prefix.
-        ...(process.env.BROWSER_TEST_TOPIC_PREFIX !== undefined
-          ? { kafka: { topicPrefix: process.env.BROWSER_TEST_TOPIC_PREFIX } }
-          : {}),
-        // The poller and alerter also take their own prefixes; keep the whole stack on one.
-        poller: { ...demoConfig.poller, keyPrefix },
-        alerter: { ...demoConfig.alerter, redisPrefix: keyPrefix },
+        // The poller and alerter take their own prefixes, topic and group: keep the whole
+        // stack on one set (harmless once they derive them from kafka/redis prefixes).
+        poller: { ...demoConfig.poller, keyPrefix, topic: topics.raw },
+        alerter: {
+          ...demoConfig.alerter,
+          redisPrefix: keyPrefix,
+          topics: { analyzed: topics.analyzed },
+          groupId: groupsFor(topicPrefix).alerter,
+          queues: { slack: `${id}-deliver-slack`, webhook: `${id}-deliver-webhook` },
+        },
         dashboard: { token: TOKEN, refreshMs: 1000 },
       },
     });
