@@ -17,7 +17,7 @@ import {
   produceMessages,
 } from '@faultline/shared/kafka';
 import { createLogger } from '@faultline/shared/log';
-import { topicsFor } from '@faultline/shared/topics';
+import { groupsFor, topicsFor } from '@faultline/shared/topics';
 import type { RawItem } from '@faultline/shared/schemas';
 import { parsePromText, sumSamples } from '../src/core/parse-prom.ts';
 import { loadDemoArticles } from '../../cli/src/up/demo.ts';
@@ -37,19 +37,25 @@ if (!existsSync(CHROMIUM)) {
 }
 const rate = Number(values.rate);
 const seconds = Number(values.seconds);
+const runId = `mu${Date.now().toString(36)}`;
+const topicPrefix = values['topic-prefix'] ?? `${runId}.`;
 const stack = await startStack({
   services: ['cleaner', 'analyzer', 'alerter', 'dashboard'],
   config: {
-    redis: { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' },
-    ...(values['topic-prefix'] !== undefined
-      ? { kafka: { topicPrefix: values['topic-prefix'] } }
-      : {}),
+    redis: { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', keyPrefix: `${runId}:` },
+    kafka: { topicPrefix },
+    // The alerter takes its own prefix, topic, group and queues: keep it on this run's set.
+    alerter: {
+      redisPrefix: `${runId}:`,
+      topics: { analyzed: topicsFor(topicPrefix).analyzed },
+      groupId: groupsFor(topicPrefix).alerter,
+      queues: { slack: `${runId}-deliver-slack`, webhook: `${runId}-deliver-webhook` },
+    },
     dashboard: { refreshMs: 1000 },
     log: { level: 'warn' },
   },
 });
 const base = stack.url('dashboard');
-const topicPrefix = values['topic-prefix'] ?? stack.topicPrefix;
 try {
   await waitReady(stack, 'dashboard', 60_000);
   const log = createLogger({ service: 'measure-ui', level: 'warn' });
