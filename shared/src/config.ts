@@ -42,7 +42,10 @@ export const BaseConfig = z.object({
   kafka: KafkaConfig.default(KafkaConfig.parse({})),
   redis: z
     .object({
-      url: z.string().regex(/^rediss?:\/\//, 'expected redis://host:port'),
+      url: z
+        .string()
+        .regex(/^rediss?:\/\//, 'expected redis://host:port')
+        .default('redis://127.0.0.1:6379'),
       /** Prefixed to every Redis key and BullMQ queue of this deployment. */
       keyPrefix: z.string().default('faultline:'),
     })

@@ -159,7 +159,12 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     received: () => received,
     async stop() {
       clearInterval(timer);
-      await Promise.all([feedServer, receiver].map((s) => new Promise((r) => s.close(r))));
+      await Promise.all(
+        [feedServer, receiver].map((s) => {
+          s.closeAllConnections();
+          return new Promise((r) => s.close(r));
+        }),
+      );
     },
   };
 }
