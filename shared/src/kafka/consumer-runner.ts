@@ -45,6 +45,10 @@ export interface ConsumerRunnerOptions<S extends z.ZodType<{ data: unknown }>> {
   partitionsConsumedConcurrently?: number;
   /** Messages of one partition handled at the same time (outputs keep their order). */
   concurrency?: number;
+  /** Publish outputs and commit after this many messages (default 500) ... */
+  flushEvery?: number;
+  /** ... or after this long (default 250 ms), whichever comes first, and at the end of a batch. */
+  flushIntervalMs?: number;
   retry?: { initialMs?: number; maxMs?: number };
   fromBeginning?: boolean;
   /** How long the group waits for a silent member before reassigning its partitions. */
@@ -73,6 +77,8 @@ export async function runConsumer<S extends z.ZodType<{ data: unknown }>>(
   const { kafka, producer, topic, schema, handle, stage, metrics } = options;
   const log = options.log.child({ component: 'consumer', topic, group: options.groupId });
   const concurrency = Math.max(1, options.concurrency ?? 1);
+  const flushEvery = Math.max(1, options.flushEvery ?? 500);
+  const flushIntervalMs = options.flushIntervalMs ?? 250;
   const retryInitial = options.retry?.initialMs ?? 200;
   const retryMax = options.retry?.maxMs ?? 10_000;
   const consumer = kafka.consumer({
@@ -167,30 +173,47 @@ export async function runConsumer<S extends z.ZodType<{ data: unknown }>>(
         { topic, partition: String(batch.partition) },
         Number(batch.offsetLag()),
       );
+      // Handle the batch in order, publish the outputs together and commit once per flush:
+      // one produce and one commit per few hundred messages, not per message. Nothing is
+      // committed before its outputs are acknowledged.
+      let pending: Outcome[] = [];
+      let lastDone: string | null = null;
+      let lastFlush = Date.now();
+      const flush = async () => {
+        if (lastDone === null) return;
+        await produceMessages(
+          producer,
+          pending.flatMap((r) => r.outputs ?? []),
+          pending
+            .flatMap((r) => (r.dlq ? [r.dlq] : []))
+            .map((m) => ({ topic: dlqTopic(topic), ...m })),
+        );
+        resolveOffset(lastDone);
+        await consumer.commitOffsets([
+          { topic, partition: batch.partition, offset: (BigInt(lastDone) + 1n).toString() },
+        ]);
+        pending = [];
+        lastDone = null;
+        lastFlush = Date.now();
+      };
       const messages = batch.messages;
       for (let i = 0; i < messages.length; i += concurrency) {
         if (!isRunning() || isStale()) break;
         const chunk = messages.slice(i, i + concurrency);
         const results = await Promise.all(chunk.map((m) => process1(m, batch.partition)));
-        const done = results.findIndex((r) => r === null);
-        const complete = done === -1 ? results.length : done;
-        const handled = results.slice(0, complete) as Outcome[];
-        await produceMessages(
-          producer,
-          handled.flatMap((r) => r.outputs ?? []),
-          handled
-            .flatMap((r) => (r.dlq ? [r.dlq] : []))
-            .map((m) => ({ topic: dlqTopic(topic), ...m })),
-        );
-        if (complete === 0) break;
-        const last = chunk[complete - 1]!;
-        resolveOffset(last.offset);
-        await consumer.commitOffsets([
-          { topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
-        ]);
-        await heartbeat();
+        const stoppedAt = results.findIndex((r) => r === null);
+        const complete = stoppedAt === -1 ? results.length : stoppedAt;
+        if (complete > 0) {
+          pending.push(...(results.slice(0, complete) as Outcome[]));
+          lastDone = chunk[complete - 1]!.offset;
+        }
         if (complete < chunk.length) break;
+        if (pending.length >= flushEvery || Date.now() - lastFlush >= flushIntervalMs) {
+          await flush();
+          await heartbeat();
+        }
       }
+      await flush();
     },
   });
 
