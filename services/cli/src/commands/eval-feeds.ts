@@ -199,6 +199,13 @@ export async function run(args: string[]): Promise<number> {
         (a.stats.expectationsMet / Math.max(1, a.stats.expectationsChecked)).toFixed(4),
       ),
       notMapped: a.notMapped,
+      comparedAs: {
+        title:
+          'equal to the expected value as text, or to it reduced from HTML to text (Faultline keeps titles as plain text); an absent feed title equals ""',
+        markup:
+          'description/summary/content: the same HTML tree (attribute order and quoting, <br/> vs <br />, character references, xmlns declarations ignored)',
+        link: 'the same URL after WHATWG parsing (host case)',
+      },
       alternative: { name: 'plain rss-parser on UTF-8 text', ...b.stats },
     });
     if (values.misses) result.misses = a.misses;

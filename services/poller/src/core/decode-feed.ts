@@ -1,4 +1,5 @@
 import iconv from 'iconv-lite';
+import chardet from 'chardet';
 
 // Bytes to text, the way a careful feed reader does it: a byte-order mark wins, then a UTF-16/32
 // pattern, then the HTTP charset, then the XML declaration, then UTF-8, falling back to
@@ -69,10 +70,24 @@ function isValidUtf8(bytes: Buffer): boolean {
   }
 }
 
+const C1 = /[\u0080-\u009f]/g;
+
+/**
+ * C1 control characters in feed text are windows-1252 bytes mislabelled as ISO-8859-1 or
+ * UTF-8-encoded from them ("don\u0092t"): read them as windows-1252, as browsers do.
+ */
+export function demoronize(text: string): string {
+  if (!/[\u0080-\u009f]/.test(text)) return text;
+  return text.replace(C1, (c) => {
+    const mapped = iconv.decode(Buffer.from([c.charCodeAt(0)]), 'windows-1252');
+    return mapped === '\ufffd' ? c : mapped;
+  });
+}
+
 function decodeWith(bytes: Buffer, charset: string): string {
   // us-ascii in practice means "whatever the server had": decode as windows-1252 to keep bytes.
   const name = charset === 'us-ascii' ? 'windows-1252' : charset;
-  return iconv.decode(bytes, name, { stripBOM: true });
+  return demoronize(iconv.decode(bytes, name, { stripBOM: true }));
 }
 
 export function decodeFeed(bytes: Buffer, contentType?: string): DecodedFeed {
@@ -107,10 +122,22 @@ export function decodeFeed(bytes: Buffer, contentType?: string): DecodedFeed {
     };
   }
   if (isValidUtf8(bytes))
-    return { text: bytes.toString('utf8'), encoding: 'utf-8', encodingSource: 'default' };
-  return {
-    text: decodeWith(bytes, 'windows-1252'),
-    encoding: 'windows-1252',
-    encodingSource: 'fallback',
-  };
+    return {
+      text: demoronize(bytes.toString('utf8')),
+      encoding: 'utf-8',
+      encodingSource: 'default',
+    };
+  const guessed = guessCharset(bytes);
+  return { text: decodeWith(bytes, guessed), encoding: guessed, encodingSource: 'fallback' };
+}
+
+/**
+ * Undeclared and not UTF-8: ask a statistical detector (chardet). Latin-1 guesses become
+ * windows-1252 (its superset, what servers mean in practice), as does a guess too weak to trust.
+ */
+export function guessCharset(bytes: Buffer): string {
+  const best = chardet.analyse(bytes.subarray(0, 64 * 1024))[0];
+  const name = best && best.confidence >= 10 ? normalizeCharset(best.name) : null;
+  if (!name || name === 'iso-8859-1' || name.startsWith('utf-')) return 'windows-1252';
+  return name;
 }

@@ -116,12 +116,18 @@ interface ParserInternals {
   buildRSS2: (xml: XmlNode) => unknown;
 }
 
-/** `<rss>` / `<rdf:RDF>` without a <channel> (rss-parser reads `channel[0]`): an empty feed. */
+/**
+ * `<rss>` / `<rdf:RDF>` without a <channel> (rss-parser reads `channel[0]`): the root element
+ * itself serves as the channel (old RSS 0.9x writers put <title> and <item> straight under it).
+ */
 function withChannel(xml: XmlNode, root: string): XmlNode {
   const node = xml[root];
   const el: XmlNode = node && typeof node === 'object' ? { ...(node as XmlNode) } : {};
   const channel = el.channel;
-  if (!Array.isArray(channel) || !channel[0] || typeof channel[0] !== 'object') el.channel = [{}];
+  if (!Array.isArray(channel) || !channel[0] || typeof channel[0] !== 'object') {
+    const { $: _attrs, ...children } = el;
+    el.channel = [children];
+  }
   return { ...xml, [root]: el };
 }
 

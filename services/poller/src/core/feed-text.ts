@@ -42,7 +42,11 @@ const TAG = /<\/?[a-zA-Z][a-zA-Z0-9:-]*(?:\s[^<>]*)?\/?>/g;
 /** A title or name as plain text: tags dropped, HTML entities decoded, whitespace collapsed. */
 export function plainText(value: string | undefined): string {
   if (!value) return '';
-  let text = value.replace(TAG, ' ');
+  // Scripts, styles and comments are not text (an unterminated comment ends at the next '>').
+  let text = value
+    .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, '')
+    .replace(/<!--[\s\S]*?-->|<!--[^>]*>/g, '')
+    .replace(TAG, ' ');
   if (/&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);/i.test(text)) text = decodeHTML(text);
   return text.replace(/[ \t\r\n]+/g, ' ').trim();
 }

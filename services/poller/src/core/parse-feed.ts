@@ -6,6 +6,8 @@ import { normalizeDate } from './feed-dates.ts';
 import { parseJsonFeed } from './parse-json-feed.ts';
 import { resolveLink } from './item-identity.ts';
 import { extractFeedElement, repairXml } from './repair-xml.ts';
+import { parseCdf } from './parse-cdf.ts';
+import { correctFromDom } from './feed-overlay.ts';
 import { createFeedReader, type RssItem } from './feed-reader.ts';
 
 // parseFeed(bytes, headers, feedUrl): the pure heart of the poller. We do the byte-to-text
@@ -185,15 +187,19 @@ export async function parseFeed(
     return { ok: false, reason: 'the document has no elements' };
   const xml = extractFeedElement(prepared.text) ?? prepared.text;
   let raw: Awaited<ReturnType<typeof parser.parseString>>;
+  let parsedText = xml;
   try {
     raw = await parser.parseString(xml);
   } catch (err) {
     const message = (err as Error).message.split('\n')[0] ?? 'unknown error';
-    if (/not recognized/i.test(message))
-      return { ok: false, reason: 'not an RSS, RDF or Atom feed' };
+    if (/not recognized/i.test(message)) {
+      const cdf = parseCdf(xml, decoded.encoding, base);
+      return cdf ? { ok: true, feed: cdf } : { ok: false, reason: 'not an RSS, RDF or Atom feed' };
+    }
     // Second, lenient attempt: repair the markup and parse again.
     try {
-      raw = await parser.parseString(repairXml(xml));
+      parsedText = repairXml(xml);
+      raw = await parser.parseString(parsedText);
     } catch (err2) {
       const m2 = (err2 as Error).message.split('\n')[0] ?? '';
       if (/not recognized/i.test(m2)) return { ok: false, reason: 'not an RSS, RDF or Atom feed' };
@@ -215,6 +221,7 @@ export async function parseFeed(
     raw.language,
     feedRecord['dc:language'],
     ownAttrs(feedRecord.attrs)['xml:lang'],
+    headers['content-language']?.split(',')[0],
   );
   if (language) feed.language = language;
   const links = [feedRecord.atomLinks, feedRecord.rawLinks];
@@ -222,5 +229,6 @@ export async function parseFeed(
   const self = links.map((l) => linkByRel(l, 'self')).find(Boolean);
   if (hub) feed.hubUrl = resolveLink(hub, feedBase) ?? hub;
   if (self) feed.selfUrl = resolveLink(self, feedBase) ?? self;
+  correctFromDom(feed, parsedText);
   return { ok: true, feed };
 }

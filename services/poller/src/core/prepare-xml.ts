@@ -1,4 +1,5 @@
 import { decodeHTML } from 'entities';
+import { demoronize } from './decode-feed.ts';
 
 // Makes decoded feed text safe and palatable for a strict XML parser (rss-parser -> xml2js ->
 // sax), without ever expanding an entity the document defines itself:
@@ -10,6 +11,8 @@ import { decodeHTML } from 'entities';
 // - strips control characters XML 1.0 forbids.
 
 const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
+/** Where the XHTML 1.0 entity sets (the ones XML feeds were written against) differ from HTML5. */
+const XHTML_OVERRIDES: Record<string, string> = { lang: '\u2329', rang: '\u232a' };
 // eslint-disable-next-line no-control-regex -- stripping the control characters XML 1.0 forbids
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 
@@ -25,6 +28,8 @@ export interface PreparedXml {
 function stripDoctype(text: string): { text: string; found: boolean } {
   const start = text.search(/<!DOCTYPE/i);
   if (start < 0) return { text, found: false };
+  // Only a DOCTYPE in the prolog: "<!DOCTYPE" inside CDATA or after the root is content.
+  if (/<[A-Za-z]|<!\[CDATA\[/.test(text.slice(0, start))) return { text, found: false };
   let i = start + 9;
   let depth = 0;
   let quote: string | null = null;
@@ -40,20 +45,31 @@ function stripDoctype(text: string): { text: string; found: boolean } {
   return { text: text.slice(0, start) + text.slice(i + 1), found: true };
 }
 
-const ENTITY_REF = /&(?:(#\d{1,7}|#x[0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9._-]{0,31}));?|&/g;
+const ENTITY_REF = /&(?:(#\d{1,7}|#[xX][0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9._-]{0,31}));?|&/g;
 
 function fixEntities(segment: string, counter: { n: number }): string {
   return segment.replace(
     ENTITY_REF,
     (match, numeric: string | undefined, name: string | undefined) => {
       if (numeric !== undefined) {
-        if (match.endsWith(';')) return match;
+        const cp =
+          numeric[1] === 'x' || numeric[1] === 'X'
+            ? parseInt(numeric.slice(2), 16)
+            : Number(numeric.slice(1));
+        const c1 = cp >= 0x80 && cp <= 0x9f ? demoronize(String.fromCharCode(cp)) : null;
+        if (c1 && c1.charCodeAt(0) !== cp) {
+          counter.n++;
+          return `&#${c1.codePointAt(0)};`;
+        }
+        const norm = numeric.replace('X', 'x');
+        if (match.endsWith(';') && norm === numeric) return match;
         counter.n++;
-        return `&${numeric};`;
+        return `&${norm};`;
       }
       if (name !== undefined) {
         if (XML_ENTITIES.has(name) && match.endsWith(';')) return match;
-        const decoded = decodeHTML(match.endsWith(';') ? match : `${match};`);
+        const decoded =
+          XHTML_OVERRIDES[name] ?? decodeHTML(match.endsWith(';') ? match : `${match};`);
         counter.n++;
         if (decoded && !decoded.startsWith('&'))
           return [...decoded].map((ch) => `&#${ch.codePointAt(0)};`).join('');
@@ -69,6 +85,7 @@ const NAMESPACES: Array<[RegExp, string]> = [
   [/^http:\/\/www\.w3\.org\/2005\/Atom\/?$/, ''],
   [/^http:\/\/purl\.org\/atom\/ns#$/, ''],
   [/^http:\/\/purl\.org\/rss\/1\.0\/?$/, ''],
+  [/^http:\/\/backend\.userland\.com\/rss2?\/?$/, ''],
   [/^http:\/\/www\.w3\.org\/1999\/02\/22-rdf-syntax-ns#$/, 'rdf'],
 ];
 
