@@ -14,6 +14,7 @@ import {
   type StackConfigOptions,
   type StackNames,
 } from '../../services/cli/src/bench/stack-config.ts';
+import { deleteStackKeys } from '../../services/cli/src/bench/cleanup-stack.ts';
 import { FeedStore } from '../../services/poller/src/io/feed-store.ts';
 import { REDIS_URL } from './brokers.ts';
 
@@ -86,25 +87,10 @@ export async function startTestStack(
     },
     async stop() {
       await stack.stop();
-      await cleanupKeys(redis, names.keyPrefix).catch(() => undefined);
+      await deleteStackKeys(redis, names).catch(() => undefined);
       redis.disconnect();
     },
   };
-}
-
-/** Deletes every Redis key of a stack (its key prefix and its BullMQ queues). */
-export async function cleanupKeys(redis: Redis, keyPrefix: string): Promise<number> {
-  const id = keyPrefix.replace(/:$/, '');
-  let removed = 0;
-  for (const pattern of [`${keyPrefix}*`, `bull:${id}-*`]) {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) removed += await redis.del(...keys);
-    } while (cursor !== '0');
-  }
-  return removed;
 }
 
 /** The seed document split into its article (title + body) and its junk headline tail. */

@@ -1,0 +1,59 @@
+import { startReceiver, type Receiver } from '@faultline/alerter/testing/receiver.ts';
+
+// The local webhook receiver of the load and soak benchmarks: verifies every signature, and
+// records per alert the latency from the item's first sighting (alert.fetchedAt, set by the
+// poller or the injector) to delivery, and how often each alert key arrived.
+
+export interface AlertSink {
+  url: string;
+  receiver: Receiver;
+  latenciesMs: number[];
+  /** Deliveries per alert key (more than one = a duplicate). */
+  perAlert: Map<string, number>;
+  /** Item ids that produced a delivered alert. */
+  items: Set<string>;
+  firstAt: number;
+  lastAt: number;
+  delivered(): number;
+  duplicates(): number;
+  close(): Promise<void>;
+}
+
+interface WebhookBody {
+  data?: { alertKey?: string; itemId?: string; fetchedAt?: string };
+}
+
+export async function startAlertSink(secret: string): Promise<AlertSink> {
+  const sink = {
+    latenciesMs: [] as number[],
+    perAlert: new Map<string, number>(),
+    items: new Set<string>(),
+    firstAt: 0,
+    lastAt: 0,
+  };
+  const receiver = await startReceiver({
+    secret,
+    keepLog: false,
+    onAccepted: (req) => {
+      const data = (req.json as WebhookBody | null)?.data;
+      if (!data?.alertKey) return;
+      sink.perAlert.set(data.alertKey, (sink.perAlert.get(data.alertKey) ?? 0) + 1);
+      if (data.itemId) sink.items.add(data.itemId);
+      if (data.fetchedAt) sink.latenciesMs.push(req.at - Date.parse(data.fetchedAt));
+      if (!sink.firstAt) sink.firstAt = req.at;
+      sink.lastAt = req.at;
+    },
+  });
+  return Object.assign(sink, {
+    url: receiver.url,
+    receiver,
+    delivered: () => sink.perAlert.size,
+    duplicates: () => [...sink.perAlert.values()].reduce((n, c) => n + c - 1, 0),
+    close: () => receiver.close(),
+  });
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}

@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+
+// CPU seconds and resident memory of a process, read from /proc (Linux). Returns null when the
+// process is gone or /proc is unavailable.
+
+const TICKS_PER_SECOND = 100;
+
+export interface ProcSample {
+  cpuSeconds: number;
+  rssMb: number;
+}
+
+export function sampleProcess(pid: number): ProcSample | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const utime = Number(fields[11]);
+    const stime = Number(fields[12]);
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    return { cpuSeconds: (utime + stime) / TICKS_PER_SECOND, rssMb: rssKb / 1024 };
+  } catch {
+    return null;
+  }
+}
+
+/** Tracks CPU used between start and now, and the peak RSS, per named process. */
+export function createProcTracker(pids: () => Record<string, number>) {
+  const start = new Map<string, number>();
+  const peak = new Map<string, number>();
+  const last = new Map<string, ProcSample>();
+  const sample = () => {
+    for (const [name, pid] of Object.entries(pids())) {
+      const s = sampleProcess(pid);
+      if (!s) continue;
+      if (!start.has(name)) start.set(name, s.cpuSeconds);
+      peak.set(name, Math.max(peak.get(name) ?? 0, s.rssMb));
+      last.set(name, s);
+    }
+  };
+  sample();
+  const timer = setInterval(sample, 1000);
+  timer.unref();
+  return {
+    sample,
+    stop(): Record<string, { cpuSeconds: number; rssMb: number; rssPeakMb: number }> {
+      clearInterval(timer);
+      sample();
+      const out: Record<string, { cpuSeconds: number; rssMb: number; rssPeakMb: number }> = {};
+      for (const [name, s] of last)
+        out[name] = {
+          cpuSeconds: round(s.cpuSeconds - (start.get(name) ?? 0)),
+          rssMb: round(s.rssMb),
+          rssPeakMb: round(peak.get(name) ?? s.rssMb),
+        };
+      return out;
+    },
+  };
+}
+
+export const round = (x: number, digits = 1): number => Number(x.toFixed(digits));

@@ -1,0 +1,273 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Admin, Producer } from 'kafkajs';
+import {
+  createKafka,
+  connectProducer,
+  envelopeMessage,
+  produceMessages,
+} from '@faultline/shared/kafka';
+import { createLogger } from '@faultline/shared/log';
+import { feedIdFor, itemIdFor } from '@faultline/shared/ids';
+import type { RawItem } from '@faultline/shared/schemas';
+import { startStack, waitReady, type ServiceName, type Stack } from '../up/stack.ts';
+import { isolatedStackConfig, stackNames, type StackNames } from './stack-config.ts';
+import { createItemSource } from './synthetic-items.ts';
+import { startAlertSink, percentile, type AlertSink } from './alert-sink.ts';
+import { trackStageLatency } from './stage-latency.ts';
+import { trackStageOffsets, type StageRate } from './stage-offsets.ts';
+import { createProcTracker, round } from './proc-stats.ts';
+import { deleteStackKeys, deleteStackTopics } from './cleanup-stack.ts';
+import { createRedis } from '@faultline/shared/queue';
+import { startBenchFeeds, type BenchFeeds } from './bench-feeds.ts';
+
+// One load run on a whole isolated stack: items enter either through a local feed server and
+// the poller ("feed") or straight into news.raw ("inject"); every item is its own story and a
+// catch-all rule sends each to a local signed-webhook receiver. Reports throughput per stage,
+// first-seen -> delivered latency, CPU and RSS per service process, lost items and duplicates.
+
+export const BENCH_SECRET =
+  'whsec_' + Buffer.from('faultline-bench-secret-32-bytes!').toString('base64');
+
+export interface PipelineOptions {
+  mode: 'feed' | 'inject';
+  rate: number;
+  durationS: number;
+  analyzers?: number;
+  partitions?: number;
+  /** Give up waiting for the pipeline to drain after this long. */
+  drainS?: number;
+  /** Called every second while items flow (soak sampling). */
+  onTick?: (ctx: RunContext) => void | Promise<void>;
+}
+
+export interface RunContext {
+  stack: Stack;
+  names: StackNames;
+  sink: AlertSink;
+  produced: () => number;
+}
+
+export interface PipelineResult {
+  mode: string;
+  rate: number;
+  durationS: number;
+  produced: number;
+  itemsPerSec: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  lost: number;
+  duplicates: number;
+  drained: boolean;
+  stages: Record<string, StageRate>;
+  services: Record<string, { cpuSeconds: number; rssMb: number; rssPeakMb: number }>;
+}
+
+function writeRules(dir: string): string {
+  const file = join(dir, 'bench-rules.yaml');
+  writeFileSync(
+    file,
+    [
+      'rules:',
+      '  - id: bench-all',
+      '    name: Every bench item',
+      '    severity: info',
+      '    channels: [bench-webhook]',
+      '    cooldown: 1h',
+      '    match: { tags: [bench], minScore: 0 }',
+      '',
+    ].join('\n'),
+  );
+  return file;
+}
+
+export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
+  const log = createLogger({ service: 'bench', level: 'warn' });
+  const names = stackNames('bench');
+  const dir = join(tmpdir(), 'faultline-bench', names.id);
+  mkdirSync(dir, { recursive: true });
+  const sink = await startAlertSink(BENCH_SECRET);
+  const feeds: BenchFeeds | null =
+    options.mode === 'feed' ? await startBenchFeeds(options.rate, names.id) : null;
+  const services: ServiceName[] = ['cleaner', 'analyzer', 'alerter'];
+  if (feeds) services.unshift('poller');
+  const stack = await startStack({
+    services,
+    partitions: options.partitions ?? 3,
+    extraReplicas: { analyzer: Math.max(0, (options.analyzers ?? 1) - 1) },
+    logLevel: 'warn',
+    config: isolatedStackConfig(names, {
+      feeds: feeds?.feedUrls.map((url) => ({ url, tags: ['bench'], intervalS: 10 })) ?? [],
+      rulesFile: writeRules(dir),
+      destinations: {
+        'bench-webhook': {
+          type: 'webhook',
+          url: `${sink.url}/webhook`,
+          secrets: [BENCH_SECRET],
+          maxPerSecond: 100_000,
+        },
+      },
+      extra: { alerter: { delivery: { concurrency: 64 } } },
+    }),
+  });
+  const kafka = createKafka({
+    brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+    clientId: `bench-${names.id}`,
+    log,
+  });
+  const admin: Admin = kafka.admin();
+  let producer: Producer | null = null;
+  try {
+    await Promise.all(Object.keys(stack.ports).map((n) => waitReady(stack, n, 120_000)));
+    await admin.connect();
+    const stages = trackStageOffsets(admin, {
+      ...(feeds ? { poller: names.topics.raw } : {}),
+      cleaner: names.topics.clean,
+      analyzer: names.topics.analyzed,
+    });
+    await stages.start();
+    const latency = trackStageLatency(
+      kafka,
+      {
+        ...(feeds ? { poller: names.topics.raw } : {}),
+        cleaner: names.topics.clean,
+        analyzer: names.topics.analyzed,
+      },
+      `${names.id}-latency`,
+    );
+    await latency.start();
+    const procs = createProcTracker(() => stack.supervisor.pids());
+    const benchStart = process.cpuUsage();
+
+    let produced = 0;
+    const ctx: RunContext = { stack, names, sink, produced: () => produced };
+    const startedAt = Date.now();
+    const total = Math.round(options.rate * options.durationS);
+    if (feeds) {
+      produced = await feeds.publish(
+        total,
+        options.durationS,
+        options.onTick ? () => options.onTick!(ctx) : undefined,
+      );
+    } else {
+      producer = await connectProducer(kafka);
+      produced = await injectItems(producer, names, options, ctx);
+    }
+    const sentAt = Date.now();
+
+    // Drain: wait until every item produced an alert, or progress stops.
+    const drainS = options.drainS ?? 60;
+    let lastCount = -1;
+    let lastChange = Date.now();
+    while (sink.items.size < produced && Date.now() - lastChange < drainS * 1000) {
+      if (sink.items.size !== lastCount) {
+        lastCount = sink.items.size;
+        lastChange = Date.now();
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    // A little longer to catch late duplicates.
+    await new Promise((r) => setTimeout(r, 2000));
+    const services = procs.stop();
+    const cpu = process.cpuUsage(benchStart);
+    services.bench = {
+      cpuSeconds: round((cpu.user + cpu.system) / 1e6),
+      rssMb: round(process.memoryUsage().rss / 2 ** 20),
+      rssPeakMb: 0,
+    };
+    const stageRates = await stages.stop();
+    const stageLatency = await latency.stop();
+    for (const [stage, l] of Object.entries(stageLatency))
+      if (stageRates[stage]) Object.assign(stageRates[stage], { firstSeenToWrittenMs: l });
+    stageRates.delivery = {
+      items: sink.delivered(),
+      itemsPerSec:
+        sink.lastAt > sink.firstAt
+          ? Math.round(sink.delivered() / ((sink.lastAt - sink.firstAt) / 1000))
+          : 0,
+      activeS: round((sink.lastAt - sink.firstAt) / 1000),
+    };
+    const lat = [...sink.latenciesMs].sort((a, b) => a - b);
+    const endAt = Math.max(sink.lastAt, sentAt);
+    return {
+      mode: options.mode,
+      rate: options.rate,
+      durationS: options.durationS,
+      produced,
+      itemsPerSec: Math.round(sink.delivered() / ((endAt - startedAt) / 1000)),
+      p50Ms: Math.round(percentile(lat, 50)),
+      p95Ms: Math.round(percentile(lat, 95)),
+      p99Ms: Math.round(percentile(lat, 99)),
+      lost: Math.max(0, produced - sink.items.size),
+      duplicates: sink.duplicates(),
+      drained: sink.items.size >= produced,
+      stages: stageRates,
+      services,
+    };
+  } finally {
+    await producer?.disconnect().catch(() => undefined);
+    await admin.disconnect().catch(() => undefined);
+    await stack.stop();
+    await feeds?.close();
+    await sink.close();
+    await deleteStackTopics(kafka, names).catch(() => undefined);
+    const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
+      name: 'bench-cleanup',
+    });
+    await deleteStackKeys(redis, names).catch(() => undefined);
+    redis.disconnect();
+  }
+}
+
+/** Produces RawItems into news.raw at the given rate, in 50 ms batches. */
+async function injectItems(
+  producer: Producer,
+  names: StackNames,
+  options: PipelineOptions,
+  ctx: RunContext,
+): Promise<number> {
+  const items = createItemSource(names.id);
+  const feedUrl = 'http://bench.invalid/feed.xml';
+  const feedId = feedIdFor(feedUrl);
+  const total = Math.round(options.rate * options.durationS);
+  const start = Date.now();
+  let sent = 0;
+  let lastTick = start;
+  while (sent < total) {
+    const due = Math.min(total, Math.floor(((Date.now() - start) / 1000) * options.rate) + 1);
+    if (due > sent) {
+      const now = new Date().toISOString();
+      const batch = [];
+      for (; sent < due; sent++) {
+        const it = items.next();
+        const itemId = itemIdFor(feedId, it.guid);
+        const raw: RawItem = {
+          itemId,
+          feedId,
+          feedUrl,
+          revision: 0,
+          guid: it.guid,
+          title: it.title,
+          content: it.body,
+          contentType: 'text',
+          categories: [],
+          publishedAt: now,
+          dateMissing: false,
+          fetchedAt: now,
+          tags: ['bench'],
+        };
+        batch.push(envelopeMessage(names.topics.raw, itemId, `${itemId}:0`, raw));
+      }
+      await produceMessages(producer, batch);
+      ctx.produced = () => sent;
+    }
+    if (options.onTick && Date.now() - lastTick >= 1000) {
+      lastTick = Date.now();
+      await options.onTick(ctx);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return sent;
+}

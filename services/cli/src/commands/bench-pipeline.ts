@@ -1,0 +1,82 @@
+import { parseArgs } from 'node:util';
+import { runPipeline, type PipelineResult } from '../bench/run-pipeline.ts';
+
+// `faultline bench pipeline --rate R --duration S [--inject] [--analyzers 2 --partitions 6]`:
+// a whole isolated stack on the real Kafka and Redis, items -> alerts at a local signed-webhook
+// receiver. Default mode reads items through a local feed server and the poller; --inject
+// produces RawItems straight into news.raw. With --analyzers N the same load also runs with one
+// analyzer and 3 partitions in the same invocation, and the throughput factor is reported.
+
+export const summary =
+  'load benchmark of the whole pipeline (feed server or --inject -> alerts at a local receiver)';
+
+export async function run(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      rate: { type: 'string', default: '500' },
+      duration: { type: 'string', default: '20' },
+      inject: { type: 'boolean', default: false },
+      analyzers: { type: 'string', default: '1' },
+      partitions: { type: 'string' },
+      drain: { type: 'string', default: '60' },
+    },
+  });
+  const rate = Number(values.rate);
+  const durationS = Number(values.duration);
+  const analyzers = Number(values.analyzers);
+  if (!(rate > 0) || !(durationS > 0) || !(analyzers >= 1)) {
+    process.stderr.write(
+      'usage: faultline bench pipeline --rate R --duration S [--inject] [--analyzers N --partitions P]\n',
+    );
+    return 2;
+  }
+  const mode = values.inject ? 'inject' : 'feed';
+  const drainS = Number(values.drain);
+  const shape = (r: PipelineResult) => ({
+    rate: r.rate,
+    durationS: r.durationS,
+    mode: r.mode,
+    produced: r.produced,
+    itemsPerSec: r.itemsPerSec,
+    p50Ms: r.p50Ms,
+    p95Ms: r.p95Ms,
+    p99Ms: r.p99Ms,
+    lost: r.lost,
+    duplicates: r.duplicates,
+    drained: r.drained,
+    stages: r.stages,
+    services: r.services,
+  });
+  if (analyzers === 1) {
+    const partitions = values.partitions ? Number(values.partitions) : 3;
+    const result = await runPipeline({ mode, rate, durationS, partitions, drainS });
+    console.log(JSON.stringify({ ...shape(result), partitions, analyzers: 1 }));
+    return 0;
+  }
+  // Scale-out: the baseline (1 analyzer, 3 partitions) and the scaled stack, same load.
+  const partitions = values.partitions ? Number(values.partitions) : 6;
+  const baseline = await runPipeline({
+    mode,
+    rate,
+    durationS,
+    partitions: 3,
+    analyzers: 1,
+    drainS,
+  });
+  const scaled = await runPipeline({ mode, rate, durationS, partitions, analyzers, drainS });
+  const a = (r: PipelineResult) => r.stages.analyzer?.itemsPerSec ?? 0;
+  console.log(
+    JSON.stringify({
+      ...shape(scaled),
+      analyzers,
+      partitions,
+      baseline: { analyzers: 1, partitions: 3, ...shape(baseline) },
+      analyzerThroughputFactor: a(baseline) ? Number((a(scaled) / a(baseline)).toFixed(2)) : null,
+      endToEndThroughputFactor: baseline.itemsPerSec
+        ? Number((scaled.itemsPerSec / baseline.itemsPerSec).toFixed(2))
+        : null,
+    }),
+  );
+  return 0;
+}
