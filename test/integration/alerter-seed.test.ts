@@ -38,16 +38,17 @@ describe('alerter: seed item to Slack and webhook', () => {
   let kafka: Kafka;
   let producer: Producer;
   const topic = uniqueName('analyzed');
+  const trendTopic = uniqueName('tension-events');
   const queues: string[] = [];
 
   beforeAll(async () => {
     kafka = testKafka(log);
     producer = await connectProducer(kafka);
-    await createTopics(kafka, [topic, dlqTopic(topic)]);
+    await createTopics(kafka, [topic, dlqTopic(topic), trendTopic, dlqTopic(trendTopic)]);
   });
   afterAll(async () => {
     await producer.disconnect();
-    await deleteTopics(kafka, [topic, dlqTopic(topic)]);
+    await deleteTopics(kafka, [topic, dlqTopic(topic), trendTopic, dlqTopic(trendTopic)]);
     for (const name of queues)
       for (const q of [name, dlqQueue(name)]) {
         const queue = new Queue(q, { connection });
@@ -61,8 +62,9 @@ describe('alerter: seed item to Slack and webhook', () => {
     const config = AlerterSection.parse({
       rulesFile: EXAMPLE_RULES,
       redisPrefix: prefix,
-      topics: { analyzed: topic },
+      topics: { analyzed: topic, tensionEvents: trendTopic },
       groupId: uniqueName('alerter'),
+      trendGroupId: uniqueName('alerter-trend'),
       queues: { slack: uniqueName('slack'), webhook: uniqueName('webhook') },
       allowPrivateDestinations: true,
       destinations: {

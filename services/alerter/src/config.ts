@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BaseConfig } from '@faultline/shared/config';
-import { QUEUES, TOPICS, GROUPS } from '@faultline/shared/topics';
+import { QUEUES, TOPICS, GROUPS, groupsFor, topicsFor } from '@faultline/shared/topics';
 import { checkDestinationUrl } from './core/destination-url.ts';
 
 // The alerter's config section. Destinations are named; rules refer to them by name, and logs
@@ -41,8 +41,15 @@ export const AlerterSection = z
       .positive()
       .default(7 * 24),
     historyMaxLen: z.number().int().positive().default(100_000),
-    topics: z.object({ analyzed: z.string().default(TOPICS.analyzed) }).prefault({}),
+    topics: z
+      .object({
+        analyzed: z.string().default(TOPICS.analyzed),
+        tensionEvents: z.string().default(TOPICS.tensionEvents),
+      })
+      .prefault({}),
     groupId: z.string().default(GROUPS.alerter),
+    /** Consumer group of the `tension.events` consumer (trend rules). */
+    trendGroupId: z.string().default(`${GROUPS.alerter}-trend`),
     queues: z
       .object({
         slack: z.string().default(QUEUES.slack),
@@ -65,16 +72,80 @@ export const AlerterSection = z
         slackDigestMax: z.number().int().min(2).max(200).default(40),
       })
       .prefault({}),
+    /**
+     * Let destinations reach loopback, private, link-local or metadata addresses (tests, fully
+     * trusted networks). `allowPrivateDestinations` is the older name of the same switch.
+     */
+    allowPrivateAddresses: z.boolean().default(false),
     allowPrivateDestinations: z.boolean().default(false),
+    /** Host names or IP literals allowed even when private (e.g. an internal SIEM collector). */
+    allowHosts: z.array(z.string().min(1)).default([]),
   })
   .superRefine((cfg, ctx) => {
     for (const [name, d] of Object.entries(cfg.destinations)) {
-      const problem = checkDestinationUrl(d.url, cfg.allowPrivateDestinations);
+      const problem = checkDestinationUrl(d.url, destinationPolicy(cfg));
       if (problem)
         ctx.addIssue({ code: 'custom', path: ['destinations', name, 'url'], message: problem });
     }
   });
 export type AlerterSection = z.infer<typeof AlerterSection>;
 
-export const AlerterConfig = BaseConfig.extend({ alerter: AlerterSection.prefault({}) });
+/** The SSRF policy for destination URLs (see io/destination-guard.ts). */
+export function destinationPolicy(cfg: {
+  allowPrivateAddresses: boolean;
+  allowPrivateDestinations: boolean;
+  allowHosts: string[];
+}): { allowPrivate: boolean; allowHosts: string[] } {
+  return {
+    allowPrivate: cfg.allowPrivateAddresses || cfg.allowPrivateDestinations,
+    allowHosts: cfg.allowHosts,
+  };
+}
+
+type Raw = Record<string, unknown>;
+const obj = (v: unknown): Raw =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Raw) : {};
+
+/**
+ * Names the alerter uses that the deployment's prefixes decide, unless the alerter section sets
+ * them: topics and consumer groups from `kafka.topicPrefix`, Redis keys from `redis.keyPrefix`,
+ * and BullMQ queue names from `redis.keyPrefix` too when it is not the default (queue names may
+ * not hold ':', so `st1:` gives `st1-deliver-slack`; the default deployment keeps `deliver-slack`).
+ */
+export function applyDeploymentNames(raw: unknown): unknown {
+  const data = obj(raw);
+  const topicPrefix = obj(data.kafka).topicPrefix;
+  const keyPrefix = obj(data.redis).keyPrefix;
+  const tp = typeof topicPrefix === 'string' ? topicPrefix : '';
+  const kp = typeof keyPrefix === 'string' ? keyPrefix : 'faultline:';
+  const alerter = obj(data.alerter);
+  const topics = topicsFor(tp);
+  const groups = groupsFor(tp);
+  const queuePrefix = kp === 'faultline:' ? '' : `${kp.replace(/[:\s]+/g, '-')}`;
+  const queues = obj(alerter.queues);
+  return {
+    ...data,
+    alerter: {
+      ...alerter,
+      redisPrefix: alerter.redisPrefix ?? kp,
+      topics: {
+        analyzed: topics.analyzed,
+        tensionEvents: topics.tensionEvents,
+        ...obj(alerter.topics),
+      },
+      groupId: alerter.groupId ?? groups.alerter,
+      trendGroupId: alerter.trendGroupId ?? `${groups.alerter}-trend`,
+      queues: {
+        slack: `${queuePrefix}${QUEUES.slack}`,
+        webhook: `${queuePrefix}${QUEUES.webhook}`,
+        ...queues,
+      },
+    },
+  };
+}
+
+export const AlerterConfig = z.preprocess(
+  applyDeploymentNames,
+  BaseConfig.extend({ alerter: AlerterSection.prefault({}) }),
+);
 export type AlerterConfig = z.infer<typeof AlerterConfig>;

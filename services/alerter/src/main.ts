@@ -7,8 +7,10 @@ import { AlerterConfig } from './config.ts';
 import { startAlerter } from './io/start-alerter.ts';
 import { startDeliveryWorkers } from './io/delivery-workers.ts';
 
-// Wiring only: config, Redis + BullMQ connection, the analyzed-topic consumer and one delivery
-// worker per channel. Shutdown stops intake first, then lets in-flight deliveries finish.
+// Wiring only: config, Redis + BullMQ connection, the analyzed-topic and tension-events
+// consumers and one delivery worker per channel. Shutdown stops intake first, then lets
+// in-flight deliveries finish. Topic, group, Redis key and queue names follow the deployment's
+// kafka.topicPrefix and redis.keyPrefix (resolved by AlerterConfig, see applyDeploymentNames).
 
 const config = loadConfig(AlerterConfig);
 const service = await runService({
@@ -45,6 +47,8 @@ const service = await runService({
     ctx.onShutdown(() => alerter.stop());
     ctx.addCheck('kafka', async () => {
       if (!alerter.consumer.isReady()) throw new Error('consumer not in its group yet');
+      if (!alerter.trendConsumer.isReady())
+        throw new Error('tension-events consumer not in its group yet');
     });
   },
 });

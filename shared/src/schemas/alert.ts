@@ -35,6 +35,18 @@ export const AlertV1 = z.object({
   channels: z.array(z.string()),
   fetchedAt: z.iso.datetime({ offset: true }).optional(),
   createdAt: z.iso.datetime({ offset: true }),
+  /** Trend alerts only: the tension spike (dyad index vs its baseline) that fired the rule. */
+  trend: z
+    .object({
+      dyad: z.object({ source: z.string(), target: z.string() }),
+      window: z.enum(['1h', '24h', '7d']),
+      value: z.number(),
+      baseline: z.number(),
+      zScore: z.number(),
+      at: z.iso.datetime({ offset: true }),
+      storyIds: z.array(z.string()),
+    })
+    .optional(),
 });
 export type Alert = z.infer<typeof AlertV1>;
 

@@ -35,5 +35,10 @@ export function classifyResponse(
     return { kind: 'throttled', waitMs: parseRetryAfter(retryAfter, now) };
   if (status === 408 || status === 425 || status >= 500)
     return { kind: 'retry', reason: `receiver answered ${status}` };
+  if (status >= 300 && status < 400)
+    return {
+      kind: 'permanent',
+      reason: `receiver redirected (${status}); redirects are not followed`,
+    };
   return { kind: 'permanent', reason: `receiver answered ${status}` };
 }

@@ -1,7 +1,8 @@
-// A first line of defence against SSRF for configured destination URLs: http(s) only, and no
-// loopback, private, link-local or unique-local IP literal (or localhost) unless allowed.
-// TODO(ssrf): switch to `@faultline/shared/net` once it lands, so hostnames are resolved and
-// every resolved address is checked at send time (DNS rebinding), not only IP literals.
+// The pure, config-time half of the SSRF guard for destination URLs: http(s) only, no embedded
+// credentials, and no loopback, private, link-local, unique-local or IPv4-mapped IP literal (or
+// localhost) unless the policy allows it, so a bad URL stops boot with a message naming it.
+// Host names are resolved and every address checked at send time, on every attempt, by
+// io/destination-guard.ts (`@faultline/shared/net`), which also defeats DNS rebinding.
 
 const PRIVATE_V4 = [
   [0x7f000000, 8], // 127/8
@@ -38,8 +39,15 @@ export function isPrivateHost(hostname: string): boolean {
   return false;
 }
 
+export interface UrlPolicy {
+  allowPrivate: boolean;
+  allowHosts?: readonly string[];
+}
+
 /** Null when the URL may be used as a destination, else why not. */
-export function checkDestinationUrl(url: string, allowPrivate: boolean): string | null {
+export function checkDestinationUrl(url: string, policy: boolean | UrlPolicy): string | null {
+  const { allowPrivate, allowHosts = [] } =
+    typeof policy === 'boolean' ? { allowPrivate: policy } : policy;
   let u: URL;
   try {
     u = new URL(url);
@@ -47,7 +55,13 @@ export function checkDestinationUrl(url: string, allowPrivate: boolean): string 
     return 'not a URL';
   }
   if (u.protocol !== 'https:' && u.protocol !== 'http:') return `scheme ${u.protocol} not allowed`;
-  if (!allowPrivate && isPrivateHost(u.hostname))
-    return 'private or loopback address (set alerter.allowPrivateDestinations for tests)';
+  if (u.username || u.password) return 'URLs with embedded credentials are refused';
+  const host = u.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  const allowed =
+    allowPrivate || allowHosts.some((h) => h.replace(/^\[|\]$/g, '').toLowerCase() === host);
+  if (!allowed && (isPrivateHost(u.hostname) || METADATA_NAMES.has(host)))
+    return 'private, loopback or metadata address (allow it with alerter.allowPrivateAddresses or alerter.allowHosts)';
   return null;
 }
+
+const METADATA_NAMES = new Set(['metadata.google.internal', 'metadata', 'instance-data']);

@@ -27,7 +27,10 @@ describe('matchRules', () => {
   it('matches topics by name (any/all) and CAMEO prefix, with a minimum score', () => {
     expect(one('{ topics: { any: [Nuclear Deployment] } }').length).toBe(1);
     expect(
-      matchRules(seedItem(), one('{ topics: { any: [nuclear-missile-deployment], minScore: 0.9 } }')),
+      matchRules(
+        seedItem(),
+        one('{ topics: { any: [nuclear-missile-deployment], minScore: 0.9 } }'),
+      ),
     ).toEqual([]);
     expect(
       matchRules(seedItem(), one('{ topics: { all: [sanctions, nuclear-missile-deployment] } }')),

@@ -35,7 +35,7 @@ export const normalize = (s: string): string =>
     .trim();
 
 /** A country spec (RUS) also matches its government (GOV:RUS). */
-function sameActor(spec: string, id: string | null): boolean {
+export function sameActor(spec: string, id: string | null): boolean {
   if (!id) return false;
   const s = spec.toUpperCase();
   const i = id.toUpperCase();
@@ -102,6 +102,7 @@ export function matchRule(
   context: MatchContext = {},
 ): RuleMatch | null {
   const m = rule.match;
+  if (!m) return null; // a trend rule: matched against tension events, not items
   const matched: string[] = [];
   const entities = new Map<string, ItemEntity>();
   const actors = new Set<string>();

@@ -34,6 +34,9 @@ const OneOrMany = z.union([
   List,
 ]);
 
+export const TrendWindow = z.enum(['1h', '24h', '7d']);
+export type TrendWindow = z.infer<typeof TrendWindow>;
+
 const AnyAllNone = z
   .object({ any: OneOrMany.optional(), all: OneOrMany.optional(), none: OneOrMany.optional() })
   .strict();
@@ -73,6 +76,23 @@ export const RuleMatchSpec = z
   })
   .strict();
 
+/** A spike on a dyad's tension index (analyzer `tension.events`), relative to its baseline. */
+export const TrendSpec = z
+  .object({
+    /** The two sides, in any order; each side one actor id or a list (RUS also matches GOV:RUS). */
+    dyad: z.tuple([OneOrMany, OneOrMany]),
+    /** Which index windows fire the rule (default: any). */
+    window: z.union([TrendWindow.transform((w) => [w]), z.array(TrendWindow).min(1)]).optional(),
+    /** Smallest z-score (standard deviations above the baseline) that fires. */
+    minZ: z.number().positive().default(3),
+    /** Smallest index value in the window (filters spikes on near-silent dyads). */
+    minValue: z.number().min(0).default(0),
+    /** Alerts are deduplicated per (rule, dyad, window, bucket); default: the window's length. */
+    bucket: Duration.optional(),
+  })
+  .strict();
+export type TrendSpec = z.output<typeof TrendSpec>;
+
 export const RuleSpec = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'expected a lowercase slug, e.g. russia-nato'),
@@ -81,7 +101,9 @@ export const RuleSpec = z
     severity: Severity.default('medium'),
     channels: List,
     cooldown: Duration.default(6 * 3_600_000),
-    match: RuleMatchSpec,
+    /** Item rules match analyzed items; trend rules (`trend`) match tension spike events. */
+    match: RuleMatchSpec.optional(),
+    trend: TrendSpec.optional(),
     corroboration: z
       .object({
         minSources: z.number().int().min(1),
@@ -130,9 +152,18 @@ export function validateRules(data: unknown): ParseRulesResult {
         errors.push(`rule ${id} ${issue.path.join('.') || '(rule)'}: ${issue.message}`);
       return;
     }
+    if (parsed.data.trend && (parsed.data.corroboration || parsed.data.digest))
+      errors.push(`rule ${id}: corroboration and digest apply to item rules, not trend rules`);
     if (seen.has(parsed.data.id)) errors.push(`rule ${id} id: duplicate rule id`);
     const m = parsed.data.match;
-    if (
+    const trend = parsed.data.trend;
+    if (m && trend)
+      errors.push(
+        `rule ${id}: has both match and trend (one rule watches items or a trend, not both)`,
+      );
+    else if (!m && !trend) errors.push(`rule ${id}: needs a match (items) or a trend (spikes)`);
+    else if (
+      m &&
       !m.topics &&
       m.minScore === undefined &&
       !m.entities?.any &&

@@ -42,7 +42,54 @@ function actorsOf(alert: Alert): string {
   return ents.slice(0, 5).join(', ') || '—';
 }
 
+/** A trend alert: the spike's figures instead of topics and evidence. */
+function buildTrendMessage(alert: Alert, trend: NonNullable<Alert['trend']>): SlackMessage {
+  const header = clip(`${alert.severity.toUpperCase()} · ${alert.ruleName}`, 150);
+  const title = escapeMrkdwn(clip(alert.title, 200));
+  const stories = trend.storyIds.slice(0, 5).map((s) => `\`${escapeMrkdwn(s)}\``);
+  return {
+    text: `[${alert.severity}] ${alert.ruleName}: ${alert.title}`.slice(0, 3000),
+    blocks: [
+      { type: 'header', text: { type: 'plain_text', text: header, emoji: true } },
+      { type: 'section', text: { type: 'mrkdwn', text: `${ICON[alert.severity]} *${title}*` } },
+      {
+        type: 'section',
+        fields: [
+          { type: 'mrkdwn', text: `*Severity*\n${alert.severity}` },
+          { type: 'mrkdwn', text: `*z-score*\n${trend.zScore.toFixed(2)}σ` },
+          {
+            type: 'mrkdwn',
+            text: `*Actors*\n${escapeMrkdwn(`${trend.dyad.source} ↔ ${trend.dyad.target}`)}`,
+          },
+          {
+            type: 'mrkdwn',
+            text: `*Index (${trend.window})*\n${trend.value} vs baseline ${trend.baseline}`,
+          },
+        ],
+      },
+      {
+        type: 'context',
+        elements: [
+          {
+            type: 'mrkdwn',
+            text: clip(
+              `Spike at ${slackDate(trend.at)} · rule \`${alert.ruleId}\`` +
+                (stories.length ? ` · recent stories: ${stories.join(', ')}` : ''),
+              2900,
+            ),
+          },
+          {
+            type: 'mrkdwn',
+            text: clip(`Why: ${escapeMrkdwn(alert.explanation.matched.join('; '))}`, 2900),
+          },
+        ],
+      },
+    ],
+  };
+}
+
 export function buildSlackMessage(alert: Alert): SlackMessage {
+  if (alert.trend) return buildTrendMessage(alert, alert.trend);
   const prefix = alert.isUpdate ? 'UPDATE · ' : '';
   const header = clip(`${prefix}${alert.severity.toUpperCase()} · ${alert.ruleName}`, 150);
   const evidence = evidenceOf(alert, 2);

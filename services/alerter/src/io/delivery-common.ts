@@ -1,6 +1,5 @@
 import { DelayedError, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Agent } from 'undici';
 import type { Logger } from '@faultline/shared/log';
 import { scrubSecrets } from '@faultline/shared/log';
 import { describeError, PermanentError, RetriableError } from '@faultline/shared/errors';
@@ -9,11 +8,12 @@ import type { Outcome } from '../core/delivery-outcome.ts';
 import type { AlerterKeys } from './keys.ts';
 import type { HistoryWriter, HistoryEntry } from './history.ts';
 import { blockDestination } from './rate-limit.ts';
+import { guardOutcome, type DestinationGuard } from './destination-guard.ts';
 
 export interface DeliveryDeps {
   redis: Redis;
   keys: AlerterKeys;
-  agent: Agent;
+  guard: DestinationGuard;
   history: HistoryWriter;
   destinations: () => Record<string, Destination>;
   log: Logger;
@@ -72,7 +72,12 @@ export async function settle(
   }
 }
 
-/** A network failure or timeout, as a retriable outcome whose reason is safe to log. */
+/**
+ * A network failure or timeout, as a retriable outcome whose reason is safe to log; a destination
+ * the SSRF guard refuses is a permanent one.
+ */
 export function networkFailure(err: unknown): Outcome {
+  const refused = guardOutcome(err);
+  if (refused) return refused;
   return { kind: 'retry', reason: scrubSecrets(describeError(err)) };
 }

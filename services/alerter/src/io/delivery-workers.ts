@@ -2,10 +2,10 @@ import { Queue, type ConnectionOptions, type Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { createWorker } from '@faultline/shared/queue';
 import type { Logger } from '@faultline/shared/log';
-import type { AlerterSection, Destination } from '../config.ts';
+import { destinationPolicy, type AlerterSection, type Destination } from '../config.ts';
 import { alerterKeys } from './keys.ts';
 import { createHistory } from './history.ts';
-import { createHttpAgent } from './http-send.ts';
+import { createDestinationGuard } from './destination-guard.ts';
 import { DeliveryJob, SlackJob } from './jobs.ts';
 import { createWebhookProcessor } from './webhook-worker.ts';
 import { createSlackProcessor } from './slack-worker.ts';
@@ -28,14 +28,16 @@ export function startDeliveryWorkers(options: {
 }): DeliveryWorkers {
   const { config, connection, redis } = options;
   const keys = alerterKeys(config.redisPrefix);
-  const agent = createHttpAgent(Math.max(16, config.delivery.concurrency));
+  const guard = createDestinationGuard(destinationPolicy(config), {
+    connections: Math.max(16, config.delivery.concurrency),
+  });
   // Rate-limit checks and history writes go through their own auto-pipelined connection: many
   // concurrent jobs' commands share one round trip instead of one each.
   const fast = redis.duplicate({ enableAutoPipelining: true, maxRetriesPerRequest: 3 });
   const deps = {
     redis: fast,
     keys,
-    agent,
+    guard,
     history: createHistory(fast, keys.history, config.historyMaxLen),
     destinations: options.destinations ?? (() => config.destinations),
     log: options.log.child({ component: 'delivery' }),
@@ -73,7 +75,7 @@ export function startDeliveryWorkers(options: {
     async close() {
       await Promise.all([slack.close(), webhook.close()]);
       await slackQueue.close();
-      await agent.close();
+      await guard.close();
       await fast.quit();
     },
   };

@@ -1,7 +1,9 @@
-import { Agent, request } from 'undici';
+import { request } from 'undici';
+import type { DestinationGuard } from './destination-guard.ts';
 
-// POSTs a JSON body with a hard timeout over a keep-alive connection pool. Never logs or
-// returns the URL: callers refer to destinations by name.
+// POSTs a JSON body with a hard timeout over the guard's keep-alive connection pool, after the
+// SSRF check of the destination URL. Never follows redirects (a 3xx is returned as it is). Never
+// logs or returns the URL: callers refer to destinations by name.
 
 export interface SendResult {
   status: number;
@@ -9,21 +11,18 @@ export interface SendResult {
   ms: number;
 }
 
-export function createHttpAgent(connections = 64): Agent {
-  return new Agent({ connections, keepAliveTimeout: 10_000, pipelining: 1 });
-}
-
 export async function postJson(
-  agent: Agent,
+  guard: DestinationGuard,
   url: string,
   body: string,
   headers: Record<string, string>,
   timeoutMs: number,
 ): Promise<SendResult> {
   const started = performance.now();
+  await guard.check(url);
   const res = await request(url, {
     method: 'POST',
-    dispatcher: agent,
+    dispatcher: guard.agent,
     headers: {
       'content-type': 'application/json',
       'user-agent': 'faultline-alerter/1',

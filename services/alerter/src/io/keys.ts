@@ -5,6 +5,7 @@ export function alerterKeys(prefix: string) {
   return {
     storyState: (ruleId: string, storyId: string) => `${p}state:${ruleId}:${storyId}`,
     storySources: (storyId: string) => `${p}sources:${storyId}`,
+    trendState: (ruleId: string, stateId: string) => `${p}trend:${ruleId}:${stateId}`,
     ruleBurst: (ruleId: string, bucket: number) => `${p}burst:${ruleId}:${bucket}`,
     mutes: `${p}mutes`,
     history: `${p}history`,

@@ -30,7 +30,7 @@ export interface SlackDeps extends DeliveryDeps {
 async function send(deps: SlackDeps, name: string, message: unknown) {
   const dest = destinationOf(deps, name, 'slack');
   try {
-    const res = await postJson(deps.agent, dest.url, JSON.stringify(message), {}, dest.timeoutMs);
+    const res = await postJson(deps.guard, dest.url, JSON.stringify(message), {}, dest.timeoutMs);
     return {
       outcome: classifyResponse(res.status, res.retryAfter),
       status: res.status,

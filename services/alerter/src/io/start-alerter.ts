@@ -2,7 +2,7 @@ import type { ConnectionOptions } from 'bullmq';
 import type { Kafka, Producer } from 'kafkajs';
 import type { Redis } from 'ioredis';
 import { runConsumer, type ConsumerRunner } from '@faultline/shared/kafka';
-import { AnalyzedItemMessage } from '@faultline/shared/schemas';
+import { AnalyzedItemMessage, TensionEventMessage } from '@faultline/shared/schemas';
 import type { Logger } from '@faultline/shared/log';
 import type { StageMetrics } from '@faultline/shared/metrics';
 import type { AlerterSection } from '../config.ts';
@@ -13,11 +13,14 @@ import { createMuteCache } from './mute-store.ts';
 import { createEnqueuer, type Enqueuer } from './jobs.ts';
 import { watchRulesFile, type RulesWatcher } from './rules-file.ts';
 import { createAnalyzedHandler } from './handle-analyzed.ts';
+import { createTrendHandler, createTrendStateStore } from './handle-trend.ts';
 
-// The alerting half: consume `news.analyzed`, match rules, enqueue delivery jobs, commit.
+// The alerting half: consume `news.analyzed` (item rules) and `tension.events` (trend rules),
+// each in its own consumer group; match rules, enqueue delivery jobs, then commit.
 
 export interface Alerter {
   consumer: ConsumerRunner;
+  trendConsumer: ConsumerRunner;
   rules: RulesWatcher;
   enqueuer: Enqueuer;
   stop(): Promise<void>;
@@ -44,13 +47,24 @@ export async function startAlerter(options: {
     config.delivery,
     (name) => log.error({ destination: name }, 'rule names an unknown destination'),
   );
+  const ttlMs = config.stateTtlHours * 3_600_000;
+  const mutes = createMuteCache(redis, keys.mutes);
+  const history = createHistory(redis, keys.history, config.historyMaxLen);
   const handle = createAnalyzedHandler({
     rules: rules.current,
-    stories: createStoryStore(redis, keys, config.stateTtlHours * 3_600_000),
-    mutes: createMuteCache(redis, keys.mutes),
+    stories: createStoryStore(redis, keys, ttlMs),
+    mutes,
     enqueuer,
-    history: createHistory(redis, keys.history, config.historyMaxLen),
+    history,
     log,
+  });
+  const handleTrend = createTrendHandler({
+    rules: rules.current,
+    states: createTrendStateStore(redis, keys, ttlMs),
+    mutes,
+    enqueuer,
+    history,
+    log: log.child({ component: 'trend' }),
   });
   const consumer = await runConsumer({
     kafka: options.kafka,
@@ -66,12 +80,27 @@ export async function startAlerter(options: {
       return [];
     },
   });
+  const trendConsumer = await runConsumer({
+    kafka: options.kafka,
+    producer: options.producer,
+    groupId: config.trendGroupId,
+    topic: config.topics.tensionEvents,
+    schema: TensionEventMessage,
+    stage: 'alerter-trend',
+    log,
+    ...(options.metrics ? { metrics: options.metrics } : {}),
+    handle: async (event) => {
+      await handleTrend(event);
+      return [];
+    },
+  });
   return {
     consumer,
+    trendConsumer,
     rules,
     enqueuer,
     async stop() {
-      await consumer.stop();
+      await Promise.all([consumer.stop(), trendConsumer.stop()]);
       rules.close();
       await enqueuer.close();
     },

@@ -36,7 +36,7 @@ export function createWebhookProcessor(deps: DeliveryDeps) {
     let status: number | undefined;
     let ms: number | undefined;
     try {
-      const res = await postJson(deps.agent, dest.url, body, headers, dest.timeoutMs);
+      const res = await postJson(deps.guard, dest.url, body, headers, dest.timeoutMs);
       ({ status, ms } = res);
       outcome = classifyResponse(res.status, res.retryAfter);
     } catch (err) {
