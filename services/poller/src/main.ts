@@ -8,13 +8,17 @@ import { PollerConfig, loadDefaultFeeds, syncConfigFeeds } from './config.ts';
 import { FeedStore } from './io/feed-store.ts';
 import { Poller } from './io/poller.ts';
 import { createPollerMetrics } from './io/poller-metrics.ts';
+import { WebSubManager } from './io/websub.ts';
 
 // Wiring only: config -> Redis + Kafka -> feed registry sync -> polling loop; readiness is Kafka
 // and Redis; shutdown stops claiming, finishes in-flight fetches, then disconnects.
 
 const config = loadConfig(PollerConfig);
+let websub: WebSubManager | undefined;
 const service = await runService({
   name: 'poller',
+  // The WebSub callback (<callbackUrl>/websub/<feedId>) is served by this HTTP server.
+  routes: (req, res) => (websub ? websub.handle(req, res) : false),
   host: config.host,
   port: config.ports.poller,
   logLevel: config.log.level,
@@ -42,13 +46,28 @@ const service = await runService({
     ctx.log.info({ configured: feeds.length, ...sync }, 'feed registry synced');
 
     const metrics = createPollerMetrics(ctx.metrics.registry, store);
+    const topic = opts.topic ?? TOPICS.raw;
+    const { callbackUrl } = opts.websub;
+    if (callbackUrl) {
+      websub = new WebSubManager({
+        store,
+        producer,
+        topic,
+        options: opts,
+        websub: { ...opts.websub, callbackUrl },
+        log: ctx.log.child({ component: 'websub' }),
+      });
+      websub.start();
+      ctx.onShutdown(() => websub?.stop());
+    }
     const poller = new Poller({
       store,
       producer,
-      topic: opts.topic ?? TOPICS.raw,
+      topic,
       options: opts,
       log: ctx.log.child({ component: 'poller' }),
       hooks: metrics.hooks,
+      ...(websub ? { websub } : {}),
     });
     poller.start();
     ctx.onShutdown(() => poller.stop());

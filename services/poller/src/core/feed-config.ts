@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { feedIdFor } from '@faultline/shared/ids';
+import { WebSubOptions } from './websub.ts';
 
 // Config sections of the poller: `feeds:` (the feed list) and `poller:` (fetching and
 // scheduling options). A FeedDef is a feed as the registry stores it.
@@ -54,6 +55,8 @@ export const PollerOptions = z.object({
   topic: z.string().optional(),
   /** Also load the shipped default feed list. */
   useDefaultFeeds: z.boolean().default(false),
+  /** WebSub push (on when websub.callbackUrl, the public base URL of this service, is set). */
+  websub: WebSubOptions.default(WebSubOptions.parse({})),
 });
 export type PollerOptions = z.infer<typeof PollerOptions>;
 

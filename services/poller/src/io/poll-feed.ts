@@ -2,7 +2,7 @@ import type { Producer } from 'kafkajs';
 import { safeFetch, NetError, type SafeResponse } from '@faultline/shared/net';
 import { envelopeMessage, produceMessages } from '@faultline/shared/kafka';
 import { RawItemV1 } from '@faultline/shared/schemas';
-import { parseFeed } from '../core/parse-feed.ts';
+import { parseFeed, type ParsedFeed } from '../core/parse-feed.ts';
 import {
   detectChanges,
   decodeSeen,
@@ -30,6 +30,8 @@ export interface PollDeps {
 export interface PollResult {
   outcome: FetchOutcome;
   produced: number;
+  /** The WebSub hub the feed advertises, and the topic URL to subscribe to. */
+  hub?: { hubUrl: string; topic: string };
 }
 
 const STATUS_WORDS: Record<number, string> = {
@@ -98,8 +100,29 @@ export async function pollFeed(
   const parsed = await parseFeed(res.body, res.headers, res.url);
   if (!parsed.ok)
     return { outcome: { kind: 'error', status: res.status, error: parsed.reason }, produced: 0 };
+  const produced = await produceFeed(def, parsed.feed, deps, now);
+  const outcome: FetchOutcome = { kind: 'ok', status: res.status, newItems: produced };
+  if (res.headers.etag) outcome.etag = res.headers.etag;
+  if (res.headers['last-modified']) outcome.lastModified = res.headers['last-modified'];
+  if (res.permanentUrl) outcome.movedTo = res.permanentUrl;
+  const result: PollResult = { outcome, produced };
+  if (parsed.feed.hubUrl)
+    result.hub = { hubUrl: parsed.feed.hubUrl, topic: parsed.feed.selfUrl ?? res.url };
+  return result;
+}
+
+/**
+ * Produces the new and edited entries of a parsed feed (polled or pushed), then marks them
+ * seen: identity, seen check, revision, Kafka acknowledgement first.
+ */
+export async function produceFeed(
+  def: FeedDef,
+  feed: ParsedFeed,
+  deps: PollDeps,
+  now = new Date(),
+): Promise<number> {
   const fetchedAt = now.toISOString();
-  const candidates = parsed.feed.entries.map((e) => identifyEntry(e, def.id));
+  const candidates = feed.entries.map((e) => identifyEntry(e, def.id));
   const seenValues = await deps.store.getSeen(
     def.id,
     candidates.map((c) => c.itemId),
@@ -113,7 +136,7 @@ export async function pollFeed(
   const messages = [];
   const records: Array<[string, string]> = [];
   for (const { candidate, revision } of changes) {
-    const item = RawItemV1.safeParse(toRawItem(candidate, parsed.feed, def, fetchedAt, revision));
+    const item = RawItemV1.safeParse(toRawItem(candidate, feed, def, fetchedAt, revision));
     if (!item.success) continue; // never produce what the contract refuses
     messages.push(
       envelopeMessage(deps.topic, def.id, `${candidate.itemId}.r${revision}`, item.data),
@@ -125,9 +148,5 @@ export async function pollFeed(
     if (deps.counters) deps.counters.kafkaCalls++;
     await deps.store.markSeen(def.id, records, deps.options.seenPerFeed);
   }
-  const outcome: FetchOutcome = { kind: 'ok', status: res.status, newItems: messages.length };
-  if (res.headers.etag) outcome.etag = res.headers.etag;
-  if (res.headers['last-modified']) outcome.lastModified = res.headers['last-modified'];
-  if (res.permanentUrl) outcome.movedTo = res.permanentUrl;
-  return { outcome, produced: messages.length };
+  return messages.length;
 }

@@ -4,6 +4,7 @@ import { applyOutcome, type FetchOutcome } from '../core/schedule.ts';
 import type { PollerOptions } from '../core/feed-config.ts';
 import type { Claimed, FeedStore } from './feed-store.ts';
 import { pollFeed } from './poll-feed.ts';
+import type { WebSubManager } from './websub.ts';
 
 // The polling loop of one replica. Replicas share the Redis schedule: each claims due feeds
 // atomically (the claim pushes the due time out by a lease), so a feed is fetched by exactly
@@ -22,6 +23,8 @@ export interface PollerDeps {
   hooks?: PollerHooks;
   /** Idle wait between claims when nothing is due (ms). */
   idleMs?: number;
+  /** WebSub subscriber (when a public callback URL is configured). */
+  websub?: WebSubManager;
 }
 
 export class Poller {
@@ -114,7 +117,7 @@ export class Poller {
     const started = performance.now();
     const flog = log.child({ feed_id: def.id });
     try {
-      const { outcome, produced } = await pollFeed(def, state, {
+      const { outcome, produced, hub } = await pollFeed(def, state, {
         store,
         producer: this.deps.producer,
         topic: this.deps.topic,
@@ -123,7 +126,15 @@ export class Poller {
       });
       this.counters.fetches++;
       this.counters.produced += produced;
-      const next = applyOutcome(state, outcome, def.intervalS, options, Date.now());
+      let next = applyOutcome(state, outcome, def.intervalS, options, Date.now());
+      const { websub } = this.deps;
+      if (websub) {
+        next = await websub.adjustSchedule(def, next);
+        if (hub)
+          await websub
+            .afterPoll(def, hub)
+            .catch((err: unknown) => flog.warn({ err }, 'WebSub subscribe failed'));
+      }
       await store.complete(def.id, next.state, next.nextDueMs);
       if (outcome.kind === 'error')
         flog.warn(
