@@ -1,0 +1,118 @@
+import { describe, it, expect, beforeAll, afterAll, vi } from 'vitest';
+import type { Redis } from 'ioredis';
+import { createRedis } from '@faultline/shared/queue';
+import { feedIdFor } from '@faultline/shared/ids';
+import { loadConfig } from '@faultline/shared/config';
+import { run } from '@faultline/cli/src/commands/feeds.ts';
+import { PollerConfig } from '@faultline/poller/src/config.ts';
+import { FeedStore } from '@faultline/poller/src/io/feed-store.ts';
+import { REDIS_URL, uniqueName } from '../support/brokers.ts';
+
+// `faultline feeds add|ls|pause|resume|rm` against the real Redis, isolated by a unique key
+// prefix (set through the config environment, as an operator would).
+
+const prefix = `${uniqueName('test-feeds-cli')}:`;
+const url = 'https://news.example.org/world/rss.xml';
+const id = feedIdFor(url);
+let redis: Redis;
+let store: FeedStore;
+const saved = { ...process.env };
+
+async function cli(...args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((...a) => void out.push(a.join(' ')));
+  const error = vi.spyOn(console, 'error').mockImplementation((...a) => void err.push(a.join(' ')));
+  try {
+    return { code: await run(args), out, err };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
+}
+
+beforeAll(() => {
+  process.env.FAULTLINE_POLLER__KEY_PREFIX = prefix;
+  process.env.FAULTLINE_REDIS__URL = REDIS_URL;
+  // Never touch the shared registry: the CLI must resolve to the unique prefix.
+  const config = loadConfig(PollerConfig);
+  if (config.poller.keyPrefix !== prefix) throw new Error('test key prefix not applied');
+  redis = createRedis(REDIS_URL);
+  store = new FeedStore(redis, prefix);
+});
+
+afterAll(async () => {
+  process.env = saved;
+  const keys = await redis.keys(`${prefix}*`);
+  if (keys.length) await redis.del(...keys);
+  redis.disconnect();
+});
+
+describe('faultline feeds', () => {
+  it('adds a feed to the Redis registry, due at once', async () => {
+    const r = await cli(
+      'add',
+      url,
+      '--name',
+      'Example World',
+      '--tags',
+      'world, defence',
+      '--interval',
+      '120',
+    );
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out[0]!)).toEqual({ added: id, url, intervalS: 120 });
+    const got = await store.get(id);
+    expect(got?.def).toMatchObject({
+      url,
+      name: 'Example World',
+      tags: ['world', 'defence'],
+      intervalS: 120,
+      source: 'cli',
+    });
+    expect(Number(await redis.zscore(store.key('due'), id))).toBeLessThanOrEqual(Date.now());
+  });
+
+  it('refuses an invalid URL with exit code 2', async () => {
+    const r = await cli('add', 'not a url');
+    expect(r.code).toBe(2);
+    expect(r.err.join('\n')).toMatch(/url/);
+  });
+
+  it('lists feeds as text and as JSON', async () => {
+    const text = await cli('ls');
+    expect(text.code).toBe(0);
+    expect(text.out.some((l) => l.includes(url) && l.includes('not polled yet'))).toBe(true);
+    expect(text.out.at(-1)).toBe('1 feed(s)');
+    const json = await cli('ls', '--json');
+    const feeds = JSON.parse(json.out[0]!) as Array<{ def: { id: string } }>;
+    expect(feeds.map((f) => f.def.id)).toEqual([id]);
+  });
+
+  it('pauses with a reason (off the schedule) and resumes (due again)', async () => {
+    const p = await cli('pause', url, '--reason', 'noisy source');
+    expect(p.code).toBe(0);
+    expect(JSON.parse(p.out[0]!)).toEqual({ pause: id, url });
+    expect((await store.get(id))?.state).toMatchObject({
+      paused: true,
+      pauseReason: 'noisy source',
+    });
+    expect(await redis.zscore(store.key('due'), id)).toBeNull();
+    expect((await cli('ls')).out.some((l) => l.includes('PAUSED (noisy source)'))).toBe(true);
+
+    const r = await cli('resume', id);
+    expect(r.code).toBe(0);
+    expect((await store.get(id))?.state.paused).toBe(false);
+    expect(await redis.zscore(store.key('due'), id)).not.toBeNull();
+  });
+
+  it('removes a feed with its state; unknown feeds exit 1', async () => {
+    const r = await cli('rm', id);
+    expect(r.code).toBe(0);
+    expect(await store.get(id)).toBeNull();
+    expect(await redis.exists(store.key('state', id))).toBe(0);
+    expect((await cli('ls', '--json')).out[0]).toBe('[]');
+    expect((await cli('rm', id)).code).toBe(1);
+    expect((await cli('pause')).code).toBe(2);
+  });
+});
