@@ -2,7 +2,7 @@ import type { ConnectionOptions } from 'bullmq';
 import type { Logger } from '@faultline/shared/log';
 import { createKafka } from '@faultline/shared/kafka';
 import { createRedis } from '@faultline/shared/queue';
-import { QUEUES } from '@faultline/shared/topics';
+import { applyDeploymentNames } from '@faultline/alerter/config.ts';
 import type { DashboardConfig } from '../config.ts';
 import { STAGES } from '../core/model.ts';
 import { createAlertsSource, type AlertsSource } from './alerts-source.ts';
@@ -53,15 +53,22 @@ export async function connectSources(
     log.warn({ err }, 'Kafka admin not connected yet; lag and DLQ counts will show as unknown'),
   );
   const connection = redis as unknown as ConnectionOptions;
-  const alerterSection = config.alerter ?? {};
+  // The alerter's own naming rules (prefixes, explicit overrides) decide where its keys and
+  // queues are, so the dashboard reads exactly what this deployment's alerter writes.
+  const alerter = (
+    applyDeploymentNames({
+      kafka: config.kafka,
+      redis: config.redis,
+      alerter: config.alerter ?? {},
+    }) as {
+      alerter: { redisPrefix: string; queues: { slack: string; webhook: string } };
+    }
+  ).alerter;
   const alerts = createAlertsSource({
     redis,
     connection,
-    prefix: alerterSection.redisPrefix ?? config.redis.keyPrefix,
-    queues: {
-      slack: alerterSection.queues?.slack ?? QUEUES.slack,
-      webhook: alerterSection.queues?.webhook ?? QUEUES.webhook,
-    },
+    prefix: alerter.redisPrefix,
+    queues: alerter.queues,
   });
   const feeds = createFeedsSource(redis, config);
   const tension = createTensionSource(redis, config);
