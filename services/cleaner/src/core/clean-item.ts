@@ -38,7 +38,9 @@ export function cleanItem(raw: RawItem, options: CleanOptions = {}): CleanResult
   if (options.page) {
     const page = extractArticle(options.page);
     meta = readPageMeta(page.page.meta);
-    paragraphs = stripJunkLines(page.paragraphs, 4);
+    // Full pages: the page structure (links, containers, hints) decides; line heuristics meant
+    // for plain text would cut the article's own numbered lists.
+    paragraphs = page.paragraphs;
     const feed = fromFeed();
     if (wordCount(feed.paragraphs) > wordCount(paragraphs)) paragraphs = feed.paragraphs;
   } else {

@@ -12,6 +12,18 @@ import {
 // the container, and jusText-style context smoothing for short blocks (kept between prose,
 // dropped at the edges, where bylines, captions and headline lists sit).
 
+const TEXT_LEVEL = new Set(
+  'p a span strong em b i u s small font li dt dd h1 h2 h3 h4 h5 h6 label cite q code sup sub mark abbr time br'.split(
+    ' ',
+  ),
+);
+
+/** Container levels above a block that get its full weight; further ones get less. */
+const DECAY_FROM = 2;
+const DECAY_RATE = 0.5;
+/** Link-free short blocks (list items, table cells, short paragraphs) count for a container. */
+const SHORT_TEXT_WEIGHT = 0.2;
+
 export interface ExtractedHtml {
   paragraphs: string[];
   page: TokenizedPage;
@@ -20,7 +32,8 @@ export interface ExtractedHtml {
 interface Scored {
   block: TextBlock;
   cls: BlockClass;
-  negative: boolean;
+  /** Strongest boilerplate hint between the block and the container: 0, -1 or -2. */
+  negative: number;
 }
 
 export function extractArticle(html: string): ExtractedHtml {
@@ -29,10 +42,23 @@ export function extractArticle(html: string): ExtractedHtml {
 }
 
 export function selectParagraphs(page: TokenizedPage): string[] {
-  const { nodes, blocks } = page;
+  const { blocks } = page;
   if (blocks.length === 0) return [];
   const classes = blocks.map(classifyBlock);
   relaxHints(page, classes);
+  const best = chooseContainer(page, classes);
+  const inside: Scored[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i]!;
+    if (!isInside(page, block.node, best)) continue;
+    inside.push({ block, cls: classes[i]!, negative: negativeHint(page, block.node, best) });
+  }
+  return smoothBlocks(inside);
+}
+
+/** The element whose blocks carry the most prose, net of links and boilerplate. */
+export function chooseContainer(page: TokenizedPage, classes: BlockClass[]): number {
+  const { nodes, blocks } = page;
   let goodChars = 0;
   for (let i = 0; i < blocks.length; i++)
     if (classes[i] === 'good') goodChars += blocks[i]!.text.length;
@@ -43,22 +69,31 @@ export function selectParagraphs(page: TokenizedPage): string[] {
     const block = blocks[i]!;
     const cls = classes[i]!;
     const len = effectiveLength(block.text);
-    let w = cls === 'good' ? len : cls === 'bad' ? -len * 0.8 : len * shortWeight;
-    if (cls === 'good' && hasNegativeAncestor(page, block.node, 0)) w *= 0.25;
-    for (let n = block.node; n >= 0; n = nodes[n]!.parent) score[n]! += w;
+    let w =
+      cls === 'good'
+        ? len
+        : cls === 'bad'
+          ? -len * 0.8
+          : block.linkChars === 0
+            ? len * Math.max(shortWeight, SHORT_TEXT_WEIGHT)
+            : len * shortWeight;
+    if (cls === 'good' && negativeHint(page, block.node, 0) < 0) w *= 0.25;
+    // Prose counts fully for the few elements just above it and less for remote ancestors, so a
+    // page-wide wrapper does not win merely by also collecting teasers and footers.
+    let level = 0;
+    for (let n = block.node; n >= 0; n = nodes[n]!.parent) {
+      score[n]! += level <= DECAY_FROM ? w : w / (1 + (level - DECAY_FROM) * DECAY_RATE);
+      if (!TEXT_LEVEL.has(nodes[n]!.tag)) level++;
+    }
   }
   let best = 0;
   for (let n = 1; n < nodes.length; n++) {
+    // Paragraph-level and inline elements hold text; they are never the article container.
+    if (TEXT_LEVEL.has(nodes[n]!.tag)) continue;
     const bonus = nodes[n]!.hint > 0 ? 1.02 : 1;
     if (score[n]! * bonus > score[best]!) best = n;
   }
-  const inside: Scored[] = [];
-  for (let i = 0; i < blocks.length; i++) {
-    const block = blocks[i]!;
-    if (!isInside(page, block.node, best)) continue;
-    inside.push({ block, cls: classes[i]!, negative: hasNegativeAncestor(page, block.node, best) });
-  }
-  return smoothBlocks(inside);
+  return best;
 }
 
 /**
@@ -76,7 +111,7 @@ function relaxHints(page: TokenizedPage, classes: BlockClass[]): void {
   }
   for (let n = 1; n < page.nodes.length; n++) {
     const node = page.nodes[n]!;
-    if (node.hint < 0 && good[n]! >= Math.max(600, 0.3 * total)) node.hint = 0;
+    if (node.hint === -1 && good[n]! >= Math.max(600, 0.3 * total)) node.hint = 0;
   }
 }
 
@@ -85,17 +120,18 @@ function isInside(page: TokenizedPage, node: number, container: number): boolean
   return false;
 }
 
-/** A boilerplate-hinted element between the block and the container (exclusive). */
-function hasNegativeAncestor(page: TokenizedPage, node: number, container: number): boolean {
+/** The strongest boilerplate hint between the block and the container (exclusive); 0 if none. */
+function negativeHint(page: TokenizedPage, node: number, container: number): number {
+  let hint = 0;
   for (let n = node; n > 0 && n !== container; n = page.nodes[n]!.parent)
-    if (page.nodes[n]!.hint < 0) return true;
-  return false;
+    hint = Math.min(hint, page.nodes[n]!.hint);
+  return hint;
 }
 
 function smoothBlocks(items: Scored[]): string[] {
   const cls: BlockClass[] = items.map((s) =>
-    s.negative && s.cls !== 'bad'
-      ? s.cls === 'good' && s.block.text.length > 400
+    s.negative < 0 && s.cls !== 'bad'
+      ? s.negative === -1 && s.cls === 'good' && s.block.text.length > 400
         ? 'good'
         : 'bad'
       : s.cls,
@@ -115,12 +151,16 @@ function smoothBlocks(items: Scored[]): string[] {
     if (i < firstGood || i > lastGood) {
       // Edges: only sentences directly touching the prose survive (a closing line, a short lead).
       if (i < firstGood && touchesProse(items, cls, i, firstGood, 60)) keep.push(block.text);
-      if (i > lastGood && touchesProse(items, cls, i, lastGood, 0)) keep.push(block.text);
+      // After the prose, link-free lines inside the container are the article's own (a list,
+      // a closing note); links there are related-story teasers.
+      if (i > lastGood && block.linkChars === 0) keep.push(block.text);
       continue;
     }
     const prev = neighbour(cls, i, -1);
     const next = neighbour(cls, i, 1);
-    if (prev === 'good' && next === 'good') keep.push(block.text);
+    // Between prose: list items, table cells and short paragraphs stay unless link-heavy.
+    if (block.linkChars * 3 < block.text.length) keep.push(block.text);
+    else if (prev === 'good' && next === 'good') keep.push(block.text);
     else if ((prev === 'good' || next === 'good') && isSentenceLike(block.text))
       keep.push(block.text);
   }

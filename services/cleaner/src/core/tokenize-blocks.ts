@@ -8,7 +8,7 @@ import { normalizeLine } from './normalize-text.ts';
 export interface ElementNode {
   parent: number;
   tag: string;
-  /** -1 boilerplate class/id/role, +1 content class/id, 0 neither. */
+  /** -2 strong / -1 weak boilerplate class/id/role, +1 content class/id, 0 neither. */
   hint: number;
 }
 
@@ -135,6 +135,9 @@ const NEGATIVE_TAGS = new Set(['aside', 'footer', 'header', 'form']);
 
 const NEG_HINT =
   /(?:^|[-_\s])(comments?|footer|related|share|sharing|social|sidebar|nav|navbar|navigation|menu|promos?|newsletter|subscribe|subscription|signup|cookies?|consent|ads?|advert\w*|sponsor\w*|byline|authors?|caption|credits?|tags|breadcrumbs?|widget|popular|trending|recommend\w*|recirc\w*|more-?stories|most-?read|outbrain|taboola|masthead|toolbar|pagination|pager|disclaimer|copyright|modal|popup|overlay|print|dateline|timestamp|rail|teasers?|tools|login|paywall|bio|contributor|inline-?related|read-?more|also-?read|topics|keywords|gallery|slideshow|video-?player|rating|shop|affiliate|jump|toc)(?:[-_\s]|$)/;
+/** Boilerplate names that stay boilerplate however much prose they hold (reader comments). */
+const STRONG_NEG_HINT =
+  /(?:^|[-_\s])(comments?|comment-?list|respond|replies|disqus|related|recirc\w*|outbrain|taboola|more-?stories|most-?read|trending|recommend\w*)(?:[-_\s]|$)/;
 const POS_HINT =
   /(?:^|[-_\s])(article|body|content|entry|main|post|story|text|blog|prose|rich-?text|articlebody|story-?body|article-?body|post-?content|entry-?content)(?:[-_\s]|$)/;
 const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
@@ -268,7 +271,7 @@ function hintOf(tag: string, attribs: Record<string, string>): number {
   if (NEGATIVE_TAGS.has(tag)) return -1;
   const key = `${attribs.class ?? ''} ${attribs.id ?? ''}`.toLowerCase();
   if (key.length < 2) return 0;
-  if (NEG_HINT.test(key)) return -1;
+  if (NEG_HINT.test(key)) return STRONG_NEG_HINT.test(key) ? -2 : -1;
   if (POS_HINT.test(key)) return 1;
   return 0;
 }
