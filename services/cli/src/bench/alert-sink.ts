@@ -1,4 +1,9 @@
-import { startReceiver, type Receiver } from '@faultline/alerter/testing/receiver.ts';
+import {
+  startReceiver,
+  type Receiver,
+  type Reply,
+  type Received,
+} from '@faultline/alerter/testing/receiver.ts';
 
 // The local webhook receiver of the load and soak benchmarks: verifies every signature, and
 // records per alert the latency from the item's first sighting (alert.fetchedAt, set by the
@@ -23,7 +28,10 @@ interface WebhookBody {
   data?: { alertKey?: string; itemId?: string; fetchedAt?: string };
 }
 
-export async function startAlertSink(secret: string): Promise<AlertSink> {
+export async function startAlertSink(
+  secret: string,
+  reply?: (req: Received, attempt: number) => Reply,
+): Promise<AlertSink> {
   const sink = {
     latenciesMs: [] as number[],
     perAlert: new Map<string, number>(),
@@ -34,6 +42,7 @@ export async function startAlertSink(secret: string): Promise<AlertSink> {
   const receiver = await startReceiver({
     secret,
     keepLog: false,
+    ...(reply ? { reply } : {}),
     onAccepted: (req) => {
       const data = (req.json as WebhookBody | null)?.data;
       if (!data?.alertKey) return;

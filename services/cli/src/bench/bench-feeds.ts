@@ -16,7 +16,8 @@ const KEEP = 1000;
 export async function startBenchFeeds(rate: number, runId: string): Promise<BenchFeeds> {
   const server = await startFeedServer();
   // ~12 s of items (interval 10 s + jitter) must fit in KEEP items per feed, with room to spare.
-  const count = Math.max(2, Math.ceil((rate * 12) / (KEEP * 0.6)));
+  // At most ~300 new items per feed per poll: the poller sends one poll as one Kafka batch.
+  const count = Math.max(2, Math.ceil((rate * 12) / 300));
   const paths = Array.from({ length: count }, (_, i) => `/bench/${i}.xml`);
   for (const p of paths) server.setItems(p, []);
   const items = createItemSource(runId);

@@ -9,8 +9,7 @@ import {
   produceMessages,
 } from '@faultline/shared/kafka';
 import { createLogger } from '@faultline/shared/log';
-import { feedIdFor, itemIdFor } from '@faultline/shared/ids';
-import type { RawItem } from '@faultline/shared/schemas';
+import { rawItemMessage } from './inject.ts';
 import { startStack, waitReady, type ServiceName, type Stack } from '../up/stack.ts';
 import { isolatedStackConfig, stackNames, type StackNames } from './stack-config.ts';
 import { createItemSource } from './synthetic-items.ts';
@@ -65,7 +64,7 @@ export interface PipelineResult {
   services: Record<string, { cpuSeconds: number; rssMb: number; rssPeakMb: number }>;
 }
 
-function writeRules(dir: string): string {
+export function writeBenchRules(dir: string): string {
   const file = join(dir, 'bench-rules.yaml');
   writeFileSync(
     file,
@@ -100,7 +99,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     logLevel: 'warn',
     config: isolatedStackConfig(names, {
       feeds: feeds?.feedUrls.map((url) => ({ url, tags: ['bench'], intervalS: 10 })) ?? [],
-      rulesFile: writeRules(dir),
+      rulesFile: writeBenchRules(dir),
       destinations: {
         'bench-webhook': {
           type: 'webhook',
@@ -229,8 +228,6 @@ async function injectItems(
   ctx: RunContext,
 ): Promise<number> {
   const items = createItemSource(names.id);
-  const feedUrl = 'http://bench.invalid/feed.xml';
-  const feedId = feedIdFor(feedUrl);
   const total = Math.round(options.rate * options.durationS);
   const start = Date.now();
   let sent = 0;
@@ -241,24 +238,7 @@ async function injectItems(
       const now = new Date().toISOString();
       const batch = [];
       for (; sent < due; sent++) {
-        const it = items.next();
-        const itemId = itemIdFor(feedId, it.guid);
-        const raw: RawItem = {
-          itemId,
-          feedId,
-          feedUrl,
-          revision: 0,
-          guid: it.guid,
-          title: it.title,
-          content: it.body,
-          contentType: 'text',
-          categories: [],
-          publishedAt: now,
-          dateMissing: false,
-          fetchedAt: now,
-          tags: ['bench'],
-        };
-        batch.push(envelopeMessage(names.topics.raw, itemId, `${itemId}:0`, raw));
+        batch.push(rawItemMessage(names.topics.raw, items.next(), now));
       }
       await produceMessages(producer, batch);
       ctx.produced = () => sent;
