@@ -3,13 +3,40 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { BaseConfig } from '@faultline/shared/config';
+import { topicsFor } from '@faultline/shared/topics';
 import { FeedEntryConfig, PollerOptions, toFeedDef, type FeedDef } from './core/feed-config.ts';
 import type { FeedStore } from './io/feed-store.ts';
 
-export const PollerConfig = BaseConfig.extend({
-  feeds: z.array(FeedEntryConfig).default([]),
-  poller: PollerOptions.default(PollerOptions.parse({})),
-});
+type Raw = Record<string, unknown>;
+const obj = (v: unknown): Raw =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Raw) : {};
+
+/**
+ * The poller's Redis prefix and output topic follow the deployment's `redis.keyPrefix` and
+ * `kafka.topicPrefix` unless the poller section sets them, like every other service.
+ */
+function applyDeploymentNames(raw: unknown): unknown {
+  const data = obj(raw);
+  const poller = obj(data.poller);
+  const keyPrefix = obj(data.redis).keyPrefix;
+  const topicPrefix = obj(data.kafka).topicPrefix;
+  return {
+    ...data,
+    poller: {
+      ...poller,
+      keyPrefix: poller.keyPrefix ?? (typeof keyPrefix === 'string' ? keyPrefix : 'faultline:'),
+      topic: poller.topic ?? topicsFor(typeof topicPrefix === 'string' ? topicPrefix : '').raw,
+    },
+  };
+}
+
+export const PollerConfig = z.preprocess(
+  applyDeploymentNames,
+  BaseConfig.extend({
+    feeds: z.array(FeedEntryConfig).default([]),
+    poller: PollerOptions.default(PollerOptions.parse({})),
+  }),
+);
 export type PollerConfig = z.infer<typeof PollerConfig>;
 
 export const DEFAULT_FEEDS_FILE = fileURLToPath(new URL('../feeds.default.yaml', import.meta.url));
