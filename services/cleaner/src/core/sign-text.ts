@@ -10,6 +10,8 @@ export const MINHASH_SIZE = 128;
 export const LSH_ROWS = 2;
 export const LSH_BANDS = MINHASH_SIZE / LSH_ROWS;
 const SHINGLE = 3;
+/** Distinct shingles hashed per text: enough for any news story, bounded for very long pages. */
+export const MAX_SHINGLES = 1500;
 
 export interface TextSignature {
   contentHash: string;
@@ -53,7 +55,7 @@ export function signText(text: string): TextSignature {
   const wordHashes = words.map(fnv1a);
   const seen = new Set<number>();
   if (wordHashes.length < SHINGLE) seen.add(fnv1a(words.join(' ')));
-  for (let i = 0; i + SHINGLE <= wordHashes.length; i++) {
+  for (let i = 0; i + SHINGLE <= wordHashes.length && seen.size < MAX_SHINGLES; i++) {
     // Order-sensitive mix of three word hashes (no string building per shingle).
     let h = Math.imul(wordHashes[i]!, 0x9e3779b1) ^ wordHashes[i + 1]!;
     h = Math.imul(h, 0x85ebca6b) ^ wordHashes[i + 2]!;

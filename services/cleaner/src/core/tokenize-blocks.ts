@@ -268,8 +268,27 @@ function hintOf(tag: string, attribs: Record<string, string>): number {
   const itemprop = attribs.itemprop;
   if (itemprop === 'articleBody' || role === 'main' || tag === 'article' || tag === 'main')
     return 1;
+  // aside and footer are semantic: never the article, however much text they hold. header and
+  // form are weaker (ASP.NET pages wrap the whole page in one form).
+  if (tag === 'aside' || tag === 'footer') return -2;
   if (NEGATIVE_TAGS.has(tag)) return -1;
-  const key = `${attribs.class ?? ''} ${attribs.id ?? ''}`.toLowerCase();
+  const cls = attribs.class;
+  const id = attribs.id;
+  if (!cls && !id) return 0;
+  const key = `${cls ?? ''} ${id ?? ''}`;
+  let hint = hintCache.get(key);
+  if (hint === undefined) {
+    hint = hintOfKey(key.toLowerCase());
+    if (hintCache.size > 20_000) hintCache.clear();
+    hintCache.set(key, hint);
+  }
+  return hint;
+}
+
+/** Pages repeat the same class lists many times: each distinct one is matched once. */
+const hintCache = new Map<string, number>();
+
+function hintOfKey(key: string): number {
   if (key.length < 2) return 0;
   if (NEG_HINT.test(key)) return STRONG_NEG_HINT.test(key) ? -2 : -1;
   if (POS_HINT.test(key)) return 1;
