@@ -77,7 +77,7 @@ export function chooseContainer(page: TokenizedPage, classes: BlockClass[]): num
           : block.linkChars === 0
             ? len * Math.max(shortWeight, SHORT_TEXT_WEIGHT)
             : len * shortWeight;
-    if (cls === 'good' && negativeHint(page, block.node, 0) < 0) w *= 0.25;
+    if (w > 0 && negativeHint(page, block.node, 0) < 0) w *= 0.25;
     // Prose counts fully for the few elements just above it and less for remote ancestors, so a
     // page-wide wrapper does not win merely by also collecting teasers and footers.
     let level = 0;
@@ -89,7 +89,7 @@ export function chooseContainer(page: TokenizedPage, classes: BlockClass[]): num
   let best = 0;
   for (let n = 1; n < nodes.length; n++) {
     // Paragraph-level and inline elements hold text; they are never the article container.
-    if (TEXT_LEVEL.has(nodes[n]!.tag)) continue;
+    if (TEXT_LEVEL.has(nodes[n]!.tag) || nodes[n]!.hint === -2) continue;
     const bonus = nodes[n]!.hint > 0 ? 1.02 : 1;
     if (score[n]! * bonus > score[best]!) best = n;
   }
