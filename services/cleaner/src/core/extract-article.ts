@@ -7,10 +7,11 @@ import {
 } from './classify-blocks.ts';
 
 // Main-text extraction from a page or fragment. Blocks vote for their ancestors with a signed
-// weight (prose positive, links and boilerplate negative); the element with the largest total is
-// the article container. Inside it, blocks are kept by class, boilerplate hints on the way up to
-// the container, and jusText-style context smoothing for short blocks (kept between prose,
-// dropped at the edges, where bylines, captions and headline lists sit).
+// weight (prose positive, links and boilerplate negative, decaying for remote ancestors); the
+// non-paragraph element with the largest total is the article container. Inside it, blocks are
+// kept by class and boilerplate hints on the way up; short blocks stay between and after the
+// prose unless link-heavy, and before it only when they read as sentences touching the prose
+// (bylines, datelines and breadcrumbs sit there).
 
 const TEXT_LEVEL = new Set(
   'p a span strong em b i u s small font li dt dd h1 h2 h3 h4 h5 h6 label cite q code sup sub mark abbr time br'.split(
