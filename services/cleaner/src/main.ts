@@ -15,8 +15,8 @@ import { processRawItem } from './io/process-raw-item.ts';
 const CleanerConfig = BaseConfig.extend({
   cleaner: z
     .object({
-      /** Prefix of every Redis key the cleaner writes. */
-      keyPrefix: z.string().default('faultline:'),
+      /** Prefix of every Redis key the cleaner writes (default: redis.keyPrefix). */
+      keyPrefix: z.string().optional(),
       /** How long story fingerprints are kept: copies further apart open a new story. */
       storyWindowHours: z.number().positive().default(72),
       /** Messages of one partition cleaned at the same time. */
@@ -40,7 +40,6 @@ const CleanerConfig = BaseConfig.extend({
         }),
     })
     .default({
-      keyPrefix: 'faultline:',
       storyWindowHours: 72,
       concurrency: 4,
       fullText: {
@@ -71,13 +70,13 @@ const service = await runService({
     const producer = await connectProducer(kafka);
     ctx.onShutdown(() => producer.disconnect());
     const stories = createStoryStore(redis, {
-      prefix: config.cleaner.keyPrefix,
+      prefix: config.cleaner.keyPrefix ?? config.redis.keyPrefix,
       windowSeconds: config.cleaner.storyWindowHours * 3600,
     });
     const fetchArticle = createArticleFetcher({
       redis,
       log: ctx.log.child({ component: 'full-text' }),
-      prefix: config.cleaner.keyPrefix,
+      prefix: config.cleaner.keyPrefix ?? config.redis.keyPrefix,
       cacheSeconds: config.cleaner.fullText.cacheHours * 3600,
       maxBytes: config.cleaner.fullText.maxBytes,
       perHostIntervalMs: config.cleaner.fullText.perHostIntervalMs,
