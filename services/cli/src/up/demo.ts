@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { repoRoot, seedPath } from '@faultline/shared/paths';
+import { createRedis } from '@faultline/shared/queue';
 
 // Offline demo: a local feed server whose feeds gain new items every second (articles the
 // project ships, one with a junk headline tail like the seed, plus the seed document itself
@@ -54,6 +55,23 @@ export function renderFeed(
     })
     .join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Demo ${name}</title><link>${base}</link><description>Faultline demo feed</description>\n${entries}\n</channel></rss>`;
+}
+
+/** Removes the keys matching the patterns (SCAN, never KEYS, so Redis is not blocked). */
+async function deleteKeys(url: string, patterns: string[]): Promise<void> {
+  const redis = createRedis(url, { name: 'faultline-demo' });
+  try {
+    for (const match of patterns) {
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', match, 'COUNT', 1000);
+        cursor = next;
+        if (keys.length) await redis.unlink(...keys);
+      } while (cursor !== '0');
+    }
+  } finally {
+    redis.disconnect();
+  }
 }
 
 async function listen(server: Server): Promise<string> {
@@ -125,11 +143,15 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   });
   const receiverUrl = await listen(receiver);
 
+  // Each demo run keeps its state under its own Redis prefix (stories, once-per-story alert
+  // state, feed registry), so every run shows the seed alert again; stop() removes it.
+  const keyPrefix = `faultline-demo-${Date.now().toString(36)}:`;
   mkdirSync(options.stateDir, { recursive: true });
   const configFile = join(options.stateDir, 'demo.yaml');
   writeFileSync(
     configFile,
     stringify({
+      redis: { keyPrefix },
       feeds: feeds.map((_, i) => ({
         url: `${base}/feeds/${i}.xml`,
         name: `Demo feed ${i}`,
@@ -165,6 +187,10 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
           return new Promise((r) => s.close(r));
         }),
       );
+      await deleteKeys(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', [
+        `${keyPrefix}*`,
+        `bull:${keyPrefix.replace(/:/g, '-')}*`,
+      ]).catch(() => undefined);
     },
   };
 }
