@@ -2,12 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Admin, Producer } from 'kafkajs';
-import {
-  createKafka,
-  connectProducer,
-  envelopeMessage,
-  produceMessages,
-} from '@faultline/shared/kafka';
+import { createKafka, connectProducer, produceMessages } from '@faultline/shared/kafka';
 import { createLogger } from '@faultline/shared/log';
 import { rawItemMessage } from './inject.ts';
 import { startStack, waitReady, type ServiceName, type Stack } from '../up/stack.ts';

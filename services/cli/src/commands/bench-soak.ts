@@ -1,0 +1,128 @@
+import { parseArgs } from 'node:util';
+import { createRedis } from '@faultline/shared/queue';
+import { runPipeline, type RunContext } from '../bench/run-pipeline.ts';
+import { countStackKeys } from '../bench/cleanup-stack.ts';
+import { sampleProcess, round } from '../bench/proc-stats.ts';
+
+// `faultline bench soak --minutes M --rate R [--inject]`: realistic traffic (distinct real-text
+// stories through a local feed server and the poller, or injected into news.raw) through the
+// whole stack for M minutes; prints memory per service (RSS at the end of warm-up and at the
+// end, heap used from each service's /metrics), Redis key count and memory of the stack, lost
+// items and duplicate alerts. Growth after warm-up that does not level off means unbounded state.
+
+export const summary = 'soak test: memory, Redis keys and delivery over M minutes at R items/s';
+
+interface Sample {
+  at: number;
+  rss: Record<string, number>;
+  keys: number;
+  redisMemMb: number;
+}
+
+async function heapMb(url: string): Promise<number | null> {
+  try {
+    const text = await (
+      await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(2000) })
+    ).text();
+    const m = /^faultline_nodejs_heap_size_used_bytes\s+([\d.e+]+)/m.exec(text);
+    return m ? round(Number(m[1]) / 2 ** 20) : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function run(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      minutes: { type: 'string', default: '20' },
+      rate: { type: 'string', default: '200' },
+      inject: { type: 'boolean', default: false },
+      warmup: { type: 'string', default: '60' },
+    },
+  });
+  const minutes = Number(values.minutes);
+  const rate = Number(values.rate);
+  const warmupS = Number(values.warmup);
+  if (!(minutes > 0) || !(rate > 0)) {
+    process.stderr.write('usage: faultline bench soak --minutes M --rate R [--inject]\n');
+    return 2;
+  }
+  const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { name: 'soak' });
+  const samples: Sample[] = [];
+  let startedAt = 0;
+  let heaps: Record<string, number | null> = {};
+  const memMb = async () => {
+    const info = await redis.info('memory');
+    return round(Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0) / 2 ** 20);
+  };
+  const onTick = async (ctx: RunContext) => {
+    const now = Date.now();
+    startedAt ||= now;
+    const last = samples.at(-1);
+    if (last && now - last.at < 10_000) return;
+    const rss: Record<string, number> = {};
+    for (const [name, pid] of Object.entries(ctx.stack.supervisor.pids())) {
+      const s = sampleProcess(pid);
+      if (s) rss[name] = round(s.rssMb);
+    }
+    samples.push({
+      at: now,
+      rss,
+      keys: await countStackKeys(redis, ctx.names),
+      redisMemMb: await memMb(),
+    });
+    heaps = Object.fromEntries(
+      await Promise.all(
+        Object.keys(ctx.stack.ports).map(async (n) => [n, await heapMb(ctx.stack.url(n))] as const),
+      ),
+    );
+  };
+  try {
+    const result = await runPipeline({
+      mode: values.inject ? 'inject' : 'feed',
+      rate,
+      durationS: minutes * 60,
+      drainS: 60,
+      onTick,
+    });
+    const afterWarmup = samples.find((s) => s.at - startedAt >= warmupS * 1000) ?? samples[0];
+    const end = samples.at(-1);
+    const services: Record<
+      string,
+      { rssStartMb: number; rssEndMb: number; heapEndMb: number | null }
+    > = {};
+    for (const name of Object.keys(end?.rss ?? {}))
+      services[name] = {
+        rssStartMb: afterWarmup?.rss[name] ?? 0,
+        rssEndMb: end?.rss[name] ?? 0,
+        heapEndMb: heaps[name] ?? null,
+      };
+    console.log(
+      JSON.stringify({
+        minutes,
+        rate,
+        mode: result.mode,
+        warmupS,
+        produced: result.produced,
+        itemsPerSec: result.itemsPerSec,
+        services,
+        lost: result.lost,
+        duplicates: result.duplicates,
+        redisKeysStart: afterWarmup?.keys ?? 0,
+        redisKeysEnd: end?.keys ?? 0,
+        redisMemStartMb: afterWarmup?.redisMemMb ?? 0,
+        redisMemEndMb: end?.redisMemMb ?? 0,
+        p99Ms: result.p99Ms,
+        samples: samples.map((s) => ({
+          t: Math.round((s.at - startedAt) / 1000),
+          keys: s.keys,
+          rss: s.rss,
+        })),
+      }),
+    );
+    return 0;
+  } finally {
+    redis.disconnect();
+  }
+}
