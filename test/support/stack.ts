@@ -54,6 +54,7 @@ export async function startTestStack(
     ...(options.extraReplicas ? { extraReplicas: options.extraReplicas } : {}),
   });
   const redis: Redis = createRedis(options.redisUrl ?? REDIS_URL, { name: 'test-stack' });
+  redis.on('error', () => undefined); // chaos tests stop Redis on purpose
   const store = new FeedStore(redis, names.keyPrefix);
   const ready = Promise.all(
     Object.keys(stack.ports).map((n) => waitReady(stack, n, options.readyTimeoutMs ?? 90_000)),
