@@ -3,7 +3,11 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { sharedDataPath } from '@faultline/shared/paths';
 import { loadKnowledgeBase, extractEntities } from '@faultline/analyzer/core/entities/index.ts';
-import { loadTensionModel, type TensionModel } from '@faultline/analyzer/core/tension/model.ts';
+import {
+  loadTensionModel,
+  withWeights,
+  type TensionModel,
+} from '@faultline/analyzer/core/tension/model.ts';
 import { loadCameoExamples } from '@faultline/analyzer/core/tension/cameo-data.ts';
 import { assignFolds, trainTensionClassifier } from '@faultline/analyzer/core/tension/train.ts';
 import { predictProbs } from '@faultline/analyzer/core/tension/classifier.ts';
@@ -92,7 +96,7 @@ export async function run(args: string[]): Promise<number> {
   }
   const model = loadTensionModel();
   const kb = loadKnowledgeBase();
-  const examples = loadCameoExamples(readFileSync(cameoFile, 'utf8'), model.index);
+  const examples = loadCameoExamples(readFileSync(cameoFile, 'utf8'), model.lexicon);
   const texts = examples.map((e) => e.row.text);
   const gold = examples.map((e) => e.row.label);
 
@@ -104,7 +108,7 @@ export async function run(args: string[]): Promise<number> {
     const weights = trainTensionClassifier(
       examples.filter((_, i) => folds[i] !== f).map((e) => e.example),
     );
-    const foldModel: TensionModel = { ...model, weights };
+    const foldModel = withWeights(model, weights);
     examples.forEach((e, i) => {
       if (folds[i] !== f) return;
       fClass[i] = argmax(predictProbs(weights, e.example.feats));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { prepareSentence } from './analyze-sentence.ts';
-import type { LexiconIndex } from './features.ts';
+import type { CompiledLexicon } from './vocab.ts';
 import type { Example } from './classifier.ts';
 
 // Reads conflict-cameo JSONL rows ({id, text, label 0-4}) into classifier examples.
@@ -21,10 +21,10 @@ export function parseCameoRows(jsonl: string): CameoRow[] {
 
 export function loadCameoExamples(
   jsonl: string,
-  index: LexiconIndex,
+  lexicon: CompiledLexicon,
 ): Array<{ row: CameoRow; example: Example }> {
   return parseCameoRows(jsonl).map((row) => ({
     row,
-    example: { feats: prepareSentence(row.text, 0, index).feats, label: row.label },
+    example: { feats: prepareSentence(row.text, 0, lexicon), label: row.label },
   }));
 }

@@ -33,6 +33,64 @@ export function predictProbs(weights: Weights, feats: number[]): number[] {
   return z.map((v) => v / sum);
 }
 
+/**
+ * The weights laid out for scoring: an open-addressing table feature -> row (small enough to
+ * stay in cache) and the rows in one Float32Array, so scoring a sentence is array reads only.
+ */
+export interface WeightTable {
+  keys: Int32Array;
+  slots: Int32Array;
+  shift: number;
+  rows: Float32Array;
+}
+
+const slotOf = (f: number, shift: number) => Math.imul(f, 0x9e3779b1) >>> shift;
+
+export function compileWeights(weights: Weights): WeightTable {
+  let bits = 4;
+  while (1 << bits < weights.size * 2) bits++;
+  const keys = new Int32Array(1 << bits).fill(-1);
+  const slots = new Int32Array(1 << bits);
+  const rows = new Float32Array(weights.size * CLASSES);
+  const shift = 32 - bits;
+  const mask = (1 << bits) - 1;
+  let r = 0;
+  for (const [f, row] of weights) {
+    let k = slotOf(f, shift);
+    while (keys[k] !== -1) k = (k + 1) & mask;
+    keys[k] = f;
+    slots[k] = r;
+    rows.set(row, r * CLASSES);
+    r++;
+  }
+  return { keys, slots, shift, rows };
+}
+
+function rowOf(t: WeightTable, f: number): number {
+  const mask = t.keys.length - 1;
+  for (let k = slotOf(f, t.shift); ; k = (k + 1) & mask) {
+    const key = t.keys[k]!;
+    if (key === f) return t.slots[k]!;
+    if (key === -1) return -1;
+  }
+}
+
+/** Class probabilities of feats[0..n) into `out` (length CLASSES); no allocation. */
+export function predictInto(table: WeightTable, feats: Int32Array, n: number, out: Float64Array) {
+  out.fill(0);
+  for (let i = 0; i < n; i++) {
+    const r = rowOf(table, feats[i]!);
+    if (r < 0) continue;
+    const o = r * CLASSES;
+    for (let c = 0; c < CLASSES; c++) out[c]! += table.rows[o + c]!;
+  }
+  let max = out[0]!;
+  for (let c = 1; c < CLASSES; c++) if (out[c]! > max) max = out[c]!;
+  let sum = 0;
+  for (let c = 0; c < CLASSES; c++) sum += out[c] = Math.exp(out[c]! - max);
+  for (let c = 0; c < CLASSES; c++) out[c]! /= sum;
+}
+
 function shuffle<T>(items: T[], seed: number): T[] {
   const out = [...items];
   let s = seed >>> 0 || 1;

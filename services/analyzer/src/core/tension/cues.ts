@@ -1,4 +1,5 @@
-import type { Token } from './tokenize.ts';
+import type { TokenBuffer } from './tokenize.ts';
+import type { CompiledLexicon } from './vocab.ts';
 
 // Whether a trigger word is asserted, negated, denied, hedged or reported as an accusation.
 // The nearest cue before the trigger inside its clause (at most SCOPE tokens back) decides:
@@ -28,7 +29,7 @@ const DENIAL = new Set([
   'rules',
   'disavowed',
 ]);
-const DENIAL_OBJECT = new Set([
+export const DENIAL_OBJECT = new Set([
   'claims',
   'accusations',
   'allegations',
@@ -82,45 +83,74 @@ const ACCUSATION = new Set([
   'condemns',
 ]);
 
-function cueOf(tokens: Token[], i: number): Modality | null {
-  const w = tokens[i]!.w;
-  if (NEGATION.has(w) || w.endsWith("n't")) return 'negated';
+/** What a word can cue, before looking at the next word. */
+export const CueKind = {
+  None: 0,
+  Negated: 1,
+  Denied: 2,
+  /** "rule(s|d)": a denial only as "ruled out". */
+  DeniedIfOut: 3,
+  /** "dismissed", "rebuffed", "rejected": a denial only before "claims", "reports" ... */
+  DeniedIfObject: 4,
+  Accused: 5,
+  Hedged: 6,
+} as const;
+export type CueKind = (typeof CueKind)[keyof typeof CueKind];
+
+export function cueKindOf(w: string): CueKind {
+  if (NEGATION.has(w) || w.endsWith("n't")) return CueKind.Negated;
   if (DENIAL.has(w)) {
-    // "ruled out", "dismissed claims that ..." are denials; "rules" alone is not.
-    if (w.startsWith('rule')) return tokens[i + 1]?.w === 'out' ? 'denied' : null;
-    if (w.startsWith('dismiss') || w.startsWith('rebuff'))
-      return DENIAL_OBJECT.has(tokens[i + 1]?.w ?? '') ? 'denied' : null;
-    return 'denied';
+    if (w.startsWith('rule')) return CueKind.DeniedIfOut;
+    if (w.startsWith('dismiss') || w.startsWith('rebuff')) return CueKind.DeniedIfObject;
+    return CueKind.Denied;
   }
-  if ((w === 'rejected' || w === 'rejects') && DENIAL_OBJECT.has(tokens[i + 1]?.w ?? ''))
-    return 'denied';
-  if (ACCUSATION.has(w)) return 'accused';
-  if (HEDGE.has(w)) return 'hedged';
-  return null;
+  if (w === 'rejected' || w === 'rejects') return CueKind.DeniedIfObject;
+  if (ACCUSATION.has(w)) return CueKind.Accused;
+  if (HEDGE.has(w)) return CueKind.Hedged;
+  return CueKind.None;
+}
+
+function cueOf(buf: TokenBuffer, lex: CompiledLexicon, i: number): Modality | null {
+  const kind = lex.words[buf.ids[i]!]!.cue;
+  switch (kind) {
+    case CueKind.None:
+      return null;
+    case CueKind.Negated:
+      return 'negated';
+    case CueKind.Denied:
+      return 'denied';
+    case CueKind.DeniedIfOut:
+      return i + 1 < buf.n && lex.words[buf.ids[i + 1]!]!.word === 'out' ? 'denied' : null;
+    case CueKind.DeniedIfObject:
+      return i + 1 < buf.n && lex.words[buf.ids[i + 1]!]!.denialObject ? 'denied' : null;
+    case CueKind.Accused:
+      return 'accused';
+    default:
+      return 'hedged';
+  }
 }
 
 /** The modality of the trigger at token index `at`. */
-export function modalityAt(tokens: Token[], at: number): Modality {
+export function modalityAt(buf: TokenBuffer, lex: CompiledLexicon, at: number): Modality {
   for (let i = at - 1, n = 0; i >= 0 && n < SCOPE; i--, n++) {
-    const cue = cueOf(tokens, i);
+    const cue = cueOf(buf, lex, i);
     if (cue) return cue;
-    if (tokens[i]!.breakBefore) break;
+    if (buf.brk[i]) break;
   }
   return 'asserted';
 }
 
-/** Marks, for each token, whether it sits in a negated or denied scope (for features). */
-export function negatedScopes(tokens: Token[]): boolean[] {
-  const out = new Array<boolean>(tokens.length).fill(false);
+/** Marks, in `buf.neg`, the tokens sitting in a negated or denied scope (for features). */
+export function markNegatedScopes(buf: TokenBuffer, lex: CompiledLexicon): void {
   let left = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    if (tokens[i]!.breakBefore) left = 0;
+  for (let i = 0; i < buf.n; i++) {
+    if (buf.brk[i]) left = 0;
+    buf.neg[i] = 0;
     if (left > 0) {
-      out[i] = true;
+      buf.neg[i] = 1;
       left--;
     }
-    const cue = cueOf(tokens, i);
+    const cue = cueOf(buf, lex, i);
     if (cue === 'negated' || cue === 'denied') left = 4;
   }
-  return out;
 }

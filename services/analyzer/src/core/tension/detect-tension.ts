@@ -6,6 +6,7 @@ import { rootOf } from './match-verbs.ts';
 import { familyOfRoot, topicById } from './taxonomy.ts';
 import { actorsIn, countryIndex, pairActors } from './dyads.ts';
 import type { TensionModel } from './model.ts';
+import type { CompiledLexicon } from './vocab.ts';
 
 // Item-level tension: every sentence of the title and body is scored (classifier conflict
 // probability, dictionary verb codes, domain rules, modality), the topics and dyads found in the
@@ -36,6 +37,9 @@ const MODALITY_WEIGHT: Record<Modality, number> = {
   denied: 0,
 };
 
+/** Shared empty topic map (never mutated). */
+const NO_TOPICS: Map<string, number> = new Map();
+
 interface SentenceResult {
   span: Span;
   score: number;
@@ -44,29 +48,31 @@ interface SentenceResult {
 }
 
 function tokenIndexAt(s: ScoredSentence, charAt: number): number {
-  const i = s.tokens.findIndex((t) => t.start >= charAt);
-  return i < 0 ? s.tokens.length : i;
+  const { buf } = s;
+  for (let i = 0; i < buf.n; i++) if (buf.starts[i]! >= charAt) return i;
+  return buf.n;
 }
 
-function evaluateSentence(s: ScoredSentence, span: Span): SentenceResult {
+function evaluateSentence(s: ScoredSentence, span: Span, lex: CompiledLexicon): SentenceResult {
   const gate = (s.hasActorCue ? 1 : 0.6) * (s.tags.has('discard') ? 0.3 : 1);
-  const topics = new Map<string, number>();
+  let topics = NO_TOPICS;
   let triggerAt = Number.POSITIVE_INFINITY;
   const put = (id: string, score: number, at: number) => {
     if (score < TOPIC_MIN) return;
+    if (topics === NO_TOPICS) topics = new Map();
     topics.set(id, Math.max(topics.get(id) ?? 0, score));
     triggerAt = Math.min(triggerAt, at);
   };
   for (const d of s.domain) {
     const at = span.start + d.at;
-    const weight = MODALITY_WEIGHT[modalityAt(s.tokens, tokenIndexAt(s, at))];
+    const weight = MODALITY_WEIGHT[modalityAt(s.buf, lex, tokenIndexAt(s, at))];
     put(d.topic, d.prior * (0.6 + 0.4 * s.conflict) * weight * gate, at);
   }
   for (const h of s.hits) {
     const family = familyOfRoot(rootOf(h.code));
     if (!family) continue;
-    const weight = MODALITY_WEIGHT[modalityAt(s.tokens, h.index)];
-    put(family.id, s.conflict * weight * gate, s.tokens[h.index]!.start);
+    const weight = MODALITY_WEIGHT[modalityAt(s.buf, lex, h.index)];
+    put(family.id, s.conflict * weight * gate, s.buf.starts[h.index]!);
   }
   let score = s.conflict * gate;
   for (const v of topics.values()) score = Math.max(score, v);
@@ -93,8 +99,12 @@ export function scoreField(
   model: TensionModel,
 ): SentenceResult[] {
   return splitSentences(text).map((sp) => {
-    const s = scoreSentence(sp.text, sp.start, model.index, model.weights);
-    return evaluateSentence(s, { field, start: sp.start, end: sp.end, text: sp.text });
+    const s = scoreSentence(sp.text, sp.start, model.lexicon, model.table);
+    return evaluateSentence(
+      s,
+      { field, start: sp.start, end: sp.end, text: sp.text },
+      model.lexicon,
+    );
   });
 }
 
@@ -103,6 +113,7 @@ export function detectTension(
   found: EntityResults,
   model: TensionModel,
 ): Tension {
+  model.lexicon.trim();
   const sentences = [
     ...scoreField(input.title, 'title', model),
     ...scoreField(input.text, 'text', model),

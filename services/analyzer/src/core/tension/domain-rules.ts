@@ -7,6 +7,11 @@ export interface DomainRule {
   pattern: RegExp;
   prior: number;
   unless?: RegExp;
+  /**
+   * Word prefixes one of which every match contains (a necessary condition): the rule's regex
+   * runs only on sentences holding such a word.
+   */
+  triggers: string[];
 }
 
 const MIL = String.raw`(?:troops|forces|soldiers|tanks|armou?red|military|army|battalions?|brigades?|divisions|warships|artillery|servicemen)`;
@@ -14,6 +19,7 @@ const MIL = String.raw`(?:troops|forces|soldiers|tanks|armou?red|military|army|b
 export const DOMAIN_RULES: readonly DomainRule[] = [
   {
     topic: 'military-buildup',
+    triggers: ['build', 'border', 'frontier'],
     pattern: new RegExp(
       String.raw`\bmilitary build-?up\b|\bbuild-?up of (?:troops|forces)|\b(?:mass(?:ed|ing)?|amass(?:ed|ing)?|concentrat\w+|deploy\w*|station\w*|gather\w*|move[ds]?)\b[^.]{0,60}\b${MIL}\b[^.]{0,60}\b(?:border|frontier)s?\b|\b${MIL}\b[^.]{0,60}\b(?:mass(?:ed|ing)?|amass\w*|stationed|deployed|gathered|build-?up)\b[^.]{0,50}\b(?:border|frontier)s?\b`,
     ),
@@ -21,12 +27,14 @@ export const DOMAIN_RULES: readonly DomainRule[] = [
   },
   {
     topic: 'invasion-warning',
+    triggers: ['inva', 'incursion', 'offensive'],
     pattern: /\binva(?:sion|de|ded|des|ding)\b|\bincursions?\b|\boffensive against\b/,
     prior: 0.85,
     unless: /\binvasion of privacy\b|\binvasive\b/,
   },
   {
     topic: 'nuclear-missile-deployment',
+    triggers: ['nuclear', 'missile', 'warhead', 'icbm', 'ballistic'],
     pattern:
       /\b(?:deploy\w*|station\w*|plac(?:e|ed|ing)|install\w*|test(?:ed|s|ing)?|launch\w*|fir(?:e|ed|ing))\b[^.]{0,50}\b(?:nuclear|missiles?|warheads?|icbms?|ballistic)\b|\b(?:nuclear|missiles?|warheads?|ballistic)\b[^.]{0,40}\b(?:deploy\w*|stationed|test(?:ed|s)?|launch(?:ed|es)?)\b/,
     prior: 0.85,
@@ -34,18 +42,21 @@ export const DOMAIN_RULES: readonly DomainRule[] = [
   },
   {
     topic: 'alliance-expansion',
+    triggers: ['nato', 'alliance'],
     pattern:
       /\b(?:nato|alliance)\b[^.]{0,40}\b(?:expan\w+|enlarge\w*|eastward\w*|membership|accession)\b|\b(?:expan\w+|enlarge\w*|join(?:ing)?|admit\w*|accession)\b[^.]{0,30}\b(?:nato|the alliance)\b/,
     prior: 0.75,
   },
   {
     topic: 'security-guarantees',
+    triggers: ['guarantee', 'ultimatum', 'line'],
     pattern:
       /\b(?:security|legal) guarantees?\b|\bguarantees? (?:for|of) (?:the )?security\b|\bultimatums?\b|\bred lines?\b/,
     prior: 0.8,
   },
   {
     topic: 'sanctions',
+    triggers: ['sanction', 'embargo', 'export', 'asset', 'blacklist'],
     pattern:
       /\bsanction(?:s|ed|ing)?\b|\bembargo(?:es|ed)?\b|\bexport controls?\b|\basset freezes?\b|\bblacklist\w*/,
     prior: 0.8,
@@ -54,18 +65,21 @@ export const DOMAIN_RULES: readonly DomainRule[] = [
   },
   {
     topic: 'cyber-attack',
+    triggers: ['cyber', 'hack', 'ransomware', 'ddos'],
     pattern:
       /\bcyber[- ]?(?:attacks?|warfare|espionage|operations?|intrusions?)\b|\bcyberattacks?\b|\bhack(?:ers|ing|ed)\b[^.]{0,60}\b(?:state|government|ministry|military|election|infrastructure|russian|chinese|north korean|iranian)\b|\bransomware\b|\bddos\b/,
     prior: 0.75,
   },
   {
     topic: 'energy-coercion',
+    triggers: ['gas', 'oil', 'energy', 'electricity', 'pipeline'],
     pattern:
       /\b(?:gas|oil|energy|electricity|pipeline)\b[^.]{0,40}\b(?:cut(?:s|ting)? off|halt\w*|shut\w*|weapon\w*|blackmail|leverage|blockade|stop(?:ped|s)? (?:supplies|deliveries|flows?))\b|\b(?:cut(?:s|ting)? off|halt\w*|shut\w* off|stop\w*)\b[^.]{0,30}\b(?:gas|oil|energy) (?:supplies|deliveries|flows?|exports)\b/,
     prior: 0.7,
   },
   {
     topic: 'ceasefire-violation',
+    triggers: ['ceasefire', 'cease', 'truce', 'armistice'],
     pattern:
       /\b(?:ceasefire|cease-fire|truce|armistice)\b[^.]{0,50}\b(?:violat\w+|breach\w*|broke(?:n)?|collaps\w+|shatter\w*)\b|\b(?:violat\w+|breach\w*|broke|broken)\b[^.]{0,30}\b(?:ceasefire|cease-fire|truce|armistice)\b/,
     prior: 0.9,
@@ -79,10 +93,18 @@ export interface DomainMatch {
   at: number;
 }
 
-/** The domain topics a lower-cased sentence mentions, one match (the first) per topic. */
-export function matchDomainRules(lower: string): DomainMatch[] {
+/** Trigger prefixes per rule, in DOMAIN_RULES order (bit i of a word's domain mask). */
+export const DOMAIN_TRIGGERS: readonly string[][] = DOMAIN_RULES.map((r) => r.triggers);
+
+/**
+ * The domain topics a lower-cased sentence mentions, one match (the first) per topic. `mask`
+ * (bit i: rule i's trigger word is present) skips the rules that cannot match.
+ */
+export function matchDomainRules(lower: string, mask = -1): DomainMatch[] {
   const out: DomainMatch[] = [];
-  for (const rule of DOMAIN_RULES) {
+  for (let i = 0; i < DOMAIN_RULES.length; i++) {
+    if (!(mask & (1 << i))) continue;
+    const rule = DOMAIN_RULES[i]!;
     const m = rule.pattern.exec(lower);
     if (!m) continue;
     if (rule.unless?.test(lower)) continue;

@@ -1,96 +1,126 @@
-import type { Lexicon } from './lexicon-types.ts';
-import type { Token } from './tokenize.ts';
+import type { TokenBuffer } from './tokenize.ts';
 import type { VerbHit } from './match-verbs.ts';
 import { rootOf, pentaClassOf } from './match-verbs.ts';
-import { negatedScopes } from './cues.ts';
+import { markNegatedScopes } from './cues.ts';
+import { hashFeature, pairFeature, SENTENCE_START, type CompiledLexicon } from './vocab.ts';
 
 // Hashed sparse features for the sentence classifier: word unigrams and bigrams (words in a
-// negated or denied scope get their own "n:" variants), the CAMEO codes of the verbs found by
-// the dictionary (every hit, the first one, the first that is not a plain statement), issue
-// categories, political-actor cues and discard phrases. FNV-1a into 2^20 buckets.
+// negated or denied scope get their own "n:" variants), 5-letter prefixes of longer words, the
+// CAMEO codes of the verbs found by the dictionary (every hit, the first one, the first that is
+// not a plain statement), issue categories, political-actor cues and discard phrases. Word
+// features are precomputed per word id; a sentence writes its feature ids into a reusable buffer.
 
-export const FEATURE_BITS = 20;
-const MASK = (1 << FEATURE_BITS) - 1;
-
-export function hashFeature(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0) & MASK;
-}
-
-export interface LexiconIndex {
-  lex: Lexicon;
-  actorCues: Set<string>;
-  /** First word -> phrases (as word arrays) with their tag (issue category or 'discard'). */
-  phrases: Map<string, Array<[string[], string]>>;
-}
-
-export function indexLexicon(lex: Lexicon): LexiconIndex {
-  const phrases = new Map<string, Array<[string[], string]>>();
-  const add = (phrase: string, tag: string) => {
-    const words = phrase.split(/[^a-z0-9']+/).filter(Boolean);
-    if (!words.length) return;
-    const list = phrases.get(words[0]!) ?? phrases.set(words[0]!, []).get(words[0]!)!;
-    list.push([words, tag]);
-  };
-  for (const [cat, list] of Object.entries(lex.issues)) for (const p of list) add(p, `i:${cat}`);
-  for (const d of lex.discards) add(d, 'discard');
-  return { lex, actorCues: new Set(lex.actorCues), phrases };
-}
-
-/** Tags (issue categories, 'discard') of the phrases present in the tokens. */
-export function findPhraseTags(tokens: Token[], index: LexiconIndex): Set<string> {
-  const tags = new Set<string>();
-  for (let i = 0; i < tokens.length; i++) {
-    const list = index.phrases.get(tokens[i]!.w);
-    if (!list) continue;
-    for (const [words, tag] of list) {
-      let ok = true;
-      for (let k = 1; k < words.length && ok; k++) ok = tokens[i + k]?.w === words[k];
-      if (ok) tags.add(tag);
-    }
-  }
-  return tags;
-}
+export { FEATURE_BITS, hashFeature } from './vocab.ts';
 
 export interface SentenceAnalysis {
-  tokens: Token[];
+  buf: TokenBuffer;
   hits: VerbHit[];
-  tags: Set<string>;
+  tags: ReadonlySet<string>;
   hasActorCue: boolean;
 }
 
-export function extractFeatures(a: SentenceAnalysis, extra: string[] = []): number[] {
-  const { tokens, hits } = a;
-  const neg = negatedScopes(tokens);
-  const names: string[] = ['bias'];
-  let prev = '<s>';
-  for (let i = 0; i < tokens.length; i++) {
-    const w = tokens[i]!.w;
-    names.push(neg[i] ? `n:${w}` : `u:${w}`);
-    names.push(`b:${prev}_${w}`);
-    if (w.length > 5) names.push(`s:${w.slice(0, 5)}`);
-    prev = w;
+/** Shared empty tag set (never mutated). */
+export const NO_TAGS: ReadonlySet<string> = new Set();
+
+/** Tags (issue categories, 'discard') of the phrases present in the tokens. */
+export function findPhraseTags(buf: TokenBuffer, lex: CompiledLexicon): ReadonlySet<string> {
+  let tags: Set<string> | null = null;
+  for (let i = 0; i < buf.n; i++) {
+    const list = lex.words[buf.ids[i]!]!.phrases;
+    if (!list) continue;
+    for (const [rest, tag] of list) {
+      let ok = i + rest.length < buf.n;
+      for (let k = 0; k < rest.length && ok; k++) ok = buf.ids[i + 1 + k] === rest[k];
+      if (ok) (tags ??= new Set()).add(tag);
+    }
+  }
+  return tags ?? NO_TAGS;
+}
+
+export class FeatureBuffer {
+  n = 0;
+  ids = new Int32Array(256);
+  push(f: number): void {
+    if (this.n === this.ids.length) {
+      const next = new Int32Array(this.ids.length * 2);
+      next.set(this.ids);
+      this.ids = next;
+    }
+    this.ids[this.n++] = f;
+  }
+  toArray(): number[] {
+    return Array.from(this.ids.subarray(0, this.n));
+  }
+}
+
+/** Feature hashes of constant names, computed once. */
+const named = new Map<string, number>();
+function nameHash(name: string): number {
+  let h = named.get(name);
+  if (h === undefined) named.set(name, (h = hashFeature(name)));
+  return h;
+}
+const BIAS = hashFeature('bias');
+
+/** Feature hashes of a verb code under a tag, cached: [tag:root, tag p:penta, tag c:code, pv:root,
+ * f:root, fp:penta, fa:root, fap:penta, root]. */
+const codeCache = new Map<string, Int32Array>();
+function codeFeatures(tag: string, code: string): Int32Array {
+  const key = `${tag}|${code}`;
+  let f = codeCache.get(key);
+  if (f) return f;
+  const root = rootOf(code);
+  const penta = pentaClassOf(root);
+  f = Int32Array.from([
+    ...[`${tag}:${root}`, `${tag}p:${penta}`, `${tag}c:${code}`, `pv:${root}`].map(hashFeature),
+    ...[`f:${root}`, `fp:${penta}`, `fa:${root}`, `fap:${penta}`].map(hashFeature),
+    root,
+  ]);
+  codeCache.set(key, f);
+  return f;
+}
+const ACTOR = hashFeature('actor');
+
+export function writeFeatures(
+  a: SentenceAnalysis,
+  lex: CompiledLexicon,
+  out: FeatureBuffer,
+  domain: ReadonlyArray<{ topic: string }> = [],
+): void {
+  const { buf, hits } = a;
+  markNegatedScopes(buf, lex);
+  out.n = 0;
+  out.push(BIAS);
+  let prev = SENTENCE_START;
+  for (let i = 0; i < buf.n; i++) {
+    const w = lex.words[buf.ids[i]!]!;
+    out.push(buf.neg[i] ? w.neg : w.uni);
+    out.push(pairFeature(prev, w.base));
+    if (w.stem >= 0) out.push(w.stem);
+    prev = w.base;
   }
   let first = true;
   let firstAction = true;
   for (const h of hits) {
     if (!h.code) continue;
-    const root = rootOf(h.code);
-    const penta = pentaClassOf(root);
-    const tag = neg[h.index] ? 'nv' : h.nominal ? 'nn' : 'v';
-    names.push(`${tag}:${root}`, `${tag}p:${penta}`, `${tag}c:${h.code}`);
-    if (h.fromPattern) names.push(`pv:${root}`);
-    if (first) names.push(`f:${root}`, `fp:${penta}`);
-    if (firstAction && root > 2) names.push(`fa:${root}`, `fap:${penta}`);
+    const f = codeFeatures(buf.neg[h.index] ? 'nv' : h.nominal ? 'nn' : 'v', h.code);
+    out.push(f[0]!);
+    out.push(f[1]!);
+    out.push(f[2]!);
+    if (h.fromPattern) out.push(f[3]!);
+    if (first) {
+      out.push(f[4]!);
+      out.push(f[5]!);
+    }
+    const root = f[8]!;
+    if (firstAction && root > 2) {
+      out.push(f[6]!);
+      out.push(f[7]!);
+    }
     first = false;
     if (root > 2) firstAction = false;
   }
-  for (const t of a.tags) names.push(t);
-  if (a.hasActorCue) names.push('actor');
-  for (const e of extra) names.push(e);
-  return names.map(hashFeature);
+  for (const t of a.tags) out.push(nameHash(t));
+  if (a.hasActorCue) out.push(ACTOR);
+  for (const d of domain) out.push(nameHash(`t:${d.topic}`));
 }

@@ -1,9 +1,11 @@
-import type { Lexicon, PatternSteps, VerbPattern } from './lexicon-types.ts';
-import type { Token } from './tokenize.ts';
+import type { TokenBuffer } from './tokenize.ts';
+import type { CompiledLexicon } from './vocab.ts';
 
 // Finds CAMEO verbs in a tokenised sentence and codes each with its most specific matching
 // pattern (TABARI-style: pattern words match as prefixes, in order, with gaps allowed, inside a
-// window around the verb), else with the verb's own code, else its block's default.
+// window around the verb), else with the verb's own code, else its block's default. Words are
+// ids: a verb is an array read, and only the patterns indexed under a pattern word present in
+// the verb's window are tried.
 
 export interface VerbHit {
   /** Token index of the verb's first word. */
@@ -18,131 +20,93 @@ export interface VerbHit {
 const PRE_WINDOW = 6;
 const POST_WINDOW = 8;
 
-function matchForward(tokens: Token[], from: number, steps: PatternSteps): boolean {
+function stepHas(lex: CompiledLexicon, id: number, alts: Int32Array): boolean {
+  const prefixes = lex.words[id]!.patPrefixes;
+  for (let i = 0; i < prefixes.length; i++) if (alts.includes(prefixes[i]!)) return true;
+  return false;
+}
+
+function matchForward(buf: TokenBuffer, lex: CompiledLexicon, from: number, steps: Int32Array[]) {
   let t = from;
-  const limit = Math.min(tokens.length, from + POST_WINDOW);
+  const limit = Math.min(buf.n, from + POST_WINDOW);
   for (const alts of steps) {
     let found = false;
-    while (t < limit && !found) {
-      const w = tokens[t++]!.w;
-      for (const a of alts) if (w.startsWith(a)) found = true;
-    }
+    while (t < limit && !found) found = stepHas(lex, buf.ids[t++]!, alts);
     if (!found) return false;
   }
   return true;
 }
 
-function matchBackward(tokens: Token[], from: number, steps: PatternSteps): boolean {
+function matchBackward(buf: TokenBuffer, lex: CompiledLexicon, from: number, steps: Int32Array[]) {
   let t = from;
   const limit = Math.max(0, from - PRE_WINDOW);
   for (let s = steps.length - 1; s >= 0; s--) {
-    const alts = steps[s]!;
     let found = false;
-    while (t >= limit && !found) {
-      const w = tokens[t--]!.w;
-      for (const a of alts) if (w.startsWith(a)) found = true;
-    }
+    while (t >= limit && !found) found = stepHas(lex, buf.ids[t--]!, steps[s]!);
     if (!found) return false;
   }
   return true;
 }
 
-/** Per block: 3-letter key -> patterns having a word with that key (first step of the longer side). */
-type BlockIndex = Map<string, VerbPattern[]>;
-const indexes = new WeakMap<Lexicon, BlockIndex[]>();
-
-function blockIndexes(lex: Lexicon): BlockIndex[] {
-  let built = indexes.get(lex);
-  if (built) return built;
-  built = lex.blocks.map((b) => {
-    const map: BlockIndex = new Map();
-    for (const p of b.patterns) {
-      const steps = p[1].length ? p[1] : p[0];
-      for (const alt of steps[0] ?? []) {
-        const key = alt.slice(0, 3);
-        (map.get(key) ?? map.set(key, []).get(key)!).push(p);
-      }
-    }
-    return map;
-  });
-  indexes.set(lex, built);
-  return built;
-}
-
-const DETERMINERS = new Set([
-  'the',
-  'a',
-  'an',
-  'its',
-  'their',
-  'his',
-  'her',
-  'of',
-  'for',
-  'this',
-  'these',
-  'those',
-  'our',
-  'new',
-  'any',
-]);
-
 function codeHit(
-  tokens: Token[],
-  lex: Lexicon,
+  buf: TokenBuffer,
+  lex: CompiledLexicon,
   index: number,
   after: number,
   blockIndex: number,
   override: string,
 ): VerbHit {
-  const block = lex.blocks[blockIndex];
-  const map = blockIndexes(lex)[blockIndex];
-  let best = -1;
-  let code = override || (block?.code ?? '');
+  const map = lex.blockIndex[blockIndex];
+  let code = override || (lex.lex.blocks[blockIndex]?.code ?? '');
   let fromPattern = false;
-  const seen = new Set<VerbPattern>();
-  const lo = Math.max(0, index - PRE_WINDOW);
-  const hi = Math.min(tokens.length, after + POST_WINDOW);
-  for (let t = lo; t < hi && map && map.size; t++) {
-    if (t >= index && t < after) continue;
-    const candidates = map.get(tokens[t]!.w.slice(0, 3));
-    if (!candidates) continue;
-    for (const p of candidates) {
-      if (seen.has(p)) continue;
-      seen.add(p);
-      const [pre, post, c] = p;
-      const size = pre.length + post.length;
-      if (size <= best) continue;
-      if (post.length && !matchForward(tokens, after, post)) continue;
-      if (pre.length && !matchBackward(tokens, index - 1, pre)) continue;
-      best = size;
-      code = c;
-      fromPattern = true;
+  if (map && map.size) {
+    const tried = lex.tried;
+    const scan = ++lex.scan;
+    let best = -1;
+    const lo = Math.max(0, index - PRE_WINDOW);
+    const hi = Math.min(buf.n, after + POST_WINDOW);
+    for (let t = lo; t < hi; t++) {
+      if (t >= index && t < after) continue;
+      const keys = lex.words[buf.ids[t]!]!.patKeys;
+      for (let k = 0; k < keys.length; k++) {
+        const candidates = map.get(keys[k]!);
+        if (!candidates) continue;
+        for (const p of candidates) {
+          if (tried[p.n] === scan) continue;
+          tried[p.n] = scan;
+          if (p.size <= best) continue;
+          if (p.post.length && !matchForward(buf, lex, after, p.post)) continue;
+          if (p.pre.length && !matchBackward(buf, lex, index - 1, p.pre)) continue;
+          best = p.size;
+          code = p.code;
+          fromPattern = true;
+        }
+      }
     }
   }
-  const nominal = DETERMINERS.has(tokens[index - 1]?.w ?? '');
+  const nominal = index > 0 && lex.words[buf.ids[index - 1]!]!.determiner;
   return { index, code, fromPattern, nominal };
 }
 
-export function findVerbHits(tokens: Token[], lex: Lexicon): VerbHit[] {
+export function findVerbHits(buf: TokenBuffer, lex: CompiledLexicon): VerbHit[] {
   const hits: VerbHit[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    if (tokens[i]!.proper) continue;
-    const w = tokens[i]!.w;
-    const phrasal = lex.phrasalVerbs[w];
+  for (let i = 0; i < buf.n; i++) {
+    if (buf.proper[i]) continue;
+    const info = lex.words[buf.ids[i]!]!;
     let done = false;
-    if (phrasal) {
-      for (const [rest, blockIndex, override] of phrasal) {
-        if (rest.every((r, k) => tokens[i + 1 + k]?.w === r)) {
-          hits.push(codeHit(tokens, lex, i, i + 1 + rest.length, blockIndex, override));
+    if (info.phrasal) {
+      for (const [rest, blockIndex, override] of info.phrasal) {
+        let ok = i + rest.length < buf.n;
+        for (let k = 0; k < rest.length && ok; k++) ok = buf.ids[i + 1 + k] === rest[k];
+        if (ok) {
+          hits.push(codeHit(buf, lex, i, i + 1 + rest.length, blockIndex, override));
           done = true;
           break;
         }
       }
     }
-    if (done) continue;
-    const single = lex.verbs[w];
-    if (single) hits.push(codeHit(tokens, lex, i, i + 1, single[0], single[1]));
+    if (!done && info.verbBlock >= 0)
+      hits.push(codeHit(buf, lex, i, i + 1, info.verbBlock, info.verbCode));
   }
   return hits;
 }

@@ -2,16 +2,23 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Lexicon } from './lexicon-types.ts';
-import { indexLexicon, type LexiconIndex } from './features.ts';
-import { deserializeWeights, type Weights } from './classifier.ts';
+import { CompiledLexicon } from './vocab.ts';
+import {
+  compileWeights,
+  deserializeWeights,
+  type WeightTable,
+  type Weights,
+} from './classifier.ts';
 
 // The tension model: the compiled dictionary lexicon plus the trained classifier weights, both
 // committed under ./model and produced by `npm run train:tension -w services/analyzer`.
 
 export interface TensionModel {
   version: string;
-  index: LexiconIndex;
+  lexicon: CompiledLexicon;
   weights: Weights;
+  /** The weights laid out for scoring. */
+  table: WeightTable;
 }
 
 export interface ClassifierFile {
@@ -38,7 +45,13 @@ export function buildTensionModel(
     verbs: withoutPrototype(lexicon.verbs),
     phrasalVerbs: withoutPrototype(lexicon.phrasalVerbs),
   };
-  return { version, index: indexLexicon(lex), weights };
+  const compiled = new CompiledLexicon(lex);
+  return { version, lexicon: compiled, weights, table: compileWeights(weights) };
+}
+
+/** The same model with other classifier weights (cross-validation folds). */
+export function withWeights(model: TensionModel, weights: Weights): TensionModel {
+  return { ...model, weights, table: compileWeights(weights) };
 }
 
 /** Reads the committed lexicon and weights (sync: called once at start and on reload). */
