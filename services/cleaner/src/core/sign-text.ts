@@ -3,7 +3,7 @@ import { tokenizeWords } from './normalize-text.ts';
 
 // Fingerprints for duplicate detection: a content hash of the normalised text (exact copies) and
 // a MinHash signature over word 3-shingles with LSH band keys (near copies: other boilerplate,
-// edited headline, truncation). 128 hash functions, 64 bands of 2 rows: items sharing a band are
+// edited headline, truncation). 128 one-permutation bins, 64 bands of 2 rows: items sharing a band are
 // candidates, confirmed by the estimated Jaccard or containment.
 
 export const MINHASH_SIZE = 128;
@@ -37,17 +37,33 @@ function fnv1a(s: string): number {
   return h >>> 0;
 }
 
-// Fixed odd multipliers and offsets for the 128 universal hash functions (deterministic).
-const A = new Uint32Array(MINHASH_SIZE);
-const B = new Uint32Array(MINHASH_SIZE);
-{
-  let x = 0x9e3779b9;
-  const next = () =>
-    (x = Math.imul(x ^ (x >>> 15), 0x2c1b3c6d) ^ Math.imul(x ^ (x >>> 12), 0x297a2d39)) >>> 0;
-  for (let i = 0; i < MINHASH_SIZE; i++) {
-    A[i] = next() | 1;
-    B[i] = next();
+/**
+ * One-permutation MinHash (Li, Owen & Zhang 2012) with rotation densification (Shrivastava & Li
+ * 2014): each shingle hash falls into one of the 128 bins by its top bits and keeps the bin's
+ * minimum; an empty bin borrows the next filled bin's value, salted by the distance. Equal bins
+ * estimate Jaccard similarity like 128 independent hash functions, at one hash per shingle.
+ */
+function oneHashMins(hashes: Set<number>): Uint32Array {
+  const mins = new Uint32Array(MINHASH_SIZE).fill(0xffffffff);
+  const filled = new Uint8Array(MINHASH_SIZE);
+  for (const h of hashes) {
+    let x = Math.imul(h ^ (h >>> 16), 0x7feb352d);
+    x = Math.imul(x ^ (x >>> 15), 0x846ca68b);
+    x = (x ^ (x >>> 16)) >>> 0;
+    const bin = x >>> 25;
+    const value = Math.imul(x ^ (x >>> 13), 0x5bd1e995) >>> 0;
+    filled[bin] = 1;
+    if (value < mins[bin]!) mins[bin] = value;
   }
+  if (hashes.size === 0) return mins;
+  const out = mins.slice();
+  for (let k = 0; k < MINHASH_SIZE; k++) {
+    if (filled[k]) continue;
+    let d = 1;
+    while (!filled[(k + d) % MINHASH_SIZE]) d++;
+    out[k] = (mins[(k + d) % MINHASH_SIZE]! + Math.imul(d, 0x9e3779b1)) >>> 0;
+  }
+  return out;
 }
 
 export function signText(text: string): TextSignature {
@@ -61,12 +77,7 @@ export function signText(text: string): TextSignature {
     h = Math.imul(h, 0x85ebca6b) ^ wordHashes[i + 2]!;
     seen.add(Math.imul(h ^ (h >>> 16), 0xc2b2ae35) >>> 0);
   }
-  const mins = new Uint32Array(MINHASH_SIZE).fill(0xffffffff);
-  for (const h of seen)
-    for (let k = 0; k < MINHASH_SIZE; k++) {
-      const v = (Math.imul(A[k]!, h) + B[k]!) >>> 0;
-      if (v < mins[k]!) mins[k] = v;
-    }
+  const mins = oneHashMins(seen);
   let minhash = '';
   for (const m of mins) minhash += m.toString(16).padStart(8, '0');
   const bands: string[] = [];
