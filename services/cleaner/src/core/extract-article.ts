@@ -151,7 +151,11 @@ function smoothBlocks(items: Scored[]): string[] {
     }
     if (i < firstGood || i > lastGood) {
       // Edges: only sentences directly touching the prose survive (a closing line, a short lead).
-      if (i < firstGood && touchesProse(items, cls, i, firstGood, 60)) keep.push(block.text);
+      if (
+        i < firstGood &&
+        (leadsIntoProse(items, cls, i, firstGood) || touchesProse(items, cls, i, firstGood, 60))
+      )
+        keep.push(block.text);
       // After the prose, link-free lines inside the container are the article's own (a list,
       // a closing note); links there are related-story teasers.
       if (i > lastGood && block.linkChars === 0) keep.push(block.text);
@@ -166,6 +170,17 @@ function smoothBlocks(items: Scored[]): string[] {
       keep.push(block.text);
   }
   return keep;
+}
+
+/**
+ * An unbroken run of link-free short blocks inside the container that ends at the first prose
+ * paragraph: the article's own opening (a subheading, a short lead, a list before the prose).
+ */
+function leadsIntoProse(items: Scored[], cls: BlockClass[], i: number, firstGood: number): boolean {
+  for (let j = i; j < firstGood; j++)
+    if (cls[j] !== 'short' || items[j]!.block.linkChars * 3 >= items[j]!.block.text.length)
+      return false;
+  return true;
 }
 
 /** Every block between `i` and the prose block `edge` is a sentence-like short block (at most 3). */
