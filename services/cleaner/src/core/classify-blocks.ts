@@ -11,6 +11,10 @@ const BOILERPLATE_LINE =
 const SENTENCE_END = /[.!?…。！？]["'”’»)\]」』]*$/u;
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/gu;
 
+export function isBoilerplateLine(text: string): boolean {
+  return effectiveLength(text) < 160 && BOILERPLATE_LINE.test(text);
+}
+
 export function classifyBlock(block: TextBlock): BlockClass {
   const len = effectiveLength(block.text);
   const linkDensity = block.linkChars / Math.max(1, len);

@@ -2,6 +2,7 @@ import { tokenizeBlocks, type TextBlock, type TokenizedPage } from './tokenize-b
 import {
   classifyBlock,
   effectiveLength,
+  isBoilerplateLine,
   isSentenceLike,
   type BlockClass,
 } from './classify-blocks.ts';
@@ -144,7 +145,11 @@ function smoothBlocks(items: Scored[]): string[] {
   for (let i = 0; i < items.length; i++) {
     const c = cls[i]!;
     const { block } = items[i]!;
-    if (c === 'bad' || block.tag === 'h1') continue;
+    if (block.tag === 'h1') continue;
+    if (c === 'bad') {
+      if (i > firstGood && isLinkInParagraph(items, cls, i)) keep.push(block.text);
+      continue;
+    }
     if (c === 'good') {
       keep.push(block.text);
       continue;
@@ -171,6 +176,24 @@ function smoothBlocks(items: Scored[]): string[] {
   }
   return keep;
 }
+
+/**
+ * A link line inside a paragraph of the article (a <br>-separated URL or product link between
+ * the paragraph's own lines): kept with its paragraph, unless named like boilerplate.
+ */
+function isLinkInParagraph(items: Scored[], cls: BlockClass[], i: number): boolean {
+  const { block, negative } = items[i]!;
+  if (negative < 0 || block.linkChars === 0 || isBoilerplateLine(block.text)) return false;
+  const sameParagraph = (j: number) =>
+    j >= 0 &&
+    j < items.length &&
+    cls[j] !== 'bad' &&
+    items[j]!.block.blockNode === block.blockNode &&
+    items[j]!.block.linkChars * 3 < items[j]!.block.text.length;
+  return PARAGRAPH_TAGS.has(block.tag) && (sameParagraph(i - 1) || sameParagraph(i + 1));
+}
+
+const PARAGRAPH_TAGS = new Set(['p', 'blockquote', 'dd']);
 
 /**
  * An unbroken run of link-free short blocks inside the container that ends at the first prose

@@ -20,6 +20,8 @@ export interface TextBlock {
   node: number;
   /** Innermost block-level tag (p, li, h2, td, div ...). */
   tag: string;
+  /** The element of that tag: lines split by <br> inside one paragraph share it. */
+  blockNode: number;
   /** Element index order: blocks come in document order. */
   index: number;
 }
@@ -156,9 +158,10 @@ export function tokenizeBlocks(html: string): TokenizedPage {
   let captureTitle: 'title' | 'h1' | 'jsonld' | null = null;
   let captured = '';
 
-  const blockTag = (): string => {
-    for (let i = tags.length - 1; i >= 0; i--) if (BLOCK.has(tags[i]!)) return tags[i]!;
-    return 'div';
+  /** Depth of the innermost block-level element on the stack (0: none). */
+  const blockDepth = (): number => {
+    for (let i = tags.length - 1; i > 0; i--) if (BLOCK.has(tags[i]!)) return i;
+    return 0;
   };
   const flush = () => {
     if (parts.length === 0) return;
@@ -167,11 +170,13 @@ export function tokenizeBlocks(html: string): TokenizedPage {
     parts = [];
     linkChars = 0;
     if (!text) return;
+    const depth = blockDepth();
     blocks.push({
       text,
       linkChars: Math.min(chars, text.length),
       node: stack[stack.length - 1]!,
-      tag: blockTag(),
+      tag: depth > 0 ? tags[depth]! : 'div',
+      blockNode: stack[depth]!,
       index: blocks.length,
     });
   };
