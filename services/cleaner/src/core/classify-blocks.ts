@@ -24,6 +24,9 @@ export function classifyBlock(block: TextBlock): BlockClass {
   const words = countWords(block.text);
   const sentence = SENTENCE_END.test(block.text) || /[.!?]["”’]?\s+\p{Lu}/u.test(block.text);
   if (linkDensity <= 0.25 && ((len >= 80 && sentence && words >= 12) || len >= 200)) return 'good';
+  // Prose that links a few of its phrases: long, sentence-shaped, most text outside the links.
+  if (linkDensity <= 0.5 && len >= 150 && sentence && words >= 20 && len - block.linkChars >= 100)
+    return 'good';
   return 'short';
 }
 
