@@ -141,6 +141,9 @@ function smoothBlocks(items: Scored[]): string[] {
   const firstGood = cls.indexOf('good');
   const lastGood = cls.lastIndexOf('good');
   if (firstGood < 0) return items.filter((_, i) => cls[i] !== 'bad').map((s) => s.block.text);
+  // Tables and schedules: their tiny cells (numbers, scores) belong to them too.
+  if (isMostlyShortLines(items, cls))
+    return items.filter((s, i) => cls[i] !== 'bad' || isTinyCell(s)).map((s) => s.block.text);
   const keep: string[] = [];
   for (let i = 0; i < items.length; i++) {
     const c = cls[i]!;
@@ -175,6 +178,27 @@ function smoothBlocks(items: Scored[]): string[] {
       keep.push(block.text);
   }
   return keep;
+}
+
+/** Little prose and more link-free short lines (a schedule, a results list): all lines count. */
+function isMostlyShortLines(items: Scored[], cls: BlockClass[]): boolean {
+  let good = 0;
+  let short = 0;
+  for (let i = 0; i < items.length; i++) {
+    const { text, linkChars } = items[i]!.block;
+    if (cls[i] === 'good') good += text.length;
+    else if (cls[i] === 'short' && linkChars * 3 < text.length) short += text.length;
+  }
+  return good < 300 && short > 2 * good;
+}
+
+function isTinyCell({ block, negative }: Scored): boolean {
+  return (
+    negative === 0 &&
+    block.linkChars === 0 &&
+    block.text.length < 8 &&
+    !isBoilerplateLine(block.text)
+  );
 }
 
 /**
