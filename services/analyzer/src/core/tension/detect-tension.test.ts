@@ -1,65 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ItemEntity, Mention } from '@faultline/shared/schemas';
 import { seedPath } from '@faultline/shared/paths';
 import { detectTension } from './detect-tension.ts';
 import { loadTensionModel } from './model.ts';
+import { extractEntities, loadKnowledgeBase } from '../entities/index.ts';
 
 const model = loadTensionModel();
-
-/** Hand-built entity results: every occurrence of each surface form, linked to an id. */
-function entitiesFor(fields: { title: string; text: string }, names: Record<string, string>) {
-  const mentions: Mention[] = [];
-  for (const field of ['title', 'text'] as const)
-    for (const [surface, id] of Object.entries(names))
-      for (const m of fields[field].matchAll(new RegExp(`\\b${surface}\\b`, 'g')))
-        mentions.push({
-          field,
-          start: m.index,
-          end: m.index + surface.length,
-          text: surface,
-          type: 'LOC',
-          entityId: id,
-          confidence: 1,
-        });
-  const entities: ItemEntity[] = [
-    {
-      id: 'PER:vladimir-putin',
-      name: 'Vladimir Putin',
-      type: 'PER',
-      country: 'RUS',
-      count: 5,
-      salience: 1,
-    },
-    {
-      id: 'PER:sergei-lavrov',
-      name: 'Sergei Lavrov',
-      type: 'PER',
-      country: 'RUS',
-      count: 1,
-      salience: 0.3,
-    },
-  ];
-  return { mentions, entities };
-}
-
-const NAMES = {
-  Putin: 'PER:vladimir-putin',
-  Russian: 'RUS',
-  Russia: 'RUS',
-  Moscow: 'RUS',
-  Kremlin: 'GOV:RUS',
-  'United States': 'USA',
-  US: 'USA',
-  NATO: 'ORG:NATO',
-  Ukraine: 'UKR',
-  Ukrainian: 'UKR',
-  Finnish: 'FIN',
-  French: 'FRA',
-  German: 'DEU',
-  Lavrov: 'PER:sergei-lavrov',
-};
 
 const seed = seedPath();
 
@@ -67,8 +14,12 @@ describe.skipIf(!seed)('golden: the seed article', () => {
   const lines = readFileSync(join(seed!, '000_519d632c54f5375e.txt'), 'utf8').split('\n');
   const article = { title: lines[0]!, text: lines.slice(1, 7).join('\n') };
 
-  it('is high tension with the expected topics and dyads', () => {
-    const t = detectTension(article, entitiesFor(article, NAMES), model);
+  it('is high tension with the expected topics and dyads (real entity extractor)', () => {
+    const found = extractEntities(
+      { ...article, publishedAt: '2021-12-21T10:00:00Z' },
+      loadKnowledgeBase(),
+    );
+    const t = detectTension(article, found, model);
     expect(t.level).toBe('high');
     const topics = t.topics.map((x) => x.topic);
     for (const id of ['security-guarantees', 'nuclear-missile-deployment', 'sanctions'])
@@ -86,7 +37,11 @@ describe.skipIf(!seed)('golden: the seed article', () => {
 
   it('scores the celebrity tail alone as no tension', () => {
     const tail = { title: '', text: lines.slice(7).join('\n') };
-    const t = detectTension(tail, { mentions: [], entities: [] }, model);
+    const found = extractEntities(
+      { ...tail, publishedAt: '2021-12-21T10:00:00Z' },
+      loadKnowledgeBase(),
+    );
+    const t = detectTension(tail, found, model);
     expect(t.level).toBe('none');
     expect(t.topics).toEqual([]);
     expect(t.dyads).toEqual([]);
@@ -118,5 +73,28 @@ describe('negation, denial and accusation', () => {
     expect(topicsOf('The United States imposed new sanctions on Russian banks.')).toContain(
       'sanctions',
     );
+  });
+});
+
+describe('intra-state conflict with one actor', () => {
+  const kb = loadKnowledgeBase();
+  const levelOf = (title: string, text: string) => {
+    const found = extractEntities({ title, text, publishedAt: '2024-01-01T00:00:00Z' }, kb);
+    return detectTension({ title, text }, found, model).level;
+  };
+
+  it('a civil-war clash in one country is tension; a heart attack on a pitch is not', () => {
+    expect(
+      levelOf(
+        'Fighting between army and rebels intensifies in Sudan',
+        'Sudanese army troops clashed with rebel fighters in Darfur, leaving dozens dead, witnesses said.',
+      ),
+    ).not.toBe('none');
+    expect(
+      levelOf(
+        'Brazilian soccer player dies of heart attack during match',
+        'A player of a Brazilian first division club died of a heart attack during the second half.',
+      ),
+    ).toBe('none');
   });
 });

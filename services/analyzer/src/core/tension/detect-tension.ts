@@ -26,8 +26,18 @@ export interface EntityResults {
 export const SENTENCE_MIN = 0.5;
 const TOPIC_MIN = 0.4;
 export const LEVELS = { high: 0.95, medium: 0.9, low: 0.8 } as const;
-/** Tension is between actors: an item with no dyad (fewer than two actors) counts half. */
+/** Tension is between actors: an item with no dyad (fewer than two actors) counts half ... */
 const NO_DYAD_FACTOR = 0.5;
+/**
+ * ... except intra-state violence: one actor (a country, or a group or person located in one)
+ * and a violent family (assault, fight, mass violence: CAMEO 18-20) in a
+ * tense sentence. A civil war or an insurgent attack has no second state, yet it is tension.
+ */
+const ONE_ACTOR_FACTOR = 0.9;
+const VIOLENT_FAMILIES = new Set(['assault', 'fight', 'mass-violence']);
+/** ... and an armed actor named in that sentence (a heart attack or a shot on goal is not war). */
+const ARMED =
+  /\b(?:troops|soldiers|forces|army|military|rebels?|insurgents?|militants?|militias?|gunmen|police|fighters|jihadists?|guerrillas?|separatists?|(?:suicide )?bombers?|attackers|terrorists?|paramilitar\w+|junta)\b/i;
 
 const MODALITY_WEIGHT: Record<Modality, number> = {
   asserted: 1,
@@ -137,8 +147,21 @@ export function detectTension(
   }
   topics.sort((a, b) => b.score - a.score);
   const dyads = findDyads(tense, found);
-  const score = round(combine(sentences.map((s) => s.score)) * (dyads.length ? 1 : NO_DYAD_FACTOR));
+  const factor = dyads.length ? 1 : isIntraState(tense, found) ? ONE_ACTOR_FACTOR : NO_DYAD_FACTOR;
+  const score = round(combine(sentences.map((s) => s.score)) * factor);
   return { score, level: levelOf(score), topics, dyads };
+}
+
+/** One actor named in a tense sentence that carries a violent family (see ONE_ACTOR_FACTOR). */
+function isIntraState(tense: SentenceResult[], found: EntityResults): boolean {
+  const countryOf = countryIndex(found.entities);
+  for (const s of tense) {
+    if (![...s.topics.keys()].some((t) => VIOLENT_FAMILIES.has(t))) continue;
+    if (!ARMED.test(s.span.text)) continue;
+    if (actorsIn(found.mentions, s.span.field, s.span.start, s.span.end, countryOf).length)
+      return true;
+  }
+  return false;
 }
 
 function findDyads(tense: SentenceResult[], found: EntityResults): Dyad[] {

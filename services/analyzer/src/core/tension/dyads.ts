@@ -3,7 +3,8 @@ import type { ItemEntity, Mention } from '@faultline/shared/schemas';
 // Actors and dyads. Actor ids are countries (ISO3) and organisations (ORG:X): a government
 // GOV:X acts for X, a person for their country, a place with a known country for that country.
 // In an evidence sentence the first actor before the trigger (the subject) is the source and those after it
-// the targets (subject-verb-object order); when the order says nothing, co-occurrence pairs them.
+// the targets (subject-verb-object order), other actors between subject and trigger are targets
+// with less confidence; when the order says nothing, co-occurrence pairs them.
 
 export interface SentenceActor {
   id: string;
@@ -59,8 +60,13 @@ export function pairActors(
   const after = actors.filter((a) => a.start >= triggerAt);
   const source = before[0]?.id;
   if (source && after.length) {
-    for (const t of new Set(after.map((a) => a.id)))
-      if (t !== source) pairs.push({ source, target: t, confidence: 1 });
+    const targets = new Set(after.map((a) => a.id));
+    for (const t of targets) if (t !== source) pairs.push({ source, target: t, confidence: 1 });
+    // Other actors between the subject and the trigger ("wants talks with the US and NATO over
+    // security guarantees") are the subject's counterparts too, placed less surely.
+    if (pairs.length)
+      for (const t of new Set(before.map((a) => a.id)))
+        if (t !== source && !targets.has(t)) pairs.push({ source, target: t, confidence: 0.8 });
     if (pairs.length) return pairs;
   }
   if (ids.length >= 2) {
