@@ -73,7 +73,7 @@ mkdirSync(MODEL_DIR, { recursive: true });
 writeFileSync(join(MODEL_DIR, 'lexicon.json'), JSON.stringify(lexicon));
 
 const model = buildTensionModel(lexicon, new Map(), lexicon.version);
-const examples = loadCameoExamples(readFileSync(cameo, 'utf8'), model.index);
+const examples = loadCameoExamples(readFileSync(cameo, 'utf8'), model.lexicon);
 const weights = trainTensionClassifier(examples.map((e) => e.example));
 const file: ClassifierFile = {
   version: `pentaclass-lr-${examples.length}`,
