@@ -139,6 +139,39 @@ describe('Kafka adapter against the real broker', () => {
     }
   });
 
+  it('splits large sends under the broker limit and dead-letters an output too large to send', async () => {
+    const { input, output } = await freshTopics();
+    const padding = 'x'.repeat(10_000);
+    // 300 messages of ~10 KB in one call: ~3 MB, over the broker's 1 MiB batch limit.
+    await produceMessages(
+      producer,
+      Array.from({ length: 300 }, (_, n) =>
+        envelopeMessage(output, 'same-key', `id${n}`, { n, padding }),
+      ),
+    );
+    const runner = await runConsumer({
+      kafka,
+      producer,
+      groupId: uniqueName('g'),
+      topic: input,
+      schema: Ping,
+      stage: 'test',
+      log,
+      handle: (data) => [
+        envelopeMessage(output, 'k', 'big', { n: data.n, padding: 'y'.repeat(2_000_000) }),
+      ],
+    });
+    try {
+      await produceMessages(producer, [envelopeMessage(input, 'k', 'id', { n: 1 })]);
+      const dead = await collectMessages(kafka, dlqTopic(input), (m) => m.length >= 1);
+      expect(dead[0]!.headers[DLQ_HEADERS.reason]).toBe('too-large');
+      const out = await collectMessages(kafka, output, (m) => m.length >= 300);
+      expect(out).toHaveLength(300);
+    } finally {
+      await runner.stop();
+    }
+  });
+
   it('redelivers a message whose consumer was killed (kill -9) before committing', async () => {
     const { input, output } = await freshTopics();
     const groupId = uniqueName('g');

@@ -4,7 +4,7 @@ import { parseMessage } from '../schemas/envelope.ts';
 import { PermanentError, RetriableError, describeError } from '../errors.ts';
 import { dlqTopic, DLQ_HEADERS } from '../topics.ts';
 import type { Logger } from '../log.ts';
-import { produceMessages } from './produce.ts';
+import { produceMessages, serializeMessages, type SerializedMessage } from './produce.ts';
 import type { StageMetrics } from '../metrics.ts';
 
 // One consumer runner for every stage: parse with the schema, call the handler, publish its
@@ -67,7 +67,7 @@ export interface ConsumerRunner {
 }
 
 /** What one message turned into: outputs to publish, or a dead-letter entry. */
-type Outcome = { outputs?: OutMessage[]; dlq?: Message };
+type Outcome = { outputs?: SerializedMessage[]; dlq?: Message };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -119,7 +119,8 @@ export async function runConsumer<S extends z.ZodType<{ data: unknown }>>(
     const started = performance.now();
     for (let attempt = 0, delay = retryInitial; ; attempt++) {
       try {
-        const outputs = await handle(parsed.value.data, meta);
+        // Serialized here, so an output the broker would refuse dead-letters its input.
+        const outputs = serializeMessages(await handle(parsed.value.data, meta));
         metrics?.processingSeconds.observe({ stage }, (performance.now() - started) / 1000);
         for (const out of outputs) metrics?.itemsOut.inc({ stage, topic: out.topic });
         return { outputs };
@@ -183,10 +184,11 @@ export async function runConsumer<S extends z.ZodType<{ data: unknown }>>(
         if (lastDone === null) return;
         await produceMessages(
           producer,
-          pending.flatMap((r) => r.outputs ?? []),
-          pending
-            .flatMap((r) => (r.dlq ? [r.dlq] : []))
-            .map((m) => ({ topic: dlqTopic(topic), ...m })),
+          [],
+          pending.flatMap((r) => [
+            ...(r.outputs ?? []),
+            ...(r.dlq ? [{ topic: dlqTopic(topic), ...r.dlq } as SerializedMessage] : []),
+          ]),
         );
         resolveOffset(lastDone);
         await consumer.commitOffsets([

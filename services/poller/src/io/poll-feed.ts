@@ -1,6 +1,7 @@
 import type { Producer } from 'kafkajs';
 import { safeFetch, NetError, type SafeResponse } from '@faultline/shared/net';
-import { envelopeMessage, produceMessages } from '@faultline/shared/kafka';
+import type { Logger } from '@faultline/shared/log';
+import { MAX_MESSAGE_BYTES, envelopeMessage, produceMessages } from '@faultline/shared/kafka';
 import { RawItemV1 } from '@faultline/shared/schemas';
 import { parseFeed, type ParsedFeed } from '../core/parse-feed.ts';
 import {
@@ -25,6 +26,7 @@ export interface PollDeps {
   options: PollerOptions;
   /** Counts Kafka produce calls (benchmark). */
   counters?: { kafkaCalls: number };
+  log?: Logger;
 }
 
 export interface PollResult {
@@ -138,14 +140,27 @@ export async function produceFeed(
   for (const { candidate, revision } of changes) {
     const item = RawItemV1.safeParse(toRawItem(candidate, feed, def, fetchedAt, revision));
     if (!item.success) continue; // never produce what the contract refuses
-    messages.push(
-      envelopeMessage(deps.topic, def.id, `${candidate.itemId}.r${revision}`, item.data),
+    const message = envelopeMessage(
+      deps.topic,
+      def.id,
+      `${candidate.itemId}.r${revision}`,
+      item.data,
     );
     records.push([candidate.itemId, encodeSeen({ hash: candidate.contentHash, revision })]);
+    // An item too large for Kafka is skipped (and remembered as seen) rather than blocking the
+    // feed: every later poll would fail on it again.
+    if (Buffer.byteLength(JSON.stringify(message.value)) > MAX_MESSAGE_BYTES) {
+      deps.log?.warn(
+        { feed_id: def.id, item_id: candidate.itemId },
+        'item too large for Kafka, skipped',
+      );
+      continue;
+    }
+    messages.push(message);
   }
-  if (messages.length) {
+  if (records.length) {
     await produceMessages(deps.producer, messages); // throws if Kafka does not acknowledge
-    if (deps.counters) deps.counters.kafkaCalls++;
+    if (deps.counters && messages.length) deps.counters.kafkaCalls++;
     await deps.store.markSeen(def.id, records, deps.options.seenPerFeed);
   }
   return messages.length;

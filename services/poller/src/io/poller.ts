@@ -123,6 +123,7 @@ export class Poller {
         topic: this.deps.topic,
         options,
         counters: this.counters,
+        log: flog,
       });
       this.counters.fetches++;
       this.counters.produced += produced;
