@@ -1,7 +1,7 @@
-import { Parser } from 'htmlparser2';
+import { createScanner, type HtmlScanner } from './scan-html.ts';
 import { normalizeLine } from './normalize-text.ts';
 
-// One streaming pass over HTML (htmlparser2's tokenizer, no DOM): the page becomes a flat list of
+// One streaming pass over HTML (scan-html's tag scanner, no DOM): the page becomes a flat list of
 // text blocks, each pointing at the element it sits in, plus a parent-pointer table of elements
 // with their boilerplate hints, plus the page metadata (title, meta tags, JSON-LD).
 
@@ -181,80 +181,77 @@ export function tokenizeBlocks(html: string): TokenizedPage {
     });
   };
 
-  const parser = new Parser(
-    {
-      onopentag(name, attribs) {
-        if (name === 'meta') return void readMeta(meta, attribs);
-        if (name === 'html' && attribs.lang) meta.lang = attribs.lang;
-        if (name === 'title' && !meta.title)
-          return void ((captureTitle = 'title'), (captured = ''));
-        if (name === 'script' && attribs.type === 'application/ld+json') {
-          captureTitle = 'jsonld';
-          captured = '';
-        }
-        if (name === 'time' && attribs.datetime && !meta.timeDatetime)
-          meta.timeDatetime = attribs.datetime;
-        if (VOID.has(name)) {
-          if (name === 'br' || name === 'hr') flush();
-          return;
-        }
-        const hidden =
-          attribs.hidden !== undefined ||
-          attribs['aria-hidden'] === 'true' ||
-          (attribs.style !== undefined && HIDDEN_STYLE.test(attribs.style));
-        if (skipDepth > 0 || SKIP.has(name) || hidden) {
-          skipDepth++;
-          tags.push(name);
-          stack.push(stack[stack.length - 1]!);
-          return;
-        }
-        if (BLOCK.has(name)) flush();
-        if (name === 'a') linkDepth++;
-        if (name === 'h1' && !meta.h1) {
-          captureTitle = 'h1';
-          captured = '';
-        }
-        const hint = hintOf(name, attribs);
-        nodes.push({ parent: stack[stack.length - 1]!, tag: name, hint });
-        stack.push(nodes.length - 1);
+  const handlers = {
+    onopentag(name, attribs) {
+      if (name === 'meta') return void readMeta(meta, attribs);
+      if (name === 'html' && attribs.lang) meta.lang = attribs.lang;
+      if (name === 'title' && !meta.title) return void ((captureTitle = 'title'), (captured = ''));
+      if (name === 'script' && attribs.type === 'application/ld+json') {
+        captureTitle = 'jsonld';
+        captured = '';
+      }
+      if (name === 'time' && attribs.datetime && !meta.timeDatetime)
+        meta.timeDatetime = attribs.datetime;
+      if (VOID.has(name)) {
+        if (name === 'br' || name === 'hr') flush();
+        return;
+      }
+      const hidden =
+        attribs.hidden !== undefined ||
+        attribs['aria-hidden'] === 'true' ||
+        (attribs.style !== undefined && HIDDEN_STYLE.test(attribs.style));
+      if (skipDepth > 0 || SKIP.has(name) || hidden) {
+        skipDepth++;
         tags.push(name);
-      },
-      ontext(text) {
-        if (captureTitle) captured += text;
-        if (skipDepth > 0 || captureTitle === 'title') return;
-        parts.push(text);
-        if (linkDepth > 0) linkChars += text.replace(/\s+/g, ' ').length;
-      },
-      onclosetag(name) {
-        if (captureTitle === 'title' && name === 'title') {
-          meta.title = normalizeLine(captured, false);
-          captureTitle = null;
-        } else if (captureTitle === 'jsonld' && name === 'script') {
-          meta.jsonLd.push(captured);
-          captureTitle = null;
-        } else if (captureTitle === 'h1' && name === 'h1') {
-          meta.h1 = normalizeLine(captured, false);
-          captureTitle = null;
-        }
-        if (VOID.has(name)) return;
-        // Pop to the matching open tag (htmlparser2 reports implied closes in order).
-        if (tags.length <= 1) return;
-        const top = tags[tags.length - 1];
-        if (top !== name) return;
-        if (skipDepth > 0) {
-          skipDepth--;
-          tags.pop();
-          stack.pop();
-          return;
-        }
-        if (BLOCK.has(name)) flush();
-        if (name === 'a') linkDepth = Math.max(0, linkDepth - 1);
+        stack.push(stack[stack.length - 1]!);
+        return;
+      }
+      if (BLOCK.has(name)) flush();
+      if (name === 'a') linkDepth++;
+      if (name === 'h1' && !meta.h1) {
+        captureTitle = 'h1';
+        captured = '';
+      }
+      const hint = hintOf(name, attribs);
+      nodes.push({ parent: stack[stack.length - 1]!, tag: name, hint });
+      stack.push(nodes.length - 1);
+      tags.push(name);
+    },
+    ontext(text) {
+      if (captureTitle) captured += text;
+      if (skipDepth > 0 || captureTitle === 'title') return;
+      parts.push(text);
+      if (linkDepth > 0) linkChars += text.replace(/\s+/g, ' ').length;
+    },
+    onclosetag(name) {
+      if (captureTitle === 'title' && name === 'title') {
+        meta.title = normalizeLine(captured, false);
+        captureTitle = null;
+      } else if (captureTitle === 'jsonld' && name === 'script') {
+        meta.jsonLd.push(captured);
+        captureTitle = null;
+      } else if (captureTitle === 'h1' && name === 'h1') {
+        meta.h1 = normalizeLine(captured, false);
+        captureTitle = null;
+      }
+      if (VOID.has(name)) return;
+      // Pop to the matching open tag (the scanner reports implied closes in order).
+      if (tags.length <= 1) return;
+      const top = tags[tags.length - 1];
+      if (top !== name) return;
+      if (skipDepth > 0) {
+        skipDepth--;
         tags.pop();
         stack.pop();
-      },
+        return;
+      }
+      if (BLOCK.has(name)) flush();
+      if (name === 'a') linkDepth = Math.max(0, linkDepth - 1);
+      tags.pop();
+      stack.pop();
     },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
-  );
+  };
+  const parser: HtmlScanner = createScanner(handlers);
   writeSkippingRaw(html, parser, meta);
   parser.end();
   flush();
@@ -271,7 +268,7 @@ const JSON_LD = /type\s*=\s*["']?application\/ld\+json/i;
  * of a typical news page's bytes), found with the regex engine's fast scan instead of the
  * character-by-character tokenizer. JSON-LD script bodies are read into the metadata here.
  */
-function writeSkippingRaw(html: string, parser: Parser, meta: PageMeta): void {
+function writeSkippingRaw(html: string, parser: HtmlScanner, meta: PageMeta): void {
   let from = 0;
   RAW_OPEN.lastIndex = 0;
   for (let m = RAW_OPEN.exec(html); m; m = RAW_OPEN.exec(html)) {

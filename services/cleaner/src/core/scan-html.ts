@@ -1,0 +1,157 @@
+import { decodeHTML } from 'entities';
+
+// A minimal HTML scanner for text extraction: finds tags with indexOf and sticky regexes instead of
+// a character-by-character state machine, and applies htmlparser2's implied-close rules (a new
+// block closes an open <p>, <li> closes <li>, cells close cells ...) so callers see the same
+// open/close sequence htmlparser2 would report. Scripts, styles and comments are expected to be
+// cut out beforehand; <title> and <textarea> content is read raw.
+
+export interface ScanHandlers {
+  onopentag(name: string, attribs: Record<string, string>): void;
+  ontext(text: string): void;
+  onclosetag(name: string): void;
+}
+
+const P = new Set(['p']);
+const FORM = new Set(['input', 'option', 'optgroup', 'select', 'button', 'datalist', 'textarea']);
+const HEADINGS = 'h1 h2 h3 h4 h5 h6'.split(' ');
+const P_CLOSERS =
+  'address article aside blockquote details div dl fieldset figcaption figure footer form header hr main nav ol pre section table ul'.split(
+    ' ',
+  );
+const IMPLIES_CLOSE = new Map<string, Set<string>>([
+  ['tr', new Set(['tr', 'th', 'td'])],
+  ['th', new Set(['th'])],
+  ['td', new Set(['thead', 'th', 'td'])],
+  ['body', new Set(['head', 'link', 'script'])],
+  ['li', new Set(['li'])],
+  ['p', P],
+  ...HEADINGS.map((h): [string, Set<string>] => [h, P]),
+  ...P_CLOSERS.map((t): [string, Set<string>] => [t, P]),
+  ['select', FORM],
+  ['input', FORM],
+  ['output', FORM],
+  ['button', FORM],
+  ['datalist', FORM],
+  ['textarea', FORM],
+  ['option', new Set(['option'])],
+  ['optgroup', new Set(['optgroup', 'option'])],
+  ['dd', new Set(['dt', 'dd'])],
+  ['dt', new Set(['dt', 'dd'])],
+  ['rt', new Set(['rt', 'rp'])],
+  ['rp', new Set(['rt', 'rp'])],
+  ['tbody', new Set(['thead', 'tbody'])],
+  ['tfoot', new Set(['thead', 'tbody'])],
+]);
+const VOID = new Set(
+  'area base basefont br col command embed frame hr image img input keygen link meta param source track wbr'.split(
+    ' ',
+  ),
+);
+const OPEN_TAG = /<([a-zA-Z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/y;
+const ATTR = /([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g;
+const RAW_TEXT = new Set(['title', 'textarea']);
+const RAW_END: Record<string, RegExp> = {};
+
+export interface HtmlScanner {
+  write(chunk: string): void;
+  end(): void;
+}
+
+export function createScanner(handlers: ScanHandlers): HtmlScanner {
+  const stack: string[] = [];
+  const open = (name: string, attribs: Record<string, string>) => {
+    const closes = IMPLIES_CLOSE.get(name);
+    if (closes)
+      while (stack.length > 0 && closes.has(stack[stack.length - 1]!))
+        handlers.onclosetag(stack.pop()!);
+    handlers.onopentag(name, attribs);
+    if (VOID.has(name)) handlers.onclosetag(name);
+    else stack.push(name);
+  };
+  const close = (name: string) => {
+    if (VOID.has(name)) {
+      if (name === 'br') open('br', {});
+      return;
+    }
+    const pos = stack.lastIndexOf(name);
+    if (pos < 0) {
+      if (name === 'p') {
+        open('p', {});
+        close('p');
+      }
+      return;
+    }
+    while (stack.length > pos) handlers.onclosetag(stack.pop()!);
+  };
+  const text = (s: string) => {
+    if (s.length > 0) handlers.ontext(s.includes('&') ? decodeHTML(s) : s);
+  };
+
+  const write = (html: string) => {
+    const n = html.length;
+    let i = 0;
+    while (i < n) {
+      const lt = html.indexOf('<', i);
+      if (lt < 0) {
+        text(html.slice(i));
+        return;
+      }
+      if (lt > i) text(html.slice(i, lt));
+      const c = html.charCodeAt(lt + 1);
+      if (c === 47 /* / */) {
+        const gt = html.indexOf('>', lt + 2);
+        if (gt < 0) return;
+        const raw = html.slice(lt + 2, gt);
+        const end = raw.search(/[\s/]/);
+        const name = (end < 0 ? raw : raw.slice(0, end)).toLowerCase();
+        if (name) close(name);
+        i = gt + 1;
+      } else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
+        OPEN_TAG.lastIndex = lt;
+        const m = OPEN_TAG.exec(html);
+        if (!m) {
+          text('<');
+          i = lt + 1;
+          continue;
+        }
+        const name = m[1]!.toLowerCase();
+        open(name, readAttributes(m[2]!));
+        i = OPEN_TAG.lastIndex;
+        if (RAW_TEXT.has(name)) {
+          const endTag = (RAW_END[name] ??= new RegExp(`</${name}`, 'gi'));
+          endTag.lastIndex = i;
+          const stop = endTag.exec(html)?.index ?? n;
+          text(html.slice(i, stop));
+          i = stop;
+        }
+      } else if (c === 33 /* ! */ || c === 63 /* ? */) {
+        const isComment = html.startsWith('<!--', lt);
+        const gt = isComment ? html.indexOf('-->', lt + 4) : html.indexOf('>', lt + 2);
+        i = gt < 0 ? n : gt + (isComment ? 3 : 1);
+      } else {
+        text('<');
+        i = lt + 1;
+      }
+    }
+  };
+  return {
+    write,
+    end() {
+      while (stack.length > 0) handlers.onclosetag(stack.pop()!);
+    },
+  };
+}
+
+function readAttributes(source: string): Record<string, string> {
+  const attribs: Record<string, string> = {};
+  if (source.length < 2) return attribs;
+  ATTR.lastIndex = 0;
+  for (let m = ATTR.exec(source); m; m = ATTR.exec(source)) {
+    const name = m[1]!.toLowerCase();
+    if (attribs[name] !== undefined) continue;
+    const value = m[2] ?? m[3] ?? m[4] ?? '';
+    attribs[name] = value.includes('&') ? decodeHTML(value) : value;
+  }
+  return attribs;
+}
