@@ -1,4 +1,4 @@
-import { createScanner, type HtmlScanner } from './scan-html.ts';
+import { createScanner, type HtmlScanner, type ScanHandlers } from './scan-html.ts';
 import { normalizeLine } from './normalize-text.ts';
 
 // One streaming pass over HTML (scan-html's tag scanner, no DOM): the page becomes a flat list of
@@ -181,7 +181,7 @@ export function tokenizeBlocks(html: string): TokenizedPage {
     });
   };
 
-  const handlers = {
+  const handlers: ScanHandlers = {
     onopentag(name, attribs) {
       if (name === 'meta') return void readMeta(meta, attribs);
       if (name === 'html' && attribs.lang) meta.lang = attribs.lang;
