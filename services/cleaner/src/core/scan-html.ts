@@ -58,7 +58,11 @@ export interface HtmlScanner {
   end(): void;
 }
 
-export function createScanner(handlers: ScanHandlers): HtmlScanner {
+/**
+ * `attributes`, when given, names the only attributes the caller reads: others are not copied
+ * (a news page carries thousands of href, src and data-* values nobody needs).
+ */
+export function createScanner(handlers: ScanHandlers, attributes?: Set<string>): HtmlScanner {
   const stack: string[] = [];
   const open = (name: string, attribs: Record<string, string>) => {
     const closes = IMPLIES_CLOSE.get(name);
@@ -116,7 +120,7 @@ export function createScanner(handlers: ScanHandlers): HtmlScanner {
           continue;
         }
         const name = m[1]!.toLowerCase();
-        open(name, readAttributes(m[2]!));
+        open(name, readAttributes(m[2]!, attributes));
         i = OPEN_TAG.lastIndex;
         if (RAW_TEXT.has(name)) {
           const endTag = (RAW_END[name] ??= new RegExp(`</${name}`, 'gi'));
@@ -143,13 +147,13 @@ export function createScanner(handlers: ScanHandlers): HtmlScanner {
   };
 }
 
-function readAttributes(source: string): Record<string, string> {
+function readAttributes(source: string, wanted?: Set<string>): Record<string, string> {
   const attribs: Record<string, string> = {};
   if (source.length < 2) return attribs;
   ATTR.lastIndex = 0;
   for (let m = ATTR.exec(source); m; m = ATTR.exec(source)) {
     const name = m[1]!.toLowerCase();
-    if (attribs[name] !== undefined) continue;
+    if (attribs[name] !== undefined || (wanted && !wanted.has(name))) continue;
     const value = m[2] ?? m[3] ?? m[4] ?? '';
     attribs[name] = value.includes('&') ? decodeHTML(value) : value;
   }

@@ -142,6 +142,12 @@ const STRONG_NEG_HINT =
   /(?:^|[-_\s])(comments?|comment-?list|respond|replies|disqus|related|recirc\w*|outbrain|taboola|more-?stories|most-?read|trending|recommend\w*)(?:[-_\s]|$)/;
 const POS_HINT =
   /(?:^|[-_\s])(article|body|content|entry|main|post|story|text|blog|prose|rich-?text|articlebody|story-?body|article-?body|post-?content|entry-?content)(?:[-_\s]|$)/;
+/** The only attributes the tokenizer reads. */
+const READ_ATTRIBUTES = new Set(
+  'class id role itemprop style hidden aria-hidden lang type datetime content property name'.split(
+    ' ',
+  ),
+);
 const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 
 /** Tokenizes a page (or fragment) into blocks and metadata in one streaming pass. */
@@ -251,7 +257,7 @@ export function tokenizeBlocks(html: string): TokenizedPage {
       stack.pop();
     },
   };
-  const parser: HtmlScanner = createScanner(handlers);
+  const parser: HtmlScanner = createScanner(handlers, READ_ATTRIBUTES);
   writeSkippingRaw(html, parser, meta);
   parser.end();
   flush();
