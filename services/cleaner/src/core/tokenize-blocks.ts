@@ -265,7 +265,10 @@ export function tokenizeBlocks(html: string): TokenizedPage {
 }
 
 /** Elements whose whole content is never text: skipped by string search, never tokenized. */
-const RAW_OPEN = /<(script|style|svg|noscript|template|textarea)\b([^>]*)>|<!--/gi;
+const RAW_OPEN =
+  /<(script|style|svg|noscript|template|textarea|nav|figure|picture|select)\b([^>]*)>|<!--/gi;
+/** Skipped elements that may nest (the others end at their first closing tag). */
+const NESTING = new Set(['nav', 'figure', 'picture', 'select']);
 const RAW_CLOSE: Record<string, RegExp> = {};
 const JSON_LD = /type\s*=\s*["']?application\/ld\+json/i;
 
@@ -289,6 +292,15 @@ function writeSkippingRaw(html: string, parser: HtmlScanner, meta: PageMeta): vo
       bodyEnd = end = bodyStart;
     } else {
       const tag = m[1].toLowerCase();
+      if (NESTING.has(tag)) {
+        // Navigation, figures and pickers hold no article text (the tokenizer skips them too):
+        // a stub keeps the implied closes their opening tag causes.
+        end = closeOfNested(html, tag, bodyStart);
+        parser.write(`<${tag}></${tag}>`);
+        from = end;
+        RAW_OPEN.lastIndex = end;
+        continue;
+      }
       const close = (RAW_CLOSE[tag] ??= new RegExp(`</${tag}\\s*>`, 'gi'));
       close.lastIndex = bodyStart;
       const c = close.exec(html);
@@ -301,6 +313,20 @@ function writeSkippingRaw(html: string, parser: HtmlScanner, meta: PageMeta): vo
     RAW_OPEN.lastIndex = end;
   }
   if (from < html.length) parser.write(html.slice(from));
+}
+
+const NESTED_TAG: Record<string, RegExp> = {};
+
+/** The end of the element opened just before `from`, counting nested ones of the same name. */
+function closeOfNested(html: string, tag: string, from: number): number {
+  const re = (NESTED_TAG[tag] ??= new RegExp(`<(/?)${tag}\\b[^>]*>`, 'gi'));
+  re.lastIndex = from;
+  let depth = 1;
+  for (let m = re.exec(html); m; m = re.exec(html)) {
+    depth += m[1] ? -1 : 1;
+    if (depth === 0) return m.index + m[0].length;
+  }
+  return html.length;
 }
 
 function hintOf(tag: string, attribs: Record<string, string>): number {
