@@ -49,7 +49,6 @@ const VOID = new Set(
   ),
 );
 const OPEN_TAG = /<([a-zA-Z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/y;
-const ATTR = /([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g;
 const RAW_TEXT = new Set(['title', 'textarea']);
 const RAW_END: Record<string, RegExp> = {};
 
@@ -149,13 +148,39 @@ export function createScanner(handlers: ScanHandlers, attributes?: Set<string>):
 
 function readAttributes(source: string, wanted?: Set<string>): Record<string, string> {
   const attribs: Record<string, string> = {};
-  if (source.length < 2) return attribs;
-  ATTR.lastIndex = 0;
-  for (let m = ATTR.exec(source); m; m = ATTR.exec(source)) {
-    const name = m[1]!.toLowerCase();
+  const n = source.length;
+  let i = 0;
+  while (i < n) {
+    // Name: up to whitespace, '=', '/', '>' or a quote.
+    while (i < n && isNameStop(source.charCodeAt(i))) i++;
+    const start = i;
+    while (i < n && !isNameStop(source.charCodeAt(i))) i++;
+    if (i === start) break;
+    const name = source.slice(start, i).toLowerCase();
+    while (i < n && source.charCodeAt(i) <= 32) i++;
+    let value = '';
+    if (source.charCodeAt(i) === 61 /* = */) {
+      i++;
+      while (i < n && source.charCodeAt(i) <= 32) i++;
+      const q = source.charCodeAt(i);
+      if (q === 34 || q === 39) {
+        const close = source.indexOf(q === 34 ? '"' : "'", i + 1);
+        const stop = close < 0 ? n : close;
+        value = source.slice(i + 1, stop);
+        i = stop + 1;
+      } else {
+        const from = i;
+        while (i < n && source.charCodeAt(i) > 32) i++;
+        value = source.slice(from, i);
+      }
+    }
     if (attribs[name] !== undefined || (wanted && !wanted.has(name))) continue;
-    const value = m[2] ?? m[3] ?? m[4] ?? '';
     attribs[name] = value.includes('&') ? decodeHTML(value) : value;
   }
   return attribs;
+}
+
+/** Whitespace, '/', '=', quotes and '>' end an attribute name. */
+function isNameStop(c: number): boolean {
+  return c <= 32 || c === 47 || c === 61 || c === 34 || c === 39 || c === 62;
 }

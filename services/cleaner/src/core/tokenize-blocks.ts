@@ -226,6 +226,8 @@ export function tokenizeBlocks(html: string): TokenizedPage {
     ontext(text) {
       if (captureTitle) captured += text;
       if (skipDepth > 0 || captureTitle === 'title') return;
+      // Indentation between tags: nothing to keep until a block has started.
+      if (parts.length === 0 && linkDepth === 0 && isBlank(text)) return;
       parts.push(text);
       if (linkDepth > 0) linkChars += text.replace(/\s+/g, ' ').length;
     },
@@ -313,6 +315,11 @@ function writeSkippingRaw(html: string, parser: HtmlScanner, meta: PageMeta): vo
     RAW_OPEN.lastIndex = end;
   }
   if (from < html.length) parser.write(html.slice(from));
+}
+
+function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 32) return false;
+  return true;
 }
 
 const NESTED_TAG: Record<string, RegExp> = {};
