@@ -5,23 +5,19 @@ import { decodeHTML } from 'entities';
 // are kept as the publisher wrote them.
 
 const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 const NON_ASCII = /[^\t\n\r\x20-\x7E]|&/;
 const ASCII_SPACES = /\s+/g;
-const SPACES = /[\s\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]+/g;
+const SPACES_OR_CONTROL =
+  // eslint-disable-next-line no-control-regex
+  /[\s\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]+/g;
 
 /** Normalises one line or paragraph: decoded, NFC, single spaces, trimmed. */
 export function normalizeLine(text: string, decode = true): string {
   // Most page text is plain ASCII: only its whitespace needs work (no NFC, no invisible marks).
   if (!NON_ASCII.test(text)) return text.replace(ASCII_SPACES, ' ').trim();
   const decoded = decode && text.includes('&') ? decodeHTML(text) : text;
-  return decoded
-    .replace(ZERO_WIDTH, '')
-    .replace(CONTROL, ' ')
-    .replace(SPACES, ' ')
-    .trim()
-    .normalize('NFC');
+  // One pass turns control characters and every kind of space into single spaces.
+  return decoded.replace(ZERO_WIDTH, '').replace(SPACES_OR_CONTROL, ' ').trim().normalize('NFC');
 }
 
 /** Splits plain text into lines (one paragraph or headline each), normalised, empties dropped. */
