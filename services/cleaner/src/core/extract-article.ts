@@ -36,6 +36,25 @@ interface Scored {
   cls: BlockClass;
   /** Strongest boilerplate hint between the block and the container: 0, -1 or -2. */
   negative: number;
+  /** Part of an embedded social post quoted by the article. */
+  embed?: boolean;
+}
+
+/** The attribution line of an embedded post: "— Name (@handle) November 19, 2019". */
+const POST_ATTRIBUTION = /^[—–-] ?.{1,80} \(@\w{1,30}\) \p{L}{3,9}\.? \d{1,2}, \d{4}$/u;
+
+/**
+ * Embedded posts (a quoted tweet: its text, then the attribution line, in one blockquote) are
+ * part of the article wherever they sit inside the container, whatever their links or class.
+ */
+function markEmbeddedPosts(page: TokenizedPage, items: Scored[]): void {
+  for (let i = 0; i < items.length; i++) {
+    const { block } = items[i]!;
+    if (block.tag !== 'blockquote' || !POST_ATTRIBUTION.test(block.text)) continue;
+    items[i]!.embed = true;
+    for (let j = i - 1; j >= 0 && isInside(page, items[j]!.block.node, block.blockNode); j--)
+      items[j]!.embed = true;
+  }
 }
 
 export function extractArticle(html: string): ExtractedHtml {
@@ -55,6 +74,7 @@ export function selectParagraphs(page: TokenizedPage): string[] {
     if (!isInside(page, block.node, best)) continue;
     inside.push({ block, cls: classes[i]!, negative: negativeHint(page, block.node, best) });
   }
+  markEmbeddedPosts(page, inside);
   return smoothBlocks(inside);
 }
 
@@ -148,6 +168,10 @@ function smoothBlocks(items: Scored[]): string[] {
   for (let i = 0; i < items.length; i++) {
     const c = cls[i]!;
     const { block } = items[i]!;
+    if (items[i]!.embed && i > firstGood && i < lastGood) {
+      keep.push(block.text);
+      continue;
+    }
     if (block.tag === 'h1') continue;
     if (c === 'bad') {
       if (i > firstGood && isLinkInParagraph(items, cls, i)) keep.push(block.text);
