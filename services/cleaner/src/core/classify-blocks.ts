@@ -24,7 +24,8 @@ export function classifyBlock(block: TextBlock): BlockClass {
   const linkDensity = block.linkChars / Math.max(1, len);
   if (isBoilerplateLine(block.text)) return 'bad';
   if (linkDensity > 0.5 || (linkDensity > 0.3 && len < 200)) return 'bad';
-  if (len < 8) return 'bad';
+  // Tiny lines: a time stamp or a list number is text, a lone separator or a link is not.
+  if (len < 8 && (block.linkChars > 0 || !/[\p{L}\p{N}]/u.test(block.text))) return 'bad';
   const words = countWords(block.text);
   const sentence = SENTENCE_END.test(block.text) || /[.!?]["”’]?\s+\p{Lu}/u.test(block.text);
   if (linkDensity <= 0.25 && ((len >= 80 && sentence && words >= 12) || len >= 200)) return 'good';
