@@ -23,7 +23,8 @@ export function classifyBlock(block: TextBlock): BlockClass {
   const len = effectiveLength(block.text);
   const linkDensity = block.linkChars / Math.max(1, len);
   if (isBoilerplateLine(block.text)) return 'bad';
-  if (linkDensity > 0.5 || (linkDensity > 0.3 && len < 200)) return 'bad';
+  if (linkDensity > 0.5 || (linkDensity > 0.3 && len < 200 && !isLinkedSentence(block, len)))
+    return 'bad';
   // Tiny lines: a time stamp or a list number is text, a lone separator or a link is not.
   if (len < 8 && (block.linkChars > 0 || !/[\p{L}\p{N}]/u.test(block.text))) return 'bad';
   const words = countWords(block.text);
@@ -33,6 +34,11 @@ export function classifyBlock(block: TextBlock): BlockClass {
   if (linkDensity <= 0.5 && len >= 150 && sentence && words >= 20 && len - block.linkChars >= 100)
     return 'good';
   return 'short';
+}
+
+/** A full sentence that links a name or two: most of its words are outside the links. */
+function isLinkedSentence(block: TextBlock, len: number): boolean {
+  return len - block.linkChars >= 60 && isSentenceLike(block.text) && countWords(block.text) >= 12;
 }
 
 /** Length in Latin-script terms: a CJK character carries about three letters' worth of text. */
