@@ -6,17 +6,22 @@ import type { TextBlock } from './tokenize-blocks.ts';
 export type BlockClass = 'good' | 'short' | 'bad';
 
 const BOILERPLATE_LINE =
-  /^(advertisement|advertising|sponsored( content)?|ad|share( this)?( article| story)?|share on \w+|tweet|email|print|comments?|\d+ comments?|read more|see more|show more|load more|continue reading|related( articles| stories| content| coverage)?|recommended( for you)?|more from .{0,40}|most (read|popular|viewed|shared)|trending( now)?|don'?t miss|you may also like|you might also like|sign up( for .{0,60})?|subscribe( now| today)?( to .{0,60})?|follow us( on .{0,40})?|newsletter|cookie.{0,80}|accept( all)?( cookies)?|skip to (main )?content|back to top|log ?in|sign in|register|image|photo|video|getty images|reuters|ap photo|close|menu|search|home|next|previous|top stories|latest news|listen to (this )?article.{0,30}|\d+ min(ute)? read|updated:?.{0,40}|published:?.{0,40}|posted:?.{0,40}|by [\p{Lu}][\p{L}.'’-]+( [\p{Lu}][\p{L}.'’-]+){0,3}( and [\p{Lu}][\p{L}.'’-]+( [\p{Lu}][\p{L}.'’-]+){0,3})?(,? [\p{L} ]{0,40})?|(photo|image|credit|source)s?: .{0,120}|©.{0,120}|copyright.{0,120}|all rights reserved.{0,60})[.!:]?$/iu;
+  /^(advertisement|advertising|advert|sponsored( content)?|ad|tags|topics|tell us what you think.{0,10}|share( this)?( article| story)?|share on \w+|tweet|email|print|comments?|\d+ comments?|read more|see more|show more|load more|continue reading|related( articles| stories| content| coverage)?|recommended( for you)?|more from .{0,40}|most (read|popular|viewed|shared)|trending( now)?|don'?t miss|you may also like|you might also like|sign up( for .{0,60})?|subscribe( now| today)?( to .{0,60})?|follow us( on .{0,40})?|newsletter|cookie.{0,80}|accept( all)?( cookies)?|skip to (main )?content|back to top|log ?in|sign in|register|image|photo|video|getty images|reuters|ap photo|close|menu|search|home|next|previous|top stories|latest news|listen to (this )?article.{0,30}|\d+ min(ute)? read|updated:?.{0,40}|published:?.{0,40}|posted:?.{0,40}|by [\p{Lu}][\p{L}.'’-]+( [\p{Lu}][\p{L}.'’-]+){0,3}( and [\p{Lu}][\p{L}.'’-]+( [\p{Lu}][\p{L}.'’-]+){0,3})?(,? [\p{L} ]{0,40})?|(photo|image|credit|source)s?: .{0,120}|©.{0,120}|copyright.{0,120}|all rights reserved.{0,60})[.!:]?$/iu;
 
 const SENTENCE_END = /[.!?…。！？]["'”’»)\]」』]*$/u;
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/gu;
 
+/** A CMS shortcode the theme failed to render: "[button link=…] Send us …[/button]". */
+const SHORTCODE = /^\[(\w+)[^\]]*\].*\[\/\1\]$/u;
 /** A caption that names its picture's source at the end: "… (Image: Getty)". */
 const CAPTION_CREDIT =
   /[([]\s*(images?|photos?|pictures?|pics?|credits?|foto|bild|source)\s*:[^)\]]{1,60}[)\]]$/iu;
 
 export function isBoilerplateLine(text: string): boolean {
-  return effectiveLength(text) < 160 && (BOILERPLATE_LINE.test(text) || CAPTION_CREDIT.test(text));
+  return (
+    effectiveLength(text) < 160 &&
+    (BOILERPLATE_LINE.test(text) || CAPTION_CREDIT.test(text) || SHORTCODE.test(text))
+  );
 }
 
 export function classifyBlock(block: TextBlock): BlockClass {
