@@ -67,7 +67,7 @@ function oneHashMins(hashes: Set<number>): Uint32Array {
 }
 
 export function signText(text: string): TextSignature {
-  const words = tokenizeWords(text);
+  const words = splitWords(text);
   const wordHashes = words.map(fnv1a);
   const seen = new Set<number>();
   if (wordHashes.length < SHINGLE) seen.add(fnv1a(words.join(' ')));
@@ -85,6 +85,39 @@ export function signText(text: string): TextSignature {
     bands.push(minhash.slice(b * LSH_ROWS * 8, (b + 1) * LSH_ROWS * 8));
   const contentHash = createHash('sha256').update(words.join(' ')).digest('hex').slice(0, 32);
   return { contentHash, minhash, shingles: seen.size, bands };
+}
+
+const WORD_CHAR = /[\p{L}\p{N}_]/u;
+
+/**
+ * The words `tokenizeWords` finds (lower-cased runs of letters, digits and underscores), with a
+ * character loop for ASCII text and the Unicode test only for other characters.
+ */
+function splitWords(text: string): string[] {
+  const lower = text.toLowerCase();
+  const words: string[] = [];
+  let start = -1;
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower.charCodeAt(i);
+    let word: boolean;
+    let width = 1;
+    if (c < 128)
+      word = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || (c >= 65 && c <= 90);
+    else {
+      const cp = lower.codePointAt(i)!;
+      width = cp > 0xffff ? 2 : 1;
+      word = WORD_CHAR.test(String.fromCodePoint(cp));
+    }
+    if (word) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      words.push(lower.slice(start, i));
+      start = -1;
+    }
+    i += width - 1;
+  }
+  if (start >= 0) words.push(lower.slice(start));
+  return words;
 }
 
 /** Estimated Jaccard similarity of two signatures. */
