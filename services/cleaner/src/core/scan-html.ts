@@ -158,6 +158,8 @@ function readAttributes(source: string, wanted?: Set<string>): Record<string, st
     if (i === start) break;
     const name = source.slice(start, i).toLowerCase();
     while (i < n && source.charCodeAt(i) <= 32) i++;
+    // Values of attributes nobody reads are stepped over without being copied.
+    const keep = attribs[name] === undefined && (!wanted || wanted.has(name));
     let value = '';
     if (source.charCodeAt(i) === 61 /* = */) {
       i++;
@@ -166,16 +168,15 @@ function readAttributes(source: string, wanted?: Set<string>): Record<string, st
       if (q === 34 || q === 39) {
         const close = source.indexOf(q === 34 ? '"' : "'", i + 1);
         const stop = close < 0 ? n : close;
-        value = source.slice(i + 1, stop);
+        if (keep) value = source.slice(i + 1, stop);
         i = stop + 1;
       } else {
         const from = i;
         while (i < n && source.charCodeAt(i) > 32) i++;
-        value = source.slice(from, i);
+        if (keep) value = source.slice(from, i);
       }
     }
-    if (attribs[name] !== undefined || (wanted && !wanted.has(name))) continue;
-    attribs[name] = value.includes('&') ? decodeHTML(value) : value;
+    if (keep) attribs[name] = value.includes('&') ? decodeHTML(value) : value;
   }
   return attribs;
 }

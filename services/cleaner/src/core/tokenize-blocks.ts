@@ -355,7 +355,7 @@ function hintOf(tag: string, attribs: Record<string, string>): number {
   const cls = attribs.class;
   const id = attribs.id;
   if (!cls && !id) return 0;
-  const key = `${cls ?? ''} ${id ?? ''}`;
+  const key = id ? `${cls ?? ''} ${id}` : cls!;
   let hint = hintCache.get(key);
   if (hint === undefined) {
     hint = hintOfKey(key.toLowerCase());
