@@ -38,15 +38,39 @@ function fnv1a(s: string): number {
 }
 
 /**
+ * A set of 32-bit hashes in typed arrays (open addressing): no boxed numbers, no Set overhead.
+ * Holds at most MAX_SHINGLES values.
+ */
+class DistinctHashes {
+  readonly values = new Uint32Array(MAX_SHINGLES);
+  private readonly slots = new Uint32Array(4096);
+  private readonly used = new Uint8Array(4096);
+  size = 0;
+
+  add(h: number): void {
+    let i = (h ^ (h >>> 12)) & 4095;
+    while (this.used[i]) {
+      if (this.slots[i] === h) return;
+      i = (i + 1) & 4095;
+    }
+    if (this.size >= MAX_SHINGLES) return;
+    this.used[i] = 1;
+    this.slots[i] = h;
+    this.values[this.size++] = h;
+  }
+}
+
+/**
  * One-permutation MinHash (Li, Owen & Zhang 2012) with rotation densification (Shrivastava & Li
  * 2014): each shingle hash falls into one of the 128 bins by its top bits and keeps the bin's
  * minimum; an empty bin borrows the next filled bin's value, salted by the distance. Equal bins
  * estimate Jaccard similarity like 128 independent hash functions, at one hash per shingle.
  */
-function oneHashMins(hashes: Set<number>): Uint32Array {
+function oneHashMins(hashes: DistinctHashes): Uint32Array {
   const mins = new Uint32Array(MINHASH_SIZE).fill(0xffffffff);
   const filled = new Uint8Array(MINHASH_SIZE);
-  for (const h of hashes) {
+  for (let i = 0; i < hashes.size; i++) {
+    const h = hashes.values[i]!;
     let x = Math.imul(h ^ (h >>> 16), 0x7feb352d);
     x = Math.imul(x ^ (x >>> 15), 0x846ca68b);
     x = (x ^ (x >>> 16)) >>> 0;
@@ -68,8 +92,9 @@ function oneHashMins(hashes: Set<number>): Uint32Array {
 
 export function signText(text: string): TextSignature {
   const words = splitWords(text);
-  const wordHashes = words.map(fnv1a);
-  const seen = new Set<number>();
+  const wordHashes = new Uint32Array(words.length);
+  for (let i = 0; i < words.length; i++) wordHashes[i] = fnv1a(words[i]!);
+  const seen = new DistinctHashes();
   if (wordHashes.length < SHINGLE) seen.add(fnv1a(words.join(' ')));
   for (let i = 0; i + SHINGLE <= wordHashes.length && seen.size < MAX_SHINGLES; i++) {
     // Order-sensitive mix of three word hashes (no string building per shingle).
