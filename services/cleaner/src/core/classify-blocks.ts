@@ -17,7 +17,12 @@ const SHORTCODE = /^\[(\w+)[^\]]*\].*\[\/\1\]$/u;
 const CAPTION_CREDIT =
   /[([]\s*(images?|photos?|pictures?|pics?|credits?|foto|bild|source)\s*:[^)\]]{1,60}[)\]]$/iu;
 
+/** A closing promo: the author's or outlet's social accounts, forums, newsletters. */
+const SOCIAL_PROMO =
+  /\bfollow (us|him|her|them|me) on (twitter|facebook|instagram|x)\b|\bjoin our .{0,30}(forums?|community|newsletter)\b/i;
+
 export function isBoilerplateLine(text: string): boolean {
+  if (effectiveLength(text) < 400 && SOCIAL_PROMO.test(text)) return true;
   return (
     effectiveLength(text) < 160 &&
     (BOILERPLATE_LINE.test(text) || CAPTION_CREDIT.test(text) || SHORTCODE.test(text))
