@@ -17,8 +17,24 @@ export function createRedis(
   });
 }
 
-/** Readiness check: Redis answers PING. */
-export async function pingRedis(redis: Redis): Promise<void> {
-  const answer = await redis.ping();
-  if (answer !== 'PONG') throw new Error(`redis answered ${answer}`);
+/**
+ * Readiness check: the connection is up and Redis answers PING within `timeoutMs`. Fails at once
+ * while the connection is down or reconnecting (a BullMQ connection would otherwise queue the
+ * PING until Redis is back, and the check would hang instead of saying not-ready).
+ */
+export async function pingRedis(redis: Redis, timeoutMs = 1000): Promise<void> {
+  if (redis.status !== 'ready') throw new Error(`redis connection ${redis.status}`);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`redis PING timed out (${timeoutMs} ms)`)),
+      timeoutMs,
+    );
+  });
+  try {
+    const answer = await Promise.race([redis.ping(), timeout]);
+    if (answer !== 'PONG') throw new Error(`redis answered ${answer}`);
+  } finally {
+    clearTimeout(timer);
+  }
 }
