@@ -84,9 +84,31 @@ export function createWorker<S extends z.ZodType>(options: WorkerOptions<S>): Wo
       .add(job.name, entry, { jobId: entry.jobId, removeOnComplete: false, removeOnFail: false })
       .catch((e: unknown) => log.error({ err: e, jobId: job.id }, 'could not dead-letter job'));
   });
-  worker.on('error', (err) => log.error({ err }, 'worker error'));
+  worker.on('error', (err) => {
+    log.error({ err }, 'worker error');
+    keepRunning(worker, log);
+  });
   worker.on('closed', () => void dlq.close());
   return worker;
+}
+
+const RESTART_DELAY_MS = 1000;
+const restarting = new WeakSet<Worker>();
+
+/**
+ * BullMQ's fetch loop survives connection errors by itself, but if `run()` ever rejects (the
+ * error arrives here as an 'error' event) the worker stops taking jobs for good while the process
+ * stays up and healthy-looking. Start the loop again after a pause, unless the worker is closing.
+ */
+function keepRunning(worker: Worker, log: Logger): void {
+  if (restarting.has(worker) || worker.isRunning() || worker.closing) return;
+  restarting.add(worker);
+  setTimeout(() => {
+    restarting.delete(worker);
+    if (worker.isRunning() || worker.closing || worker.isPaused()) return;
+    log.warn('worker loop had stopped, starting it again');
+    worker.run().catch((err: unknown) => worker.emit('error', err as Error));
+  }, RESTART_DELAY_MS).unref();
 }
 
 /** Lists dead letters of a queue (newest first). */
