@@ -11,12 +11,33 @@ import { blockDestination } from './rate-limit.ts';
 import { guardOutcome, type DestinationGuard } from './destination-guard.ts';
 
 export interface DeliveryDeps {
+  /** Fails fast while Redis is away (the job is retried later). */
   redis: Redis;
+  /** Waits through a Redis outage: for the delivered marker, which must not be lost. */
+  durable: Redis;
+  /** How long a delivered marker is kept (the completed-job retention). */
+  deliveredTtlMs: number;
   keys: AlerterKeys;
   guard: DestinationGuard;
   history: HistoryWriter;
   destinations: () => Record<string, Destination>;
   log: Logger;
+}
+
+/**
+ * True when this job's message was already accepted by the receiver. A job can run again after
+ * it was delivered when Redis restarts between the send and the job's completion (the completion
+ * is lost, the lock is gone, the job is retried or found stalled); the marker keeps that re-run
+ * from sending the alert a second time.
+ */
+export async function alreadyDelivered(deps: DeliveryDeps, job: Job): Promise<boolean> {
+  if (!job.id) return false;
+  return (await deps.redis.exists(deps.keys.delivered(job.id))) === 1;
+}
+
+async function markDelivered(deps: DeliveryDeps, job: Job): Promise<void> {
+  if (!job.id) return;
+  await deps.durable.set(deps.keys.delivered(job.id), '1', 'PX', deps.deliveredTtlMs);
 }
 
 /**
@@ -47,6 +68,7 @@ export async function settle(
   outcome: Outcome,
   entry: Omit<HistoryEntry, 'type' | 'at' | 'outcome'>,
 ): Promise<void> {
+  if (outcome.kind === 'delivered') await markDelivered(deps, job);
   const error =
     outcome.kind === 'retry' || outcome.kind === 'permanent' ? outcome.reason : undefined;
   await deps.history.record({

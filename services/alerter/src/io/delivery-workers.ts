@@ -2,9 +2,10 @@ import { Queue, type ConnectionOptions, type Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { createWorker } from '@faultline/shared/queue';
 import type { Logger } from '@faultline/shared/log';
+import { describeError } from '@faultline/shared/errors';
 import { destinationPolicy, type AlerterSection, type Destination } from '../config.ts';
 import { alerterKeys } from './keys.ts';
-import { createHistory } from './history.ts';
+import { createHistory, type HistoryWriter } from './history.ts';
 import { createDestinationGuard } from './destination-guard.ts';
 import { DeliveryJob, SlackJob } from './jobs.ts';
 import { createWebhookProcessor } from './webhook-worker.ts';
@@ -31,18 +32,29 @@ export function startDeliveryWorkers(options: {
   const guard = createDestinationGuard(destinationPolicy(config), {
     connections: Math.max(16, config.delivery.concurrency),
   });
-  // Rate-limit checks and history writes go through their own auto-pipelined connection: many
-  // concurrent jobs' commands share one round trip instead of one each.
-  const fast = redis.duplicate({ enableAutoPipelining: true, maxRetriesPerRequest: 3 });
+  // Rate-limit checks and history writes go through their own auto-pipelined connection (many
+  // concurrent jobs' commands share one round trip). It fails fast while Redis is away (the job
+  // is retried, nothing was sent yet), and commandTimeout bounds any command that is never
+  // answered, so a job can never hang in its processor (active, lock renewed, nothing delivered).
+  const fast = redis.duplicate({
+    enableAutoPipelining: true,
+    maxRetriesPerRequest: 3,
+    commandTimeout: 5000,
+    connectionName: 'alerter-delivery',
+  });
+  fast.on('error', () => undefined); // reconnects by itself; workers log job failures
+  const log = options.log.child({ component: 'delivery' });
+  const keepAge = Math.round(config.delivery.keepCompletedHours * 3600);
   const deps = {
     redis: fast,
+    durable: redis,
+    deliveredTtlMs: Math.max(60, keepAge) * 1000,
     keys,
     guard,
-    history: createHistory(fast, keys.history, config.historyMaxLen),
+    history: recordBestEffort(createHistory(fast, keys.history, config.historyMaxLen), log),
     destinations: options.destinations ?? (() => config.destinations),
-    log: options.log.child({ component: 'delivery' }),
+    log,
   };
-  const keepAge = Math.round(config.delivery.keepCompletedHours * 3600);
   const webhook = createWorker({
     queue: config.queues.webhook,
     schema: DeliveryJob,
@@ -77,6 +89,23 @@ export function startDeliveryWorkers(options: {
       await slackQueue.close();
       await guard.close();
       await fast.quit();
+    },
+  };
+}
+
+/**
+ * Delivery history is an audit trail, not part of delivery: a write that fails while Redis
+ * restarts must not turn a delivered (or folded) alert into a failed job, which would be retried
+ * and sent twice. The failure is logged instead.
+ */
+function recordBestEffort(history: HistoryWriter, log: Logger): HistoryWriter {
+  return {
+    async record(entry) {
+      try {
+        await history.record(entry);
+      } catch (err) {
+        log.warn({ err: describeError(err), alertKey: entry.alertKey }, 'history not recorded');
+      }
     },
   };
 }

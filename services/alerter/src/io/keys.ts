@@ -14,6 +14,8 @@ export function alerterKeys(prefix: string) {
     overflow: (destination: string) => `${p}slack:overflow:${destination}`,
     flushFlag: (destination: string) => `${p}slack:flush:${destination}`,
     flushSeq: `${p}slack:flush-seq`,
+    /** Set once a delivery job's message was accepted, so a re-run never sends it again. */
+    delivered: (jobId: string) => `${p}delivered:${jobId}`,
   };
 }
 export type AlerterKeys = ReturnType<typeof alerterKeys>;

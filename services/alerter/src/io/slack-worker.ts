@@ -7,6 +7,7 @@ import { jobOptions, type DeliveryPolicy, type SlackJob } from './jobs.ts';
 import { postJson } from './http-send.ts';
 import { takeSlot } from './rate-limit.ts';
 import {
+  alreadyDelivered,
   delayJob,
   destinationOf,
   networkFailure,
@@ -104,6 +105,7 @@ export function createSlackProcessor(deps: SlackDeps) {
     const name = data.destination;
     if ('digest' in data) return flush(deps, name, job, token);
     const dest = destinationOf(deps, name, 'slack');
+    if (await alreadyDelivered(deps, job)) return { status: 0 };
     if (data.foldMs !== undefined) {
       await fold(deps, name, data.alert, data.foldMs);
       return { folded: true };

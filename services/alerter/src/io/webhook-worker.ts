@@ -6,6 +6,7 @@ import type { DeliveryJob } from './jobs.ts';
 import { postJson } from './http-send.ts';
 import { takeSlot } from './rate-limit.ts';
 import {
+  alreadyDelivered,
   delayJob,
   destinationOf,
   networkFailure,
@@ -21,6 +22,7 @@ export function createWebhookProcessor(deps: DeliveryDeps) {
   return async (data: DeliveryJob, job: Job, token?: string): Promise<{ status: number }> => {
     const name = data.destination;
     const dest = destinationOf(deps, name, 'webhook');
+    if (await alreadyDelivered(deps, job)) return { status: 0 };
     const wait = await takeSlot(
       deps.redis,
       deps.keys.rate(name),
