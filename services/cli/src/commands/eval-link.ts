@@ -78,9 +78,16 @@ export async function run(args: string[]): Promise<number> {
       res = extractEntities({ title: '', text: r.text, publishedAt: `${r.date}T00:00:00Z` }, kb);
       cache.set(key, res);
     }
-    const same =
-      res.mentions.find((m) => m.start === r.start && m.end === r.end) ??
-      res.mentions.find((m) => m.start < r.end && r.start < m.end);
+    // Exact span, else the overlapping mention of the gold type, else the largest overlap
+    // ("Russian President Vladimir Putin" is gold; CoNLL-style tagging finds "Vladimir Putin").
+    const overlap = (m: { start: number; end: number }): number =>
+      Math.min(m.end, r.end) - Math.max(m.start, r.start);
+    const overlapping = res.mentions
+      .filter((m) => overlap(m) > 0)
+      .sort(
+        (a, b) => Number(b.type === r.type) - Number(a.type === r.type) || overlap(b) - overlap(a),
+      );
+    const same = res.mentions.find((m) => m.start === r.start && m.end === r.end) ?? overlapping[0];
     const got = same?.entityId ?? null;
     e2e.add(r.expected, got);
     // Linking alone, on the gold span.

@@ -10,7 +10,7 @@ import {
   spansFromTags,
   type ConllSentence,
 } from '@faultline/analyzer/core/entities/conll.ts';
-import { tagWords } from '@faultline/analyzer/core/entities/ner.ts';
+import { tagDocument } from '@faultline/analyzer/core/entities/ner.ts';
 import {
   buildDocContext,
   type DocContext,
@@ -20,13 +20,13 @@ import { TYPES, type TokenSpan } from '@faultline/analyzer/core/entities/tagger/
 export const summary =
   'score the NER tagger on a CoNLL-2003 file (exact spans, per type + micro, tokens/s) against compromise';
 
-function docContexts(data: ConllSentence[]): DocContext[] {
-  const out: DocContext[] = [];
+/** Documents (sentences between -DOCSTART- marks) as [start, end) sentence ranges. */
+function docRanges(data: ConllSentence[]): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
   let start = 0;
   for (let i = 1; i <= data.length; i++) {
     if (i === data.length || data[i]!.docStart) {
-      const ctx = buildDocContext(data.slice(start, i).map((s) => s.words));
-      for (let k = start; k < i; k++) out.push(ctx);
+      out.push([start, i]);
       start = i;
     }
   }
@@ -87,12 +87,17 @@ export async function run(args: string[]): Promise<number> {
     );
     return 1;
   }
-  const docs = docContexts(data);
+  const docs = docRanges(data);
   const tokens = data.reduce((n, s) => n + s.words.length, 0);
   const ours = new SpanScorer(TYPES);
   const preds: TokenSpan[][] = [];
+  // Each document is tagged as production tags an item: casing context, stage 1, stage 2.
   const t0 = performance.now();
-  data.forEach((s, i) => preds.push(tagWords(s.words, kb.tagger!, kb.gazetteer, docs[i])));
+  for (const [a, b] of docs) {
+    const sentences = data.slice(a, b).map((s) => s.words);
+    const ctx: DocContext = buildDocContext(sentences);
+    preds.push(...tagDocument(sentences, kb.tagger, kb.gazetteer, ctx));
+  }
   const ms = performance.now() - t0;
   data.forEach((s, i) => ours.add(spansFromTags(s.tags), preds[i]!));
   const result: Record<string, unknown> = {

@@ -79,7 +79,7 @@ export function buildGazetteer(entities: readonly KbEntity[]): Gazetteer {
 
 /**
  * Marks gazetteer matches (longest first) over folded tokens: out[i] gets type mask bits, and
- * posOut[i] 1 = begin, 2 = inside, 3 = single-token match.
+ * posOut[i] 1 = begin, 2 = inside, 3 = single-token match, 4 = last.
  */
 export function matchGazetteer(
   gaz: Gazetteer,
@@ -106,7 +106,7 @@ export function matchGazetteer(
     if (bestLen) {
       for (let j = i; j < i + bestLen; j++) {
         out[j] = (out[j] ?? 0) | best;
-        posOut[j] = bestLen === 1 ? 3 : j === i ? 1 : 2;
+        posOut[j] = bestLen === 1 ? 3 : j === i ? 1 : j === i + bestLen - 1 ? 4 : 2;
       }
     }
   }

@@ -2,7 +2,7 @@ import type { EntityType, Mention } from '@faultline/shared/schemas';
 import type { KbEntity } from './kb-types.ts';
 import type { LoadedKb } from './knowledge-base.ts';
 import { tokenize, type Tokens } from './tokenize.ts';
-import { tagWords, type TaggedSpan } from './ner.ts';
+import { tagDocument, type TaggedSpan } from './ner.ts';
 import { buildDocContext } from './tagger/features.ts';
 import { TITLE_WORDS } from './gazetteer.ts';
 import { linkMention, mentionKey, type LinkContext } from './link.ts';
@@ -111,28 +111,36 @@ function trimSpan(words: readonly string[], sp: TaggedSpan): TaggedSpan | null {
   return { ...sp, start, end };
 }
 
+/** Tags the title and text as one document, then trims and supplements the spans. */
 function spansOf(
-  text: string,
-  field: 'title' | 'text',
+  fields: ReadonlyArray<{ toks: Tokens; field: 'title' | 'text' }>,
   kb: LoadedKb,
-  docSentences: string[][] | null,
 ): RawSpan[] {
-  const toks = tokenize(text);
-  const doc = docSentences ? buildDocContext(docSentences) : undefined;
+  const sentences: string[][] = [];
+  for (const { toks } of fields)
+    for (const [s, e] of toks.sentences) sentences.push(toks.words.slice(s, e));
+  const tagged = kb.tagger
+    ? tagDocument(sentences, kb.tagger, kb.gazetteer, buildDocContext(sentences))
+    : [];
   const out: RawSpan[] = [];
-  const covered = new Uint8Array(toks.words.length);
-  for (const [s, e] of toks.sentences) {
-    const words = toks.words.slice(s, e);
-    const spans = kb.tagger ? tagWords(words, kb.tagger, kb.gazetteer, doc) : [];
-    for (const raw of spans) {
-      const sp = trimSpan(words, raw);
-      if (!sp) continue;
-      out.push({ ...sp, start: sp.start + s, end: sp.end + s, field, toks });
-      for (let k = sp.start + s; k < sp.end + s; k++) covered[k] = 1;
+  let k = 0;
+  for (const { toks, field } of fields) {
+    const part: RawSpan[] = [];
+    const covered = new Uint8Array(toks.words.length);
+    for (const [s] of toks.sentences) {
+      const words = sentences[k]!;
+      for (const raw of tagged[k] ?? []) {
+        const sp = trimSpan(words, raw);
+        if (!sp) continue;
+        part.push({ ...sp, start: sp.start + s, end: sp.end + s, field, toks });
+        for (let j = sp.start + s; j < sp.end + s; j++) covered[j] = 1;
+      }
+      k++;
     }
+    supplement(toks, covered, field, part);
+    out.push(...part.sort((a, b) => a.start - b.start));
   }
-  supplement(toks, covered, field, out);
-  return out.sort((a, b) => a.start - b.start);
+  return out;
 }
 
 /** Tags title and text, then links every span (full names first, so "Putin" can reuse them). */
@@ -140,13 +148,13 @@ export function findMentions(
   item: { title: string; text: string; publishedAt: string },
   kb: LoadedKb,
 ): FoundMention[] {
-  const titleToks = tokenize(item.title).words;
-  const textToks = tokenize(item.text);
-  const sentences = [titleToks, ...textToks.sentences.map(([s, e]) => textToks.words.slice(s, e))];
-  const spans = [
-    ...spansOf(item.title, 'title', kb, sentences),
-    ...spansOf(item.text, 'text', kb, sentences),
-  ];
+  const spans = spansOf(
+    [
+      { toks: tokenize(item.title), field: 'title' },
+      { toks: tokenize(item.text), field: 'text' },
+    ],
+    kb,
+  );
   const date = item.publishedAt.slice(0, 10);
   const seenPeople = new Map<string, KbEntity>();
   const unlinkedPeople = new Map<string, string>();

@@ -1,8 +1,16 @@
 import type { EntityType } from '@faultline/shared/schemas';
 import { type Gazetteer } from './gazetteer.ts';
-import { FeatureBuffers, extractFeatures, type DocContext } from './tagger/features.ts';
-import { decode, type TaggerModel } from './tagger/model.ts';
-import { labelType, isInside } from './tagger/labels.ts';
+import {
+  FeatureBuffers,
+  extractFeatures,
+  addHistory,
+  addHistoryFeatures,
+  STRIDE,
+  type DocContext,
+  type DocHistory,
+} from './tagger/features.ts';
+import { emissions, viterbi, type TaggerModel } from './tagger/model.ts';
+import { NUM_LABELS, labelType, partOf } from './tagger/labels.ts';
 
 /** A tagged span over a word array (end exclusive) with its mean token confidence. */
 export interface TaggedSpan {
@@ -13,42 +21,103 @@ export interface TaggedSpan {
 }
 
 const buffers = new FeatureBuffers();
-let labels = new Uint8Array(256);
-let conf = new Float32Array(256);
+let docFeats = new Uint32Array(4096 * STRIDE);
+let labels = new Uint8Array(4096);
+let conf = new Float32Array(4096);
+let em = new Float32Array(1024 * NUM_LABELS);
 
-/** Tags one sentence of words with the trained model and returns entity spans. */
+function spansOf(lab: Uint8Array, cf: Float32Array, from: number, n: number): TaggedSpan[] {
+  const out: TaggedSpan[] = [];
+  let cur: TaggedSpan | null = null;
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const l = lab[from + i]!;
+    const t = labelType(l);
+    if (!t) {
+      cur = null;
+      continue;
+    }
+    const p = partOf(l);
+    if (cur && cur.type === t && (p === 1 || p === 2)) {
+      cur.end = i + 1;
+      sum += cf[from + i]!;
+      cur.confidence = sum / (cur.end - cur.start);
+    } else {
+      sum = cf[from + i]!;
+      cur = { start: i, end: i + 1, type: t, confidence: sum };
+      out.push(cur);
+    }
+    if (p >= 2) cur = null;
+  }
+  return out;
+}
+
+/**
+ * Tags the sentences of one document: stage 1 per sentence, then (when the model has it)
+ * stage 2 with each word's stage-1 labels across the whole document as extra evidence.
+ * Returns the entity spans of each sentence (token indexes within the sentence).
+ */
+export function tagDocument(
+  sentences: readonly (readonly string[])[],
+  model: TaggerModel,
+  gaz: Gazetteer,
+  doc?: DocContext,
+): TaggedSpan[][] {
+  let total = 0;
+  let longest = 0;
+  for (const s of sentences) {
+    total += s.length;
+    longest = Math.max(longest, s.length);
+  }
+  if (docFeats.length < total * STRIDE) docFeats = new Uint32Array(total * STRIDE * 2);
+  if (labels.length < total) {
+    labels = new Uint8Array(total * 2);
+    conf = new Float32Array(total * 2);
+  }
+  if (em.length < longest * NUM_LABELS) em = new Float32Array(longest * NUM_LABELS * 2);
+  const hist: DocHistory | null = model.stage2 ? new Map() : null;
+  let off = 0;
+  for (const words of sentences) {
+    const n = words.length;
+    if (n === 0) continue;
+    const sf = extractFeatures(words, gaz, buffers, doc);
+    emissions(model.stage1, sf, false, em);
+    const lab = labels.subarray(off, off + n);
+    viterbi(em, model.stage1.trans, n, lab, hist ? undefined : conf.subarray(off, off + n));
+    if (hist) {
+      docFeats.set(sf.feats.subarray(0, n * STRIDE), off * STRIDE);
+      addHistory(hist, words, lab);
+    }
+    off += n;
+  }
+  if (hist && model.stage2) {
+    off = 0;
+    for (const words of sentences) {
+      const n = words.length;
+      if (n === 0) continue;
+      const sf = { feats: docFeats.subarray(off * STRIDE, (off + n) * STRIDE), length: n };
+      const lab = labels.subarray(off, off + n);
+      addHistoryFeatures(sf, words, lab, hist);
+      emissions(model.stage2, sf, true, em);
+      viterbi(em, model.stage2.trans, n, lab, conf.subarray(off, off + n));
+      off += n;
+    }
+  }
+  const out: TaggedSpan[][] = [];
+  off = 0;
+  for (const words of sentences) {
+    out.push(spansOf(labels, conf, off, words.length));
+    off += words.length;
+  }
+  return out;
+}
+
+/** Tags one sentence on its own (no document history beyond the sentence). */
 export function tagWords(
   words: readonly string[],
   model: TaggerModel,
   gaz: Gazetteer,
   doc?: DocContext,
 ): TaggedSpan[] {
-  const n = words.length;
-  if (n === 0) return [];
-  if (labels.length < n) {
-    labels = new Uint8Array(n * 2);
-    conf = new Float32Array(n * 2);
-  }
-  const sf = extractFeatures(words, gaz, buffers, doc);
-  decode(model, sf, labels, conf);
-  const out: TaggedSpan[] = [];
-  let cur: TaggedSpan | null = null;
-  let sum = 0;
-  for (let i = 0; i < n; i++) {
-    const l = labels[i]!;
-    const t = labelType(l);
-    if (t && isInside(l) && cur && cur.type === t) {
-      cur.end = i + 1;
-      sum += conf[i]!;
-      cur.confidence = sum / (cur.end - cur.start);
-      continue;
-    }
-    cur = null;
-    if (t) {
-      sum = conf[i]!;
-      cur = { start: i, end: i + 1, type: t, confidence: sum };
-      out.push(cur);
-    }
-  }
-  return out;
+  return tagDocument([words], model, gaz, doc)[0]!;
 }

@@ -1,25 +1,50 @@
 import { hashStr, hashMore, hashInt } from './hash.ts';
 import { wordShape, capClass } from './shape.ts';
 import { type Gazetteer, gazKey, matchGazetteer } from '../gazetteer.ts';
+import { labelType, TYPES } from './labels.ts';
 
-/** Observation features per token (fixed stride), plus per-token parts for tag conjunctions. */
-export const STRIDE = 40;
+/** Observation feature slots per token: base features, then stage-2 (document history) ones. */
+export const BASE = 40;
+export const STRIDE = 48;
 
 export interface SentenceFeatures {
-  /** Raw 32-bit hashes, STRIDE per token, 0 = unused slot. */
+  /** Raw 32-bit hashes, STRIDE per token; each part (base, history) ends at a 0 slot. */
   feats: Uint32Array;
-  /** Hash of the folded word and of the shape, conjoined with the previous tag at decode time. */
-  wordHash: Uint32Array;
-  shapeHash: Uint32Array;
   length: number;
 }
 
 const BOS = '<s>';
+const EOS = '</s>';
+
+interface WordInfo {
+  key: string;
+  shape: string;
+  cc: number;
+  hasLetter: boolean;
+  hasLower: boolean;
+}
+
+/** Folded key, shape and casing per distinct word string (bounded cache: the hot path is pure). */
+const infoCache = new Map<string, WordInfo>();
+export function wordInfo(w: string): WordInfo {
+  let info = infoCache.get(w);
+  if (info) return info;
+  if (infoCache.size > 200_000) infoCache.clear();
+  info = {
+    key: gazKey(w),
+    shape: wordShape(w),
+    cc: capClass(w),
+    hasLetter: /[A-Za-z\u00c0-\u024f]/.test(w),
+    hasLower: /[a-z]/.test(w),
+  };
+  infoCache.set(w, info);
+  return info;
+}
 
 /**
- * Casing evidence for each folded word across one document (label-free, so no second pass):
- * bit 1 = seen Capitalised away from a sentence start, 2 = seen lower case, 4 = seen ALL CAPS
- * in a mixed-case sentence. Lets "LEICESTERSHIRE" in a headline borrow the body's casing.
+ * Casing evidence for each folded word across one document (label-free): bit 1 = seen
+ * Capitalised away from a sentence start, 2 = seen lower case, 4 = seen ALL CAPS in a
+ * mixed-case sentence. Lets "LEICESTERSHIRE" in a headline borrow the body's casing.
  */
 export type DocContext = Map<string, number>;
 
@@ -27,46 +52,60 @@ export function buildDocContext(sentences: readonly (readonly string[])[]): DocC
   const doc: DocContext = new Map();
   for (const words of sentences) {
     let upper = 0;
-    for (const w of words) if (capClass(w) === 2) upper++;
+    for (const w of words) if (wordInfo(w).cc === 2) upper++;
     const headline = upper > words.length * 0.5;
     for (let i = 0; i < words.length; i++) {
-      const w = words[i]!;
-      const cc = capClass(w);
+      const info = wordInfo(words[i]!);
+      const cc = info.cc;
       let bit = 0;
-      if (cc === 0 && /[a-z]/.test(w)) bit = 2;
+      if (cc === 0 && info.hasLower) bit = 2;
       else if (cc === 1 && i > 0 && !headline) bit = 1;
       else if (cc === 2 && !headline) bit = 4;
-      if (bit) {
-        const k = gazKey(w);
-        doc.set(k, (doc.get(k) ?? 0) | bit);
-      }
+      if (bit) doc.set(info.key, (doc.get(info.key) ?? 0) | bit);
     }
   }
   return doc;
 }
-const EOS = '</s>';
+
+/**
+ * Stage-1 label counts per folded word over one document ("extended prediction history",
+ * Ratinov & Roth 2009): [O, PER, ORG, LOC, MISC] tallies of the labels the word received.
+ */
+export type DocHistory = Map<string, Uint16Array>;
+
+export function addHistory(
+  hist: DocHistory,
+  words: readonly string[],
+  labels: ArrayLike<number>,
+): void {
+  for (let i = 0; i < words.length; i++) {
+    const info = wordInfo(words[i]!);
+    if (!info.hasLetter) continue;
+    let c = hist.get(info.key);
+    if (!c) hist.set(info.key, (c = new Uint16Array(5)));
+    const t = labelType(labels[i]!);
+    c[t ? TYPES.indexOf(t) + 1 : 0]!++;
+  }
+}
 
 /** Reusable buffers (no per-token allocation on the hot path). */
 export class FeatureBuffers {
   feats = new Uint32Array(256 * STRIDE);
-  wordHash = new Uint32Array(256);
-  shapeHash = new Uint32Array(256);
   gazMask = new Uint8Array(256);
   gazPos = new Uint8Array(256);
+  keys: string[] = [];
   ensure(n: number): void {
-    if (n <= this.wordHash.length) return;
-    const m = Math.max(n, this.wordHash.length * 2);
+    if (n * STRIDE <= this.feats.length) return;
+    const m = Math.max(n, (this.feats.length / STRIDE) * 2);
     this.feats = new Uint32Array(m * STRIDE);
-    this.wordHash = new Uint32Array(m);
-    this.shapeHash = new Uint32Array(m);
     this.gazMask = new Uint8Array(m);
     this.gazPos = new Uint8Array(m);
   }
 }
 
 /**
- * Computes the observation features of words[0..n). `words` are token texts; casing-robust
- * features (folded form, headline flag) keep ALL-CAPS headlines and datelines taggable.
+ * Computes the base observation features of words[0..n) into buf.feats (history slots cleared).
+ * Casing-robust features (folded form, headline flag) keep ALL-CAPS headlines taggable.
  */
 export function extractFeatures(
   words: readonly string[],
@@ -76,17 +115,17 @@ export function extractFeatures(
 ): SentenceFeatures {
   const n = words.length;
   buf.ensure(n);
-  const keys = new Array<string>(n);
-  const shapes = new Array<string>(n);
+  const infos = new Array<WordInfo>(n);
+  const keys = buf.keys;
+  keys.length = n;
   let upper = 0;
   let letters = 0;
   for (let i = 0; i < n; i++) {
-    const w = words[i]!;
-    keys[i] = gazKey(w);
-    shapes[i] = wordShape(w);
-    const cc = capClass(w);
-    if (cc === 2) upper++;
-    if (cc !== 4 && /[A-Za-z]/.test(w)) letters++;
+    const info = wordInfo(words[i]!);
+    infos[i] = info;
+    keys[i] = info.key;
+    if (info.cc === 2) upper++;
+    if (info.cc !== 4 && info.hasLetter) letters++;
   }
   const headline = letters >= 3 && upper / letters > 0.6 ? 1 : 0;
   buf.gazMask.fill(0, 0, n);
@@ -96,15 +135,16 @@ export function extractFeatures(
   f.fill(0, 0, n * STRIDE);
   for (let i = 0; i < n; i++) {
     const w = words[i]!;
-    const k = keys[i]!;
-    const sh = shapes[i]!;
+    const info = infos[i]!;
+    const k = info.key;
+    const sh = info.shape;
     const km1 = i > 0 ? keys[i - 1]! : BOS;
     const kp1 = i + 1 < n ? keys[i + 1]! : EOS;
     const km2 = i > 1 ? keys[i - 2]! : BOS;
     const kp2 = i + 2 < n ? keys[i + 2]! : EOS;
-    const shm1 = i > 0 ? shapes[i - 1]! : BOS;
-    const shp1 = i + 1 < n ? shapes[i + 1]! : EOS;
-    const cc = capClass(w);
+    const shm1 = i > 0 ? infos[i - 1]!.shape : BOS;
+    const shp1 = i + 1 < n ? infos[i + 1]!.shape : EOS;
+    const cc = info.cc;
     let o = i * STRIDE;
     f[o++] = hashStr(1, '');
     f[o++] = hashStr(2, k);
@@ -152,8 +192,52 @@ export function extractFeatures(
     }
     f[o++] = hashMore(hashStr(31, km1), sh);
     f[o++] = hashMore(hashStr(32, sh), kp1);
-    buf.wordHash[i] = hashStr(40, k);
-    buf.shapeHash[i] = hashStr(41, sh);
   }
-  return { feats: f, wordHash: buf.wordHash, shapeHash: buf.shapeHash, length: n };
+  return { feats: f, length: n };
+}
+
+const frac3 = (a: number, b: number): number => (a * 3 < b ? 0 : a * 3 < b * 2 ? 1 : 2);
+
+/**
+ * Writes the stage-2 features of one sentence into the history slots: the stage-1 labels of
+ * the token and its neighbours, and the labels its word received elsewhere in the document.
+ */
+export function addHistoryFeatures(
+  sf: SentenceFeatures,
+  words: readonly string[],
+  stage1: ArrayLike<number>,
+  hist: DocHistory,
+): void {
+  const n = sf.length;
+  const f = sf.feats;
+  for (let i = 0; i < n; i++) {
+    const info = wordInfo(words[i]!);
+    const own = stage1[i]!;
+    const ownT = labelType(own);
+    const ownIdx = ownT ? TYPES.indexOf(ownT) + 1 : 0;
+    let o = i * STRIDE + BASE;
+    f[o++] = hashInt(60, own);
+    f[o++] = hashInt(hashInt(61, i > 0 ? stage1[i - 1]! : 99), i + 1 < n ? stage1[i + 1]! : 99);
+    const c = info.hasLetter ? hist.get(info.key) : undefined;
+    if (!c) continue;
+    let total = 0;
+    let major = 0;
+    let majorCount = 0;
+    for (let t = 0; t < 5; t++) {
+      const v = c[t]! - (t === ownIdx ? 1 : 0);
+      total += v;
+      if (t > 0 && v > majorCount) {
+        majorCount = v;
+        major = t;
+      }
+    }
+    if (total <= 0) {
+      f[o++] = hashInt(hashInt(62, info.cc), ownIdx);
+      continue;
+    }
+    const fr = frac3(majorCount, total);
+    f[o++] = hashInt(hashInt(hashInt(63, major), fr), info.cc);
+    f[o++] = hashInt(hashInt(hashInt(64, major), fr), ownIdx);
+    if (major && info.cc === 2) f[o++] = hashInt(hashInt(65, major), fr);
+  }
 }

@@ -1,150 +1,190 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { hashInt } from './hash.ts';
-import { NUM_LABELS, allowed } from './labels.ts';
-import { STRIDE, type SentenceFeatures } from './features.ts';
+import { NUM_LABELS, START, ALLOWED, canEnd } from './labels.ts';
+import { BASE, STRIDE, type SentenceFeatures } from './features.ts';
 
 export const HASH_BITS = 20;
 export const MASK = (1 << HASH_BITS) - 1;
-export const NUM_DYNAMIC = 4;
+const L = NUM_LABELS;
+/** Transition table size: rows prev = 0..START, columns label. */
+export const TRANS_SIZE = (L + 1) * L;
 
-/** Features conjoined with the previous labels, written into `out` (length NUM_DYNAMIC). */
-export function dynamicFeatures(
-  prev: number,
-  prev2: number,
-  wordHash: number,
-  shapeHash: number,
-  out: Uint32Array,
-): void {
-  out[0] = hashInt(50, prev);
-  out[1] = hashInt(hashInt(51, prev2), prev);
-  out[2] = hashInt(wordHash, prev);
-  out[3] = hashInt(shapeHash, prev);
+/**
+ * One linear stage: hashed observation weights [row * L + label] (rowOf maps a hash bucket to a
+ * stored row, -1 = none; null = dense, row = bucket) and label transition weights.
+ */
+export interface StageWeights {
+  rowOf: Int32Array | null;
+  w: Float32Array;
+  trans: Float32Array;
 }
 
-/** A trained tagger: dense hashed weights [bucket * NUM_LABELS + label]. */
+/** A trained tagger: stage 1 (sentence features) and stage 2 (plus document history). */
 export interface TaggerModel {
-  weights: Float32Array;
+  stage1: StageWeights;
+  stage2: StageWeights | null;
 }
 
-const dyn = new Uint32Array(NUM_DYNAMIC);
-const scores = new Float32Array(NUM_LABELS);
-
-/** Scores one token's labels into `scores` (module buffer) given the previous labels. */
-export function scoreToken(
-  w: Float32Array,
+/**
+ * Emission scores of every token into em[i * L + y]; `history` adds the stage-2 slots.
+ */
+export function emissions(
+  sw: StageWeights,
   sf: SentenceFeatures,
-  i: number,
-  prev: number,
-  prev2: number,
-  out: Float32Array,
+  history: boolean,
+  em: Float32Array,
 ): void {
-  out.fill(0);
+  const n = sf.length;
   const f = sf.feats;
-  const base = i * STRIDE;
-  for (let k = base; k < base + STRIDE; k++) {
-    const h = f[k]!;
-    if (h === 0) break;
-    const o = (h & MASK) * NUM_LABELS;
-    for (let y = 0; y < NUM_LABELS; y++) out[y]! += w[o + y]!;
-  }
-  dynamicFeatures(prev, prev2, sf.wordHash[i]!, sf.shapeHash[i]!, dyn);
-  for (let k = 0; k < NUM_DYNAMIC; k++) {
-    const o = (dyn[k]! & MASK) * NUM_LABELS;
-    for (let y = 0; y < NUM_LABELS; y++) out[y]! += w[o + y]!;
-  }
-}
-
-/** Best allowed label from `sc` after `prev`. */
-export function bestLabel(sc: Float32Array, prev: number): number {
-  let best = 0;
-  let bestScore = -Infinity;
-  for (let y = 0; y < NUM_LABELS; y++) {
-    if (!allowed(prev, y)) continue;
-    if (sc[y]! > bestScore) {
-      bestScore = sc[y]!;
-      best = y;
+  const w = sw.w;
+  const rowOf = sw.rowOf;
+  em.fill(0, 0, n * L);
+  for (let i = 0; i < n; i++) {
+    const e = i * L;
+    for (let part = 0; part < (history ? 2 : 1); part++) {
+      const base = i * STRIDE + (part ? BASE : 0);
+      const end = part ? i * STRIDE + STRIDE : base + BASE;
+      for (let k = base; k < end; k++) {
+        const h = f[k]!;
+        if (h === 0) break;
+        const r = rowOf ? rowOf[h & MASK]! : h & MASK;
+        if (r < 0) continue;
+        const o = r * L;
+        for (let y = 0; y < L; y++) em[e + y]! += w[o + y]!;
+      }
     }
   }
-  return best;
 }
 
+let delta = new Float32Array(256 * L);
+let back = new Uint8Array(256 * L);
+
 /**
- * Greedy left-to-right decoding. Writes label ids into `labels` and a margin-based confidence
- * (softmax of the chosen label's score) into `conf`.
+ * First-order Viterbi over BILOU labels: writes the best allowed label sequence into `labels`
+ * and, when `conf` is given, each token's softmax probability of its label given the path.
  */
-export function decode(
-  model: TaggerModel,
-  sf: SentenceFeatures,
+export function viterbi(
+  em: Float32Array,
+  trans: Float32Array,
+  n: number,
   labels: Uint8Array,
-  conf: Float32Array,
+  conf?: Float32Array,
 ): void {
-  let prev = 0;
-  let prev2 = 0;
-  for (let i = 0; i < sf.length; i++) {
-    scoreToken(model.weights, sf, i, prev, prev2, scores);
-    const y = bestLabel(scores, prev);
+  if (delta.length < n * L) {
+    delta = new Float32Array(n * L * 2);
+    back = new Uint8Array(n * L * 2);
+  }
+  for (let y = 0; y < L; y++)
+    delta[y] = ALLOWED[START * L + y] ? em[y]! + trans[START * L + y]! : -Infinity;
+  for (let i = 1; i < n; i++) {
+    const d = i * L;
+    const pd = d - L;
+    for (let y = 0; y < L; y++) {
+      let best = -Infinity;
+      let arg = 0;
+      for (let p = 0; p < L; p++) {
+        if (!ALLOWED[p * L + y]) continue;
+        const s = delta[pd + p]! + trans[p * L + y]!;
+        if (s > best) {
+          best = s;
+          arg = p;
+        }
+      }
+      delta[d + y] = best + em[d + y]!;
+      back[d + y] = arg;
+    }
+  }
+  let best = -Infinity;
+  let arg = 0;
+  const last = (n - 1) * L;
+  for (let y = 0; y < L; y++)
+    if (canEnd(y) && delta[last + y]! > best) {
+      best = delta[last + y]!;
+      arg = y;
+    }
+  for (let i = n - 1; i >= 0; i--) {
+    labels[i] = arg;
+    arg = back[i * L + arg]!;
+  }
+  if (!conf) return;
+  // Confidence: softmax over the labels that fit between the chosen neighbours.
+  for (let i = 0; i < n; i++) {
+    const prev = i ? labels[i - 1]! : START;
+    const next = i + 1 < n ? labels[i + 1]! : -1;
+    const y = labels[i]!;
+    const local = (k: number): number =>
+      em[i * L + k]! + trans[prev * L + k]! + (next >= 0 ? trans[k * L + next]! : 0);
+    const top = local(y);
     let z = 0;
-    const top = scores[y]!;
-    for (let k = 0; k < NUM_LABELS; k++) if (allowed(prev, k)) z += Math.exp(scores[k]! - top);
-    labels[i] = y;
+    for (let k = 0; k < L; k++) {
+      if (!ALLOWED[prev * L + k]) continue;
+      if (next >= 0 ? !ALLOWED[k * L + next] : !canEnd(k)) continue;
+      z += Math.exp(Math.max(-30, local(k) - top));
+    }
     conf[i] = 1 / z;
-    prev2 = prev;
-    prev = y;
   }
 }
 
-/**
- * Compact serialisation: buckets with any weight >= prune, as delta-coded varint indexes, one
- * float32 scale per bucket and int8 weights, gzipped.
- */
-export function serializeModel(weights: Float32Array, prune: number): Buffer {
+function writeVarint(out: number[], d: number): void {
+  while (d >= 128) {
+    out.push((d & 127) | 128);
+    d >>>= 7;
+  }
+  out.push(d);
+}
+
+/** Buckets with any |weight| >= prune, as delta-coded varints, a float32 scale and int8 weights. */
+function serializeStage(sw: StageWeights, prune: number): Buffer {
   const idx: number[] = [];
   const scales: number[] = [];
   const vals: number[] = [];
   let last = -1;
   for (let b = 0; b <= MASK; b++) {
-    const o = b * NUM_LABELS;
+    const r = sw.rowOf ? sw.rowOf[b]! : b;
+    if (r < 0) continue;
+    const o = r * L;
     let bmax = 0;
-    for (let y = 0; y < NUM_LABELS; y++) bmax = Math.max(bmax, Math.abs(weights[o + y]!));
+    for (let y = 0; y < L; y++) bmax = Math.max(bmax, Math.abs(sw.w[o + y]!));
     if (bmax < prune) continue;
-    let d = b - last;
+    writeVarint(idx, b - last);
     last = b;
-    while (d >= 128) {
-      idx.push((d & 127) | 128);
-      d >>>= 7;
-    }
-    idx.push(d);
     const scale = bmax / 127;
     scales.push(scale);
-    for (let y = 0; y < NUM_LABELS; y++) vals.push(Math.round(weights[o + y]! / scale));
+    for (let y = 0; y < L; y++) vals.push(Math.round(sw.w[o + y]! / scale));
   }
-  const head = Buffer.alloc(16);
-  head.writeUInt32LE(0x4e455232, 0); // "NER2"
-  head.writeUInt32LE(HASH_BITS, 4);
-  head.writeUInt32LE(scales.length, 8);
-  head.writeUInt32LE(idx.length, 12);
-  const body = [
+  const head = Buffer.alloc(8);
+  head.writeUInt32LE(scales.length, 0);
+  head.writeUInt32LE(idx.length, 4);
+  return Buffer.concat([
     head,
+    Buffer.from(Float32Array.from(sw.trans).buffer),
     Buffer.from(idx),
     Buffer.from(Float32Array.from(scales).buffer),
     Buffer.from(Int8Array.from(vals).buffer),
-  ];
-  return gzipSync(Buffer.concat(body), { level: 9 });
+  ]);
 }
 
-export function deserializeModel(gz: Uint8Array): TaggerModel {
-  const buf = gunzipSync(gz);
-  if (buf.readUInt32LE(0) !== 0x4e455232 || buf.readUInt32LE(4) !== HASH_BITS)
-    throw new Error('ner model: bad header');
-  const count = buf.readUInt32LE(8);
-  const idxLen = buf.readUInt32LE(12);
-  const weights = new Float32Array((MASK + 1) * NUM_LABELS);
-  let p = 16;
-  const end = 16 + idxLen;
-  const scales = new Float32Array(
-    buf.buffer.slice(buf.byteOffset + end, buf.byteOffset + end + count * 4),
-  );
-  let v = end + count * 4;
+export function serializeModel(model: TaggerModel, prune: number): Buffer {
+  const head = Buffer.alloc(16);
+  head.writeUInt32LE(0x4e455233, 0); // "NER3"
+  head.writeUInt32LE(HASH_BITS, 4);
+  head.writeUInt32LE(L, 8);
+  head.writeUInt32LE(model.stage2 ? 2 : 1, 12);
+  const parts = [head, serializeStage(model.stage1, prune)];
+  if (model.stage2) parts.push(serializeStage(model.stage2, prune));
+  return gzipSync(Buffer.concat(parts), { level: 9 });
+}
+
+function readStage(buf: Buffer, at: number): { sw: StageWeights; end: number } {
+  const count = buf.readUInt32LE(at);
+  const idxLen = buf.readUInt32LE(at + 4);
+  let p = at + 8;
+  const trans = new Float32Array(TRANS_SIZE);
+  for (let k = 0; k < TRANS_SIZE; k++, p += 4) trans[k] = buf.readFloatLE(p);
+  const idxEnd = p + idxLen;
+  let s = idxEnd;
+  let v = idxEnd + count * 4;
+  const rowOf = new Int32Array(MASK + 1).fill(-1);
+  const w = new Float32Array(count * L);
   let b = -1;
   for (let n = 0; n < count; n++) {
     let d = 0;
@@ -156,12 +196,27 @@ export function deserializeModel(gz: Uint8Array): TaggerModel {
       shift += 7;
     }
     b += d;
-    const o = b * NUM_LABELS;
-    const scale = scales[n]!;
-    for (let y = 0; y < NUM_LABELS; y++) {
+    rowOf[b] = n;
+    const scale = buf.readFloatLE(s);
+    s += 4;
+    for (let y = 0; y < L; y++) {
       const q = buf[v++]!;
-      weights[o + y] = (q > 127 ? q - 256 : q) * scale;
+      w[n * L + y] = (q > 127 ? q - 256 : q) * scale;
     }
   }
-  return { weights };
+  return { sw: { rowOf, w, trans }, end: v };
+}
+
+export function deserializeModel(gz: Uint8Array): TaggerModel {
+  const buf = gunzipSync(gz);
+  if (
+    buf.readUInt32LE(0) !== 0x4e455233 ||
+    buf.readUInt32LE(4) !== HASH_BITS ||
+    buf.readUInt32LE(8) !== L
+  )
+    throw new Error('ner model: bad header (retrain with scripts/train-ner.ts)');
+  const stages = buf.readUInt32LE(12);
+  const one = readStage(buf, 16);
+  const two = stages > 1 ? readStage(buf, one.end).sw : null;
+  return { stage1: one.sw, stage2: two };
 }
