@@ -10,11 +10,22 @@ export interface KbIndex {
   aliases: Map<string, KbEntity[]>;
   /** Demonym key ("russian") -> entity id (a country, or a region such as LOC:west). */
   demonyms: Map<string, string>;
-  /** Name token -> PER entities carrying it (for misspelling candidates). */
-  personTokens: Map<string, KbEntity[]>;
+  /**
+   * Blocking index for misspelt person names: a name token (3+ letters), or "^" + the first
+   * three letters of a surname, -> the people carrying it with their precomputed alias keys.
+   */
+  personBlocks: Map<string, PersonCandidate[]>;
+  /** Memo of fuzzy person lookups by mention key (bounded; names recur across items). */
+  fuzzyCache: Map<string, KbEntity | null>;
   /** Ids of hand-curated entities (preferred when an alias is ambiguous). */
   curated: Set<string>;
   agents: Map<string, string>;
+}
+
+export interface PersonCandidate {
+  entity: KbEntity;
+  /** aliasKey of the name and every alias. */
+  keys: string[];
 }
 
 export interface LoadedKb {
@@ -37,7 +48,7 @@ export function indexKb(file: KbFile, curated: Set<string>): KbIndex {
   const entities = new Map<string, KbEntity>();
   const aliases = new Map<string, KbEntity[]>();
   const demonyms = new Map<string, string>();
-  const personTokens = new Map<string, KbEntity[]>();
+  const personBlocks = new Map<string, PersonCandidate[]>();
   const push = <T>(m: Map<string, T[]>, k: string, v: T): void => {
     const a = m.get(k);
     if (!a) m.set(k, [v]);
@@ -54,8 +65,11 @@ export function indexKb(file: KbFile, curated: Set<string>): KbIndex {
       if (!demonyms.has(k) || curated.has(e.id)) demonyms.set(k, e.id);
     }
     if (e.type === 'PER') {
-      for (const t of aliasKey(e.name).split(' '))
-        if (t.length >= 3 && !TITLE_WORDS.has(t)) push(personTokens, t, e);
+      const cand = { entity: e, keys: [...new Set([e.name, ...e.aliases].map(aliasKey))] };
+      const toks = aliasKey(e.name).split(' ');
+      for (const t of toks) if (t.length >= 3 && !TITLE_WORDS.has(t)) push(personBlocks, t, cand);
+      const last = toks[toks.length - 1]!;
+      if (toks.length > 1 && last.length >= 4) push(personBlocks, '^' + last.slice(0, 3), cand);
     }
   }
   for (const [k, v] of Object.entries(EXTRA_DEMONYMS)) demonyms.set(k, v);
@@ -63,7 +77,8 @@ export function indexKb(file: KbFile, curated: Set<string>): KbIndex {
     entities,
     aliases,
     demonyms,
-    personTokens,
+    personBlocks,
+    fuzzyCache: new Map(),
     curated,
     agents: new Map(Object.entries(file.agents)),
   };

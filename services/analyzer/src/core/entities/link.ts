@@ -78,40 +78,63 @@ function pick(
   return best;
 }
 
-/** Bounded Levenshtein distance (returns max+1 when larger). */
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
+
+/** Bounded Levenshtein distance (returns max+1 when larger); reuses two row buffers. */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const m = b.length;
+  if (rowA.length <= m) {
+    rowA = new Int32Array(m * 2 + 1);
+    rowB = new Int32Array(m * 2 + 1);
+  }
+  let prev = rowA;
+  let cur = rowB;
+  for (let j = 0; j <= m; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
+    cur[0] = i;
     let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const v = Math.min(
-        prev[j]! + 1,
-        cur[j - 1]! + 1,
-        prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-      cur.push(v);
-      rowMin = Math.min(rowMin, v);
+    const ca = a.charCodeAt(i - 1);
+    for (let j = 1; j <= m; j++) {
+      const sub = prev[j - 1]! + (ca === b.charCodeAt(j - 1) ? 0 : 1);
+      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, sub);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
+    const t = prev;
     prev = cur;
+    cur = t;
   }
-  return prev[b.length]!;
+  return prev[m]!;
 }
 
+/**
+ * A person whose name or alias is within edit distance 1 (2 for 10+ letters) of `key`.
+ * Candidates come only from the blocking index (a shared name token, or the first three
+ * letters of the surname), filtered by length before any distance is computed.
+ */
 function fuzzyPerson(key: string, kb: KbIndex): KbEntity | null {
   if (key.length < 6) return null;
+  const memo = kb.fuzzyCache.get(key);
+  if (memo !== undefined) return memo;
   const max = key.length >= 10 ? 2 : 1;
+  const toks = key.split(' ');
+  const last = toks[toks.length - 1]!;
+  const blocks = toks.slice();
+  if (toks.length > 1 && last.length >= 4) blocks.push('^' + last.slice(0, 3));
   const seen = new Set<KbEntity>();
   let best: KbEntity | null = null;
   let bestD = max + 1;
-  for (const t of key.split(' ')) {
-    for (const e of kb.personTokens.get(t) ?? []) {
+  for (const t of blocks) {
+    for (const c of kb.personBlocks.get(t) ?? []) {
+      const e = c.entity;
       if (seen.has(e)) continue;
       seen.add(e);
-      for (const a of [e.name, ...e.aliases]) {
-        const d = editDistance(key, aliasKey(a), max);
+      for (const a of c.keys) {
+        if (Math.abs(a.length - key.length) > max) continue;
+        const d = editDistance(key, a, max);
         if (
           d < bestD ||
           (d === bestD && best && kb.curated.has(e.id) && !kb.curated.has(best.id))
@@ -122,7 +145,10 @@ function fuzzyPerson(key: string, kb: KbIndex): KbEntity | null {
       }
     }
   }
-  return bestD <= max ? best : null;
+  const out = bestD <= max ? best : null;
+  if (kb.fuzzyCache.size > 50_000) kb.fuzzyCache.clear();
+  kb.fuzzyCache.set(key, out);
+  return out;
 }
 
 /** Resolves one mention to a canonical entity (or none) with its role on the article date. */

@@ -1,4 +1,4 @@
-import { hashStr, hashMore, hashInt } from './hash.ts';
+import { hashStr, hashInt } from './hash.ts';
 import { wordShape, capClass } from './shape.ts';
 import { type Gazetteer, gazKey, matchGazetteer } from '../gazetteer.ts';
 import { labelType, TYPES } from './labels.ts';
@@ -13,8 +13,7 @@ export interface SentenceFeatures {
   length: number;
 }
 
-const BOS = '<s>';
-const EOS = '</s>';
+const BIAS = hashStr(1, '');
 
 interface WordInfo {
   key: string;
@@ -22,6 +21,28 @@ interface WordInfo {
   cc: number;
   hasLetter: boolean;
   hasLower: boolean;
+  /** Hashes of the folded key, the raw word and the shape. */
+  kh: number;
+  wh: number;
+  sh: number;
+  /** Hashes of the key's suffixes and prefixes (2-4 letters), 0 = none. */
+  affix: Uint32Array;
+}
+
+function affixHashes(k: string): Uint32Array {
+  const a = new Uint32Array(6);
+  const L = k.length;
+  if (L > 2) {
+    a[0] = hashStr(8, k.slice(L - 2));
+    a[1] = hashStr(9, k.slice(L - 3));
+    a[2] = hashStr(11, k.slice(0, 2));
+    a[3] = hashStr(12, k.slice(0, 3));
+  }
+  if (L > 4) {
+    a[4] = hashStr(10, k.slice(L - 4));
+    a[5] = hashStr(13, k.slice(0, 4));
+  }
+  return a;
 }
 
 /** Folded key, shape and casing per distinct word string (bounded cache: the hot path is pure). */
@@ -30,12 +51,18 @@ export function wordInfo(w: string): WordInfo {
   let info = infoCache.get(w);
   if (info) return info;
   if (infoCache.size > 200_000) infoCache.clear();
+  const key = gazKey(w);
+  const shape = wordShape(w);
   info = {
-    key: gazKey(w),
-    shape: wordShape(w),
+    key,
+    shape,
     cc: capClass(w),
     hasLetter: /[A-Za-z\u00c0-\u024f]/.test(w),
     hasLower: /[a-z]/.test(w),
+    kh: hashStr(2, key),
+    wh: hashStr(3, w),
+    sh: hashStr(14, shape),
+    affix: affixHashes(key),
   };
   infoCache.set(w, info);
   return info;
@@ -133,47 +160,40 @@ export function extractFeatures(
   matchGazetteer(gaz, keys, 0, n, buf.gazMask, buf.gazPos);
   const f = buf.feats;
   f.fill(0, 0, n * STRIDE);
+  const BOS_H = 0x5bd1e995;
+  const EOS_H = 0x1b873593;
   for (let i = 0; i < n; i++) {
-    const w = words[i]!;
     const info = infos[i]!;
     const k = info.key;
-    const sh = info.shape;
-    const km1 = i > 0 ? keys[i - 1]! : BOS;
-    const kp1 = i + 1 < n ? keys[i + 1]! : EOS;
-    const km2 = i > 1 ? keys[i - 2]! : BOS;
-    const kp2 = i + 2 < n ? keys[i + 2]! : EOS;
-    const shm1 = i > 0 ? infos[i - 1]!.shape : BOS;
-    const shp1 = i + 1 < n ? infos[i + 1]!.shape : EOS;
+    const kh = info.kh;
+    const sh = info.sh;
+    const km1 = i > 0 ? infos[i - 1]!.kh : BOS_H;
+    const kp1 = i + 1 < n ? infos[i + 1]!.kh : EOS_H;
+    const km2 = i > 1 ? infos[i - 2]!.kh : BOS_H;
+    const kp2 = i + 2 < n ? infos[i + 2]!.kh : EOS_H;
+    const shm1 = i > 0 ? infos[i - 1]!.sh : BOS_H;
+    const shp1 = i + 1 < n ? infos[i + 1]!.sh : EOS_H;
     const cc = info.cc;
     let o = i * STRIDE;
-    f[o++] = hashStr(1, '');
-    f[o++] = hashStr(2, k);
-    f[o++] = hashStr(3, w);
-    f[o++] = hashStr(4, km1);
-    f[o++] = hashStr(5, kp1);
-    f[o++] = hashStr(6, km2);
-    f[o++] = hashStr(7, kp2);
-    const L = k.length;
-    if (L > 2) {
-      f[o++] = hashStr(8, k.slice(L - 2));
-      f[o++] = hashStr(9, k.slice(L - 3));
-      f[o++] = hashStr(11, k.slice(0, 2));
-      f[o++] = hashStr(12, k.slice(0, 3));
-    }
-    if (L > 4) {
-      f[o++] = hashStr(10, k.slice(L - 4));
-      f[o++] = hashStr(13, k.slice(0, 4));
-    }
-    f[o++] = hashStr(14, sh);
-    f[o++] = hashStr(15, shm1);
-    f[o++] = hashStr(16, shp1);
-    f[o++] = hashMore(hashStr(17, shm1), sh);
-    f[o++] = hashMore(hashStr(18, sh), shp1);
-    f[o++] = hashMore(hashStr(19, km1), k);
-    f[o++] = hashMore(hashStr(20, k), kp1);
+    f[o++] = BIAS;
+    f[o++] = kh;
+    f[o++] = info.wh;
+    f[o++] = hashInt(4, km1);
+    f[o++] = hashInt(5, kp1);
+    f[o++] = hashInt(6, km2);
+    f[o++] = hashInt(7, kp2);
+    const a = info.affix;
+    for (let j = 0; j < 6; j++) if (a[j]) f[o++] = a[j]!;
+    f[o++] = sh;
+    f[o++] = hashInt(15, shm1);
+    f[o++] = hashInt(16, shp1);
+    f[o++] = hashInt(hashInt(17, shm1), sh);
+    f[o++] = hashInt(hashInt(18, sh), shp1);
+    f[o++] = hashInt(hashInt(19, km1), kh);
+    f[o++] = hashInt(hashInt(20, kh), kp1);
     f[o++] = hashInt(hashInt(hashInt(21, cc), i === 0 ? 1 : 0), headline);
-    f[o++] = hashMore(hashInt(22, headline), sh);
-    if (headline) f[o++] = hashStr(23, k);
+    f[o++] = hashInt(hashInt(22, headline), sh);
+    if (headline) f[o++] = hashInt(23, kh);
     const gm = buf.gazMask[i]!;
     const gp = buf.gazPos[i]!;
     if (gm) {
@@ -184,14 +204,14 @@ export function extractFeatures(
     if (i + 1 < n && buf.gazMask[i + 1]) f[o++] = hashInt(27, buf.gazMask[i + 1]!);
     if (gaz.firstNames.has(k)) f[o++] = hashInt(28, cc);
     if (gaz.lastNames.has(k)) f[o++] = hashInt(29, cc);
-    if (i > 0 && gaz.firstNames.has(km1)) f[o++] = hashInt(30, cc);
+    if (i > 0 && gaz.firstNames.has(keys[i - 1]!)) f[o++] = hashInt(30, cc);
     if (doc && cc !== 0 && cc !== 4) {
       const flags = doc.get(k) ?? 0;
       f[o++] = hashInt(hashInt(hashInt(33, flags), cc), i === 0 ? 1 : 0);
       f[o++] = hashInt(hashInt(34, flags), headline);
     }
-    f[o++] = hashMore(hashStr(31, km1), sh);
-    f[o++] = hashMore(hashStr(32, sh), kp1);
+    f[o++] = hashInt(hashInt(31, km1), sh);
+    f[o++] = hashInt(hashInt(32, sh), kp1);
   }
   return { feats: f, length: n };
 }

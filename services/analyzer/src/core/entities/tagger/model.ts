@@ -14,7 +14,11 @@ export const TRANS_SIZE = (L + 1) * L;
  */
 export interface StageWeights {
   rowOf: Int32Array | null;
-  w: Float32Array;
+  /** Dense float rows (training), or null when the rows are quantised (loaded model). */
+  w: Float32Array | null;
+  /** Loaded model: int8 rows and one scale per row (4x less memory traffic than floats). */
+  q?: Int8Array;
+  scale?: Float32Array;
   trans: Float32Array;
 }
 
@@ -36,6 +40,8 @@ export function emissions(
   const n = sf.length;
   const f = sf.feats;
   const w = sw.w;
+  const q = sw.q;
+  const scale = sw.scale;
   const rowOf = sw.rowOf;
   em.fill(0, 0, n * L);
   for (let i = 0; i < n; i++) {
@@ -49,11 +55,28 @@ export function emissions(
         const r = rowOf ? rowOf[h & MASK]! : h & MASK;
         if (r < 0) continue;
         const o = r * L;
-        for (let y = 0; y < L; y++) em[e + y]! += w[o + y]!;
+        if (w) {
+          for (let y = 0; y < L; y++) em[e + y]! += w[o + y]!;
+        } else {
+          const c = scale![r]!;
+          for (let y = 0; y < L; y++) em[e + y]! += c * q![o + y]!;
+        }
       }
     }
   }
 }
+
+/** For each label, the labels that may precede it (PREV_AT[y]..PREV_AT[y+1] in PREV). */
+const PREV_AT = new Int32Array(L + 1);
+const PREV: Uint8Array = (() => {
+  const out: number[] = [];
+  for (let y = 0; y < L; y++) {
+    PREV_AT[y] = out.length;
+    for (let p = 0; p < L; p++) if (ALLOWED[p * L + y]) out.push(p);
+  }
+  PREV_AT[L] = out.length;
+  return Uint8Array.from(out);
+})();
 
 let delta = new Float32Array(256 * L);
 let back = new Uint8Array(256 * L);
@@ -81,8 +104,8 @@ export function viterbi(
     for (let y = 0; y < L; y++) {
       let best = -Infinity;
       let arg = 0;
-      for (let p = 0; p < L; p++) {
-        if (!ALLOWED[p * L + y]) continue;
+      for (let j = PREV_AT[y]!; j < PREV_AT[y + 1]!; j++) {
+        const p = PREV[j]!;
         const s = delta[pd + p]! + trans[p * L + y]!;
         if (s > best) {
           best = s;
@@ -111,14 +134,14 @@ export function viterbi(
     const prev = i ? labels[i - 1]! : START;
     const next = i + 1 < n ? labels[i + 1]! : -1;
     const y = labels[i]!;
-    const local = (k: number): number =>
-      em[i * L + k]! + trans[prev * L + k]! + (next >= 0 ? trans[k * L + next]! : 0);
-    const top = local(y);
+    const e = i * L;
+    const top = em[e + y]! + trans[prev * L + y]! + (next >= 0 ? trans[y * L + next]! : 0);
     let z = 0;
     for (let k = 0; k < L; k++) {
       if (!ALLOWED[prev * L + k]) continue;
       if (next >= 0 ? !ALLOWED[k * L + next] : !canEnd(k)) continue;
-      z += Math.exp(Math.max(-30, local(k) - top));
+      const sk = em[e + k]! + trans[prev * L + k]! + (next >= 0 ? trans[k * L + next]! : 0);
+      z += Math.exp(Math.max(-30, sk - top));
     }
     conf[i] = 1 / z;
   }
@@ -142,14 +165,15 @@ function serializeStage(sw: StageWeights, prune: number): Buffer {
     const r = sw.rowOf ? sw.rowOf[b]! : b;
     if (r < 0) continue;
     const o = r * L;
+    const wy = (y: number): number => (sw.w ? sw.w[o + y]! : sw.scale![r]! * sw.q![o + y]!);
     let bmax = 0;
-    for (let y = 0; y < L; y++) bmax = Math.max(bmax, Math.abs(sw.w[o + y]!));
+    for (let y = 0; y < L; y++) bmax = Math.max(bmax, Math.abs(wy(y)));
     if (bmax < prune) continue;
     writeVarint(idx, b - last);
     last = b;
     const scale = bmax / 127;
     scales.push(scale);
-    for (let y = 0; y < L; y++) vals.push(Math.round(sw.w[o + y]! / scale));
+    for (let y = 0; y < L; y++) vals.push(Math.round(wy(y) / scale));
   }
   const head = Buffer.alloc(8);
   head.writeUInt32LE(scales.length, 0);
@@ -184,7 +208,8 @@ function readStage(buf: Buffer, at: number): { sw: StageWeights; end: number } {
   let s = idxEnd;
   let v = idxEnd + count * 4;
   const rowOf = new Int32Array(MASK + 1).fill(-1);
-  const w = new Float32Array(count * L);
+  const q = new Int8Array(count * L);
+  const scales = new Float32Array(count);
   let b = -1;
   for (let n = 0; n < count; n++) {
     let d = 0;
@@ -197,14 +222,14 @@ function readStage(buf: Buffer, at: number): { sw: StageWeights; end: number } {
     }
     b += d;
     rowOf[b] = n;
-    const scale = buf.readFloatLE(s);
+    scales[n] = buf.readFloatLE(s);
     s += 4;
     for (let y = 0; y < L; y++) {
-      const q = buf[v++]!;
-      w[n * L + y] = (q > 127 ? q - 256 : q) * scale;
+      const x = buf[v++]!;
+      q[n * L + y] = x > 127 ? x - 256 : x;
     }
   }
-  return { sw: { rowOf, w, trans }, end: v };
+  return { sw: { rowOf, w: null, q, scale: scales, trans }, end: v };
 }
 
 export function deserializeModel(gz: Uint8Array): TaggerModel {
