@@ -19,7 +19,95 @@ export interface StageWeights {
   /** Loaded model: int8 rows and one scale per row (4x less memory traffic than floats). */
   q?: Int8Array;
   scale?: Float32Array;
+  /** Loaded model, fast path: rows re-quantised to one stage-wide step, two labels per word. */
+  packed?: Packed;
   trans: Float32Array;
+}
+
+/**
+ * Rows as PACK_WORDS uint32 words, each holding two labels as 16-bit lanes of
+ * (weight / step + OFFSET), so summing a token's rows is 9 integer adds per feature instead of
+ * 17 float multiply-adds; lanes cannot carry (at most BASE + history features x 1023 < 2^16).
+ */
+export interface Packed {
+  words: Uint32Array;
+  step: number;
+}
+const PACK_WORDS = (L + 1) >> 1;
+const OFFSET = 511;
+
+function packRows(q: Int8Array, scale: Float32Array): Packed {
+  const rows = scale.length;
+  let max = 0;
+  for (let r = 0; r < rows; r++) max = Math.max(max, scale[r]! * 127);
+  const step = max / OFFSET || 1;
+  const words = new Uint32Array(rows * PACK_WORDS);
+  for (let r = 0; r < rows; r++) {
+    for (let y = 0; y < L; y++) {
+      const v = Math.round((scale[r]! * q[r * L + y]!) / step) + OFFSET;
+      const at = r * PACK_WORDS + (y >> 1);
+      words[at] = (words[at]! + (y & 1 ? v * 65536 : v)) >>> 0;
+    }
+  }
+  return { words, step };
+}
+
+function unpack(em: Float32Array, at: number, a: number, bias: number, st: number): void {
+  const lo = a % 65536;
+  em[at] = (lo - bias) * st;
+  em[at + 1] = ((a - lo) / 65536 - bias) * st;
+}
+
+/** emissions() over packed rows; returns false when the stage is not packed. */
+function packedEmissions(
+  sw: StageWeights,
+  sf: SentenceFeatures,
+  history: boolean,
+  em: Float32Array,
+): boolean {
+  const pk = sw.packed;
+  const rowOf = sw.rowOf;
+  if (!pk || !rowOf || PACK_WORDS !== 9) return false; // unrolled for 17 labels
+  const words = pk.words;
+  const f = sf.feats;
+  for (let i = 0; i < sf.length; i++) {
+    let a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0, a8 = 0; // prettier-ignore
+    let used = 0;
+    for (let part = 0; part < (history ? 2 : 1); part++) {
+      const base = i * STRIDE + (part ? BASE : 0);
+      const end = part ? i * STRIDE + STRIDE : base + BASE;
+      for (let k = base; k < end; k++) {
+        const h = f[k]!;
+        if (h === 0) break;
+        const r = rowOf[h & MASK]!;
+        if (r < 0) continue;
+        const o = r * PACK_WORDS;
+        used++;
+        a0 += words[o]!;
+        a1 += words[o + 1]!;
+        a2 += words[o + 2]!;
+        a3 += words[o + 3]!;
+        a4 += words[o + 4]!;
+        a5 += words[o + 5]!;
+        a6 += words[o + 6]!;
+        a7 += words[o + 7]!;
+        a8 += words[o + 8]!;
+      }
+    }
+    const e = i * L;
+    const bias = used * OFFSET;
+    const st = pk.step;
+    unpack(em, e, a0, bias, st);
+    unpack(em, e + 2, a1, bias, st);
+    unpack(em, e + 4, a2, bias, st);
+    unpack(em, e + 6, a3, bias, st);
+    unpack(em, e + 8, a4, bias, st);
+    unpack(em, e + 10, a5, bias, st);
+    unpack(em, e + 12, a6, bias, st);
+    unpack(em, e + 14, a7, bias, st);
+    em[e + 16] = ((a8 % 65536) - bias) * st;
+  }
+  return true;
 }
 
 /** A trained tagger: stage 1 (sentence features) and stage 2 (plus document history). */
@@ -37,6 +125,7 @@ export function emissions(
   history: boolean,
   em: Float32Array,
 ): void {
+  if (packedEmissions(sw, sf, history, em)) return;
   const n = sf.length;
   const f = sf.feats;
   const w = sw.w;
@@ -134,6 +223,10 @@ export function viterbi(
     const prev = i ? labels[i - 1]! : START;
     const next = i + 1 < n ? labels[i + 1]! : -1;
     const y = labels[i]!;
+    if (y === 0) {
+      conf[i] = 1; // only entity tokens' confidences are used
+      continue;
+    }
     const e = i * L;
     const top = em[e + y]! + trans[prev * L + y]! + (next >= 0 ? trans[y * L + next]! : 0);
     let z = 0;
@@ -229,7 +322,7 @@ function readStage(buf: Buffer, at: number): { sw: StageWeights; end: number } {
       q[n * L + y] = x > 127 ? x - 256 : x;
     }
   }
-  return { sw: { rowOf, w: null, q, scale: scales, trans }, end: v };
+  return { sw: { rowOf, w: null, q, scale: scales, packed: packRows(q, scales), trans }, end: v };
 }
 
 export function deserializeModel(gz: Uint8Array): TaggerModel {
