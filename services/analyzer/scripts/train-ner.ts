@@ -4,7 +4,8 @@
  * Stage 2 adds each word's stage-1 labels across the document; its training features come
  * from stage-1 models trained on the other folds (jackknifing), so they do not leak gold labels.
  * eng.testa only picks the number of epochs of each stage.
- * Run: nice -n 10 node --import tsx services/analyzer/scripts/train-ner.ts [--epochs 10] [--folds 4]
+ * Run: nice -n 10 node --import tsx services/analyzer/scripts/train-ner.ts [--epochs 16] [--folds 4]
+ *      [--out file] (default: the committed model file)
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -42,11 +43,12 @@ import { tagDocument } from '../src/core/entities/ner.ts';
 
 const { values } = parseArgs({
   options: {
-    epochs: { type: 'string', default: '10' },
+    epochs: { type: 'string', default: '16' },
     folds: { type: 'string', default: '4' },
     prune: { type: 'string', default: '0.02' },
     seed: { type: 'string', default: '7' },
     'no-stage2': { type: 'boolean', default: false },
+    out: { type: 'string' },
   },
 });
 const dir = sharedDataPath('ner');
@@ -254,7 +256,7 @@ if (!values['no-stage2']) {
 
 const bin = serializeModel(model, Number(values.prune));
 const roundTrip = evaluate(deserializeModel(bin));
-writeFileSync(join(DEFAULT_MODEL_DIR, 'ner.bin.gz'), bin);
+writeFileSync(values.out ?? join(DEFAULT_MODEL_DIR, 'ner.bin.gz'), bin);
 process.stderr.write(
   `saved ${bin.length} bytes; testa F1 after pruning/quantising ${roundTrip}; ${Math.round((Date.now() - t0) / 1000)} s\n`,
 );
