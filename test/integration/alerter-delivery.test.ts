@@ -55,15 +55,17 @@ describe('alerter delivery against real Kafka and Redis', () => {
   let kafka: Kafka;
   let producer: Producer;
   const topic = uniqueName('analyzed');
+  const trendTopic = uniqueName('tension-events');
+  const allTopics = [topic, dlqTopic(topic), trendTopic, dlqTopic(trendTopic)];
 
   beforeAll(async () => {
     kafka = testKafka(log);
     producer = await connectProducer(kafka);
-    await createTopics(kafka, [topic, dlqTopic(topic)], 2);
+    await createTopics(kafka, allTopics, 2);
   });
   afterAll(async () => {
     await producer.disconnect();
-    await deleteTopics(kafka, [topic, dlqTopic(topic)]);
+    await deleteTopics(kafka, allTopics);
     await redis.quit();
   });
 
@@ -85,7 +87,7 @@ describe('alerter delivery against real Kafka and Redis', () => {
     const config = AlerterSection.parse({
       rulesFile,
       redisPrefix: prefix,
-      topics: { analyzed: topic },
+      topics: { analyzed: topic, tensionEvents: trendTopic },
       groupId: uniqueName('alerter'),
       queues: { slack: uniqueName('slack'), webhook: uniqueName('webhook') },
       allowPrivateDestinations: true,

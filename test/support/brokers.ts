@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { Kafka } from 'kafkajs';
-import { createKafka } from '@faultline/shared/kafka';
+import { createKafka, waitForTopics } from '@faultline/shared/kafka';
 import { createLogger, type Logger } from '@faultline/shared/log';
 
 // Helpers for tests against the real Kafka broker and Redis. Every test gets unique names, so
@@ -39,6 +39,7 @@ export async function createTopics(kafka: Kafka, topics: string[], partitions = 
       waitForLeaders: true,
       topics: topics.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })),
     });
+    await waitForTopics(kafka, topics);
   } finally {
     await admin.disconnect();
   }

@@ -57,7 +57,52 @@ export async function ensureTopics(kafka: Kafka, specs: TopicSpec[]): Promise<st
         ],
       })),
     });
+    await waitForTopics(
+      kafka,
+      missing.map((s) => s.topic),
+    );
     return missing.map((s) => s.topic);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/**
+ * Waits until every partition of `topics` has a leader in the metadata a fresh client sees.
+ * CreateTopics (even with waitForLeaders) can return before the broker serving metadata to
+ * other clients knows the topic; a producer or consumer racing it gets "This server does not
+ * host this topic-partition".
+ */
+export async function waitForTopics(
+  kafka: Kafka,
+  topics: string[],
+  timeoutMs = 30_000,
+): Promise<void> {
+  if (topics.length === 0) return;
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const deadline = Date.now() + timeoutMs;
+    for (let delay = 50; ; delay = Math.min(delay * 2, 1000)) {
+      let lastError: unknown = null;
+      try {
+        const { topics: meta } = await admin.fetchTopicMetadata({ topics });
+        const ready = topics.every((name) => {
+          const t = meta.find((m) => m.name === name);
+          return (
+            t !== undefined && t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0)
+          );
+        });
+        if (ready) return;
+      } catch (error) {
+        lastError = error;
+      }
+      if (Date.now() > deadline) {
+        const why = lastError instanceof Error ? `: ${lastError.message}` : '';
+        throw new Error(`topics ${topics.join(', ')} have no leaders after ${timeoutMs} ms${why}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
   } finally {
     await admin.disconnect();
   }
