@@ -7,6 +7,7 @@ import type { Kafka, Producer } from 'kafkajs';
 import { connectProducer, envelopeMessage, produceMessages } from '@faultline/shared/kafka';
 import { createRedis, listDeadLetters, replayDeadLetters } from '@faultline/shared/queue';
 import { dlqQueue, dlqTopic } from '@faultline/shared/topics';
+import { Registry } from '@faultline/shared/metrics';
 import type { AnalyzedItem } from '@faultline/shared/schemas';
 import { AlerterSection } from '../../services/alerter/src/config.ts';
 import { startAlerter } from '../../services/alerter/src/io/start-alerter.ts';
@@ -96,7 +97,8 @@ describe('alerter delivery against real Kafka and Redis', () => {
       },
       delivery: { attempts: 3, backoffMs: 100, concurrency: 8 },
     });
-    const workers = startDeliveryWorkers({ connection, redis, config, log });
+    const registry = new Registry();
+    const workers = startDeliveryWorkers({ connection, redis, config, log, registry });
     const alerter = await startAlerter({ kafka, producer, redis, connection, config, log });
     const webhookQueue = new Queue(config.queues.webhook, { connection });
     try {
@@ -154,6 +156,16 @@ describe('alerter delivery against real Kafka and Redis', () => {
       expect(history.filter((h) => h.type === 'alert')).toHaveLength(items.length);
       expect(history.some((h) => h.type === 'delivery' && h.outcome === 'throttled')).toBe(true);
       expect(JSON.stringify(history)).not.toContain(receiver.url);
+
+      const attempts = (await registry.getSingleMetricAsString('faultline_delivery_attempts_total'))
+        .split('\n')
+        .filter((l) => l.startsWith('faultline_delivery_attempts_total{'));
+      const count = (outcome: string) =>
+        Number(
+          attempts.find((l) => l.includes(`channel="webhook",outcome="${outcome}"`))?.split(' ')[1],
+        );
+      expect(count('completed')).toBeGreaterThanOrEqual(items.length);
+      expect(count('failed')).toBeGreaterThan(expectDead.length);
     } finally {
       await alerter.stop();
       await workers.close();

@@ -29,6 +29,7 @@ const service = await runService({
       redis,
       config: config.alerter,
       log: ctx.log,
+      registry: ctx.metrics.registry,
     });
     ctx.onShutdown(() => workers.close());
 

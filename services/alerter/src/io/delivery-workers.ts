@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { createWorker } from '@faultline/shared/queue';
 import type { Logger } from '@faultline/shared/log';
 import { describeError } from '@faultline/shared/errors';
+import { Counter, type Registry } from '@faultline/shared/metrics';
 import { destinationPolicy, type AlerterSection, type Destination } from '../config.ts';
 import { alerterKeys } from './keys.ts';
 import { createHistory, type HistoryWriter } from './history.ts';
@@ -26,6 +27,8 @@ export function startDeliveryWorkers(options: {
   config: AlerterSection;
   destinations?: () => Record<string, Destination>;
   log: Logger;
+  /** Where faultline_delivery_attempts_total{channel,outcome} is registered, when given. */
+  registry?: Registry;
 }): DeliveryWorkers {
   const { config, connection, redis } = options;
   const keys = alerterKeys(config.redisPrefix);
@@ -81,6 +84,7 @@ export function startDeliveryWorkers(options: {
       digestMax: config.delivery.slackDigestMax,
     }),
   });
+  if (options.registry) countAttempts(options.registry, { slack, webhook });
   return {
     slack,
     webhook,
@@ -108,4 +112,18 @@ function recordBestEffort(history: HistoryWriter, log: Logger): HistoryWriter {
       }
     },
   };
+}
+
+/** One count per attempt: `completed` (delivered or folded into a digest) or `failed`. */
+function countAttempts(registry: Registry, workers: Record<string, Worker>): void {
+  const attempts = new Counter({
+    name: 'faultline_delivery_attempts_total',
+    help: 'Delivery attempts by channel and outcome (a failed attempt is retried or dead-lettered)',
+    labelNames: ['channel', 'outcome'],
+    registers: [registry],
+  });
+  for (const [channel, worker] of Object.entries(workers)) {
+    worker.on('completed', () => attempts.inc({ channel, outcome: 'completed' }));
+    worker.on('failed', () => attempts.inc({ channel, outcome: 'failed' }));
+  }
 }
