@@ -40,6 +40,18 @@ describe('extractArticle', () => {
     expect(paragraphs).toEqual(expect.arrayContaining([...rows, 'Wins', '5']));
   });
 
+  it('drops a run of teasers (linked headline, summary cut off by an ellipsis) inside the container', () => {
+    const teaser = (n: number) =>
+      `<li><a href="/s/${n}">Headline number ${n} about another story</a> CITY: A summary of story ${n} that the site cut off after a few words and more words...</li>`;
+    const { paragraphs } = extractArticle(
+      page(`<div class="main"><ul>${[1, 2, 3, 4].map(teaser).join('')}</ul>
+        <p>${prose(1)}</p><p>${prose(2)} A <a href="/x">linked aside</a> ends in dots...</p></div>`),
+    );
+    expect(paragraphs.join('\n')).not.toContain('Headline number');
+    expect(paragraphs[0]).toBe(prose(1));
+    expect(paragraphs[1]).toContain('linked aside');
+  });
+
   it('keeps an embedded post quoted inside the article', () => {
     const { paragraphs } = extractArticle(
       page(

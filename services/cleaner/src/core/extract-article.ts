@@ -158,6 +158,7 @@ function smoothBlocks(items: Scored[]): string[] {
         : 'bad'
       : s.cls,
   );
+  markTeaserRuns(items, cls);
   const firstGood = cls.indexOf('good');
   const lastGood = cls.lastIndexOf('good');
   if (firstGood < 0) return items.filter((_, i) => cls[i] !== 'bad').map((s) => s.block.text);
@@ -202,6 +203,23 @@ function smoothBlocks(items: Scored[]): string[] {
       keep.push(block.text);
   }
   return keep;
+}
+
+/** A teaser: linked text (a headline) with a summary cut off by an ellipsis. */
+const TRUNCATED = /(?:\.\.\.|…)\s*$/u;
+const isTeaser = ({ block }: Scored) => block.linkChars > 0 && TRUNCATED.test(block.text);
+
+/**
+ * Three or more teasers in a row are a story list ("latest news", "more from this section"),
+ * however long their summaries: the article's own paragraphs are not cut off mid-sentence.
+ */
+function markTeaserRuns(items: Scored[], cls: BlockClass[]): void {
+  for (let i = 0; i < items.length;) {
+    let j = i;
+    while (j < items.length && isTeaser(items[j]!)) j++;
+    if (j - i >= 3) for (let k = i; k < j; k++) cls[k] = 'bad';
+    i = j > i ? j : i + 1;
+  }
 }
 
 /** Little prose and more link-free short lines (a schedule, a results list): all lines count. */
