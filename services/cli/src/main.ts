@@ -36,7 +36,15 @@ async function main(argv: string[]): Promise<number> {
     const name = argv.slice(0, n).join('-');
     if (names.includes(name)) {
       const mod = (await import(join(commandsDir, `${name}.ts`))) as Command;
-      return mod.run(argv.slice(n));
+      try {
+        return await mod.run(argv.slice(n));
+      } catch (error) {
+        // A mistyped option is the user's error, not a crash: say what is wrong, no stack.
+        const code = (error as { code?: unknown }).code;
+        if (typeof code !== 'string' || !code.startsWith('ERR_PARSE_ARGS')) throw error;
+        console.error(`faultline ${argv.slice(0, n).join(' ')}: ${(error as Error).message}`);
+        return 2;
+      }
     }
   }
   if (argv.length && argv[0] !== 'help' && argv[0] !== '--help')
