@@ -1,6 +1,6 @@
 import { hashStr, hashInt } from './hash.ts';
 import { wordShape, capClass } from './shape.ts';
-import { type Gazetteer, gazKey, matchGazetteer } from '../gazetteer.ts';
+import { type Gazetteer, gazKey, matchGazetteer, MAX_GAZ_TOKENS } from '../gazetteer.ts';
 import { labelType, TYPES } from './labels.ts';
 
 /** Observation feature slots per token: base features, then stage-2 (document history) ones. */
@@ -21,6 +21,8 @@ interface WordInfo {
   cc: number;
   hasLetter: boolean;
   hasLower: boolean;
+  /** Has an upper-case letter (any script): the tokens entity windows are opened around. */
+  upper: boolean;
   /** Hashes of the folded key, the raw word and the shape. */
   kh: number;
   wh: number;
@@ -59,6 +61,7 @@ export function wordInfo(w: string): WordInfo {
     cc: capClass(w),
     hasLetter: /[A-Za-z\u00c0-\u024f]/.test(w),
     hasLower: /[a-z]/.test(w),
+    upper: w !== w.toLowerCase(),
     kh: hashStr(2, key),
     wh: hashStr(3, w),
     sh: hashStr(14, shape),
@@ -131,7 +134,49 @@ export class FeatureBuffers {
 }
 
 /**
- * Computes the base observation features of words[0..n) into buf.feats (history slots cleared).
+ * Gazetteer matches over the tokens whose features need them: the `active` ones and their
+ * neighbours. A match that reaches such a token starts at most MAX_GAZ_TOKENS before it, so
+ * each needed run is matched from that far back to that far ahead, which gives the same marks
+ * there as matching the whole sentence.
+ */
+function matchAround(
+  gaz: Gazetteer,
+  keys: readonly string[],
+  n: number,
+  active: Uint8Array,
+  buf: FeatureBuffers,
+): void {
+  const flush = (from: number, to: number): void => {
+    buf.gazMask.fill(0, from, to);
+    buf.gazPos.fill(0, from, to);
+    matchGazetteer(gaz, keys, from, to, buf.gazMask, buf.gazPos);
+  };
+  let curFrom = 0;
+  let curTo = -1; // current merged range [curFrom, curTo); none yet
+  let i = 0;
+  while (i < n) {
+    if (!active[i]) {
+      i++;
+      continue;
+    }
+    let j = i; // needed tokens: i - 1 .. j (the neighbours read gazetteer marks too)
+    while (j < n && active[j]) j++;
+    const from = Math.max(0, i - 1 - MAX_GAZ_TOKENS);
+    const to = Math.min(n, j + 1 + MAX_GAZ_TOKENS);
+    if (from <= curTo) curTo = to;
+    else {
+      if (curTo >= 0) flush(curFrom, curTo);
+      curFrom = from;
+      curTo = to;
+    }
+    i = j;
+  }
+  if (curTo >= 0) flush(curFrom, curTo);
+}
+
+/**
+ * Computes the base observation features of words[0..n) into buf.feats (history slots cleared),
+ * or of the `active` tokens only (the others' rows are left as they were).
  * Casing-robust features (folded form, headline flag) keep ALL-CAPS headlines taggable.
  */
 export function extractFeatures(
@@ -139,6 +184,7 @@ export function extractFeatures(
   gaz: Gazetteer,
   buf: FeatureBuffers,
   doc?: DocContext,
+  active: Uint8Array | null = null,
 ): SentenceFeatures {
   const n = words.length;
   buf.ensure(n);
@@ -155,14 +201,21 @@ export function extractFeatures(
     if (info.cc !== 4 && info.hasLetter) letters++;
   }
   const headline = letters >= 3 && upper / letters > 0.6 ? 1 : 0;
-  buf.gazMask.fill(0, 0, n);
-  buf.gazPos.fill(0, 0, n);
-  matchGazetteer(gaz, keys, 0, n, buf.gazMask, buf.gazPos);
+  if (active) matchAround(gaz, keys, n, active, buf);
+  else {
+    buf.gazMask.fill(0, 0, n);
+    buf.gazPos.fill(0, 0, n);
+    matchGazetteer(gaz, keys, 0, n, buf.gazMask, buf.gazPos);
+  }
   const f = buf.feats;
-  f.fill(0, 0, n * STRIDE);
+  if (!active) f.fill(0, 0, n * STRIDE);
   const BOS_H = 0x5bd1e995;
   const EOS_H = 0x1b873593;
   for (let i = 0; i < n; i++) {
+    if (active) {
+      if (!active[i]) continue;
+      f.fill(0, i * STRIDE, i * STRIDE + STRIDE);
+    }
     const info = infos[i]!;
     const k = info.key;
     const kh = info.kh;
@@ -227,10 +280,12 @@ export function addHistoryFeatures(
   words: readonly string[],
   stage1: ArrayLike<number>,
   hist: DocHistory,
+  active: Uint8Array | null = null,
 ): void {
   const n = sf.length;
   const f = sf.feats;
   for (let i = 0; i < n; i++) {
+    if (active && !active[i]) continue;
     const info = wordInfo(words[i]!);
     const own = stage1[i]!;
     const ownT = labelType(own);

@@ -64,6 +64,7 @@ function packedEmissions(
   sf: SentenceFeatures,
   history: boolean,
   em: Float32Array,
+  active: Uint8Array | null,
 ): boolean {
   const pk = sw.packed;
   const rowOf = sw.rowOf;
@@ -71,6 +72,7 @@ function packedEmissions(
   const words = pk.words;
   const f = sf.feats;
   for (let i = 0; i < sf.length; i++) {
+    if (active && !active[i]) continue;
     let a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0, a8 = 0; // prettier-ignore
     let used = 0;
     for (let part = 0; part < (history ? 2 : 1); part++) {
@@ -117,15 +119,17 @@ export interface TaggerModel {
 }
 
 /**
- * Emission scores of every token into em[i * L + y]; `history` adds the stage-2 slots.
+ * Emission scores of every token (or of the `active` ones) into em[i * L + y]; `history` adds
+ * the stage-2 slots.
  */
 export function emissions(
   sw: StageWeights,
   sf: SentenceFeatures,
   history: boolean,
   em: Float32Array,
+  active: Uint8Array | null = null,
 ): void {
-  if (packedEmissions(sw, sf, history, em)) return;
+  if (packedEmissions(sw, sf, history, em, active)) return;
   const n = sf.length;
   const f = sf.feats;
   const w = sw.w;
@@ -134,6 +138,7 @@ export function emissions(
   const rowOf = sw.rowOf;
   em.fill(0, 0, n * L);
   for (let i = 0; i < n; i++) {
+    if (active && !active[i]) continue;
     const e = i * L;
     for (let part = 0; part < (history ? 2 : 1); part++) {
       const base = i * STRIDE + (part ? BASE : 0);
@@ -173,6 +178,8 @@ let back = new Uint8Array(256 * L);
 /**
  * First-order Viterbi over BILOU labels: writes the best allowed label sequence into `labels`
  * and, when `conf` is given, each token's softmax probability of its label given the path.
+ * A window of a longer sentence passes the label before it (`first`: START, or O inside a
+ * sentence) and `tail` when an O follows it.
  */
 export function viterbi(
   em: Float32Array,
@@ -180,13 +187,15 @@ export function viterbi(
   n: number,
   labels: Uint8Array,
   conf?: Float32Array,
+  first: number = START,
+  tail = false,
 ): void {
   if (delta.length < n * L) {
     delta = new Float32Array(n * L * 2);
     back = new Uint8Array(n * L * 2);
   }
   for (let y = 0; y < L; y++)
-    delta[y] = ALLOWED[START * L + y] ? em[y]! + trans[START * L + y]! : -Infinity;
+    delta[y] = ALLOWED[first * L + y] ? em[y]! + trans[first * L + y]! : -Infinity;
   for (let i = 1; i < n; i++) {
     const d = i * L;
     const pd = d - L;
@@ -208,11 +217,14 @@ export function viterbi(
   let best = -Infinity;
   let arg = 0;
   const last = (n - 1) * L;
-  for (let y = 0; y < L; y++)
-    if (canEnd(y) && delta[last + y]! > best) {
-      best = delta[last + y]!;
+  for (let y = 0; y < L; y++) {
+    if (!canEnd(y)) continue; // before an O or the sentence end alike
+    const s = delta[last + y]! + (tail ? trans[y * L]! : 0);
+    if (s > best) {
+      best = s;
       arg = y;
     }
+  }
   for (let i = n - 1; i >= 0; i--) {
     labels[i] = arg;
     arg = back[i * L + arg]!;
@@ -220,8 +232,8 @@ export function viterbi(
   if (!conf) return;
   // Confidence: softmax over the labels that fit between the chosen neighbours.
   for (let i = 0; i < n; i++) {
-    const prev = i ? labels[i - 1]! : START;
-    const next = i + 1 < n ? labels[i + 1]! : -1;
+    const prev = i ? labels[i - 1]! : first;
+    const next = i + 1 < n ? labels[i + 1]! : tail ? 0 : -1;
     const y = labels[i]!;
     if (y === 0) {
       conf[i] = 1; // only entity tokens' confidences are used
