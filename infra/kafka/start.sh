@@ -11,6 +11,8 @@
 #   KAFKA_HEAP             broker heap flags              (default "-Xmx512m -Xms256m")
 #   KAFKA_OPTS             extra JVM flags for the broker (default empty)
 #   KAFKA_READY_TIMEOUT    seconds to wait for readiness  (default 90)
+#   KAFKA_WAIT             0: launch and return at once; the caller checks readiness
+#                          itself (each probe here costs a JVM start)   (default 1)
 #   KAFKA_LIBS_DIR, MAVEN_REPO_LOCAL: see fetch.sh
 set -euo pipefail
 
@@ -166,7 +168,12 @@ fi
 
 if [[ -z "$pid" ]]; then
   if [[ ! -f "$LOG_DIR/meta.properties" ]]; then
-    cluster_id="$(tool kafka.tools.StorageTool random-uuid)"
+    # A random UUID in Kafka's form (22 base64url characters, never starting with '-'),
+    # without paying for a JVM like `StorageTool random-uuid`.
+    cluster_id="-"
+    while [[ "$cluster_id" == -* ]]; do
+      cluster_id="$(head -c16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+    done
     echo "formatting $LOG_DIR (cluster id $cluster_id)"
     tool kafka.tools.StorageTool format --ignore-formatted \
       --cluster-id "$cluster_id" --config "$DATA/server.properties" >/dev/null
@@ -193,6 +200,11 @@ if [[ -z "$pid" ]]; then
 fi
 
 # --- wait for readiness ------------------------------------------------------
+
+if [[ "${KAFKA_WAIT:-1}" == 0 ]]; then
+  echo "kafka launched (pid $pid); not waiting for readiness (KAFKA_WAIT=0)"
+  exit 0
+fi
 
 deadline=$(( $(date +%s) + READY_TIMEOUT ))
 while :; do

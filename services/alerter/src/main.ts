@@ -1,7 +1,7 @@
 import type { ConnectionOptions } from 'bullmq';
 import { loadConfig } from '@faultline/shared/config';
 import { runService, stopOnSignals } from '@faultline/shared/service';
-import { createKafka, connectProducer } from '@faultline/shared/kafka';
+import { brokerProbe, createKafka, connectProducer } from '@faultline/shared/kafka';
 import { createRedis, pingRedis } from '@faultline/shared/queue';
 import { AlerterConfig } from './config.ts';
 import { startAlerter } from './io/start-alerter.ts';
@@ -46,10 +46,13 @@ const service = await runService({
       metrics: ctx.metrics,
     });
     ctx.onShutdown(() => alerter.stop());
+    const probe = brokerProbe(kafka);
+    ctx.onShutdown(() => probe.close());
     ctx.addCheck('kafka', async () => {
       if (!alerter.consumer.isReady()) throw new Error('consumer not in its group yet');
       if (!alerter.trendConsumer.isReady())
         throw new Error('tension-events consumer not in its group yet');
+      await probe.check();
     });
   },
 });

@@ -1,6 +1,6 @@
 import { loadConfig } from '@faultline/shared/config';
 import { runService, stopOnSignals } from '@faultline/shared/service';
-import { createKafka, connectProducer } from '@faultline/shared/kafka';
+import { brokerProbe, createKafka, connectProducer } from '@faultline/shared/kafka';
 import { createRedis, pingRedis } from '@faultline/shared/queue';
 import { topicsFor, groupsFor } from '@faultline/shared/topics';
 import { AnalyzerConfig } from './io/analyzer-config.ts';
@@ -53,8 +53,11 @@ const service = await runService({
       concurrency: config.analyzer.concurrency,
     });
     ctx.onShutdown(() => consumer.stop());
+    const probe = brokerProbe(kafka);
+    ctx.onShutdown(() => probe.close());
     ctx.addCheck('kafka', async () => {
       if (!consumer.isReady()) throw new Error('consumer not in its group yet');
+      await probe.check();
     });
   },
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BaseConfig, loadConfig } from '@faultline/shared/config';
 import { runService, stopOnSignals } from '@faultline/shared/service';
-import { connectProducer, createKafka, runConsumer } from '@faultline/shared/kafka';
+import { brokerProbe, connectProducer, createKafka, runConsumer } from '@faultline/shared/kafka';
 import { createRedis, pingRedis } from '@faultline/shared/queue';
 import { closeAgents } from '@faultline/shared/net';
 import { RawItemMessage } from '@faultline/shared/schemas';
@@ -99,8 +99,11 @@ const service = await runService({
           outputTopic: topicsFor(config.kafka.topicPrefix).clean,
         }),
     });
-    ctx.addCheck('kafka', () => {
+    const probe = brokerProbe(kafka);
+    ctx.onShutdown(() => probe.close());
+    ctx.addCheck('kafka', async () => {
       if (!consumer.isReady()) throw new Error('consumer has not joined its group');
+      await probe.check();
     });
     ctx.onShutdown(() => consumer.stop());
   },

@@ -50,3 +50,49 @@ export async function connectProducer(kafka: Kafka): Promise<Producer> {
 export async function pingKafka(admin: Admin): Promise<void> {
   await admin.describeCluster();
 }
+
+export interface BrokerProbe {
+  /** Rejects with a plain-words reason unless the cluster answers a Metadata request now. */
+  check(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * A readiness probe for consumers: their group membership alone does not notice a broker that is
+ * down (KafkaJS keeps retrying fetches for a minute before the consumer crashes), so readiness
+ * also asks the cluster for metadata. Its own admin client without retries, one request in flight
+ * at a time: polling it during an outage neither waits through the retry schedule nor piles up
+ * requests; the client reconnects by itself when the broker is back.
+ */
+export function brokerProbe(kafka: Kafka, timeoutMs = 1500): BrokerProbe {
+  const admin = kafka.admin({ retry: { retries: 0 } });
+  let connected: Promise<void> | null = null;
+  let inflight: Promise<void> | null = null;
+  const once = async () => {
+    connected ??= admin.connect().catch((err: unknown) => {
+      connected = null;
+      throw err;
+    });
+    await connected;
+    await admin.describeCluster();
+  };
+  return {
+    check() {
+      const p = (inflight ??= once().finally(() => (inflight = null)));
+      return new Promise<void>((resolve, reject) => {
+        const t = setTimeout(
+          () => reject(new Error(`broker did not answer within ${timeoutMs} ms`)),
+          timeoutMs,
+        );
+        p.then(
+          () => (clearTimeout(t), resolve()),
+          (err: unknown) => (
+            clearTimeout(t),
+            reject(new Error(`broker unreachable: ${(err as Error).message}`))
+          ),
+        );
+      });
+    },
+    close: () => admin.disconnect(),
+  };
+}
