@@ -66,6 +66,8 @@ export const AlerterSection = z
       .object({
         attempts: z.number().int().min(1).default(8),
         backoffMs: z.number().int().positive().default(2000),
+        /** Longest wait between two attempts (the doubling stops there). */
+        maxBackoffMs: z.number().int().positive().default(600_000),
         concurrency: z.number().int().positive().default(32),
         /** Completed job ids stay reserved this long, so a re-enqueued alert is a no-op. */
         keepCompletedHours: z.number().positive().default(72),

@@ -33,6 +33,28 @@ export interface WorkerOptions<S extends z.ZodType> {
   keepCompleted?: number;
   /** Also drop completed jobs older than this many seconds (ids stay reserved until then). */
   keepCompletedAgeSeconds?: number;
+  /** Longest wait between two attempts of a job with `backoff.type` CAPPED_EXPONENTIAL. */
+  maxBackoffMs?: number;
+}
+
+/**
+ * Exponential backoff with a ceiling: `delay * 2^(attempt-1)`, at most the worker's
+ * `maxBackoffMs`, minus up to `jitter` of it at random. Without the ceiling a destination that was
+ * down for a while waits about as long again after it is back before the next attempt.
+ */
+export const CAPPED_EXPONENTIAL = 'capped-exponential';
+
+export function cappedBackoffMs(
+  attemptsMade: number,
+  backoff: { delay?: number; jitter?: number },
+  maxMs: number,
+  random: () => number = Math.random,
+): number {
+  const full = Math.min(
+    maxMs,
+    Math.round(2 ** Math.max(0, attemptsMade - 1) * (backoff.delay ?? 1000)),
+  );
+  return Math.floor(full * (1 - (backoff.jitter ?? 0) * random()));
 }
 
 export function createWorker<S extends z.ZodType>(options: WorkerOptions<S>): Worker {
@@ -60,6 +82,14 @@ export function createWorker<S extends z.ZodType>(options: WorkerOptions<S>): Wo
         ...(options.keepCompletedAgeSeconds ? { age: options.keepCompletedAgeSeconds } : {}),
       },
       removeOnFail: { count: 5000 },
+      settings: {
+        backoffStrategy: (attemptsMade, type, _err, job) => {
+          const backoff = job?.opts.backoff;
+          if (type !== CAPPED_EXPONENTIAL || typeof backoff !== 'object')
+            throw new Error(`unknown backoff strategy ${type ?? ''}`);
+          return cappedBackoffMs(attemptsMade, backoff, options.maxBackoffMs ?? 600_000);
+        },
+      },
     },
   );
   worker.on('failed', (job, err) => {

@@ -66,6 +66,7 @@ export function startDeliveryWorkers(options: {
     concurrency: config.delivery.concurrency,
     keepCompleted: 500_000,
     keepCompletedAgeSeconds: keepAge,
+    maxBackoffMs: config.delivery.maxBackoffMs,
     process: createWebhookProcessor(deps),
   });
   const slackQueue = new Queue(config.queues.slack, { connection });
@@ -77,6 +78,7 @@ export function startDeliveryWorkers(options: {
     concurrency: 4,
     keepCompleted: 500_000,
     keepCompletedAgeSeconds: keepAge,
+    maxBackoffMs: config.delivery.maxBackoffMs,
     process: createSlackProcessor({
       ...deps,
       queue: slackQueue,

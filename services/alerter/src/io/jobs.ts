@@ -1,4 +1,5 @@
 import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
+import { CAPPED_EXPONENTIAL } from '@faultline/shared/queue';
 import { z } from 'zod';
 import { AlertV1, type Alert } from '@faultline/shared/schemas';
 import type { Destination } from '../config.ts';
@@ -31,7 +32,8 @@ export function jobOptions(policy: DeliveryPolicy, jobId: string): JobsOptions {
   return {
     jobId,
     attempts: policy.attempts,
-    backoff: { type: 'exponential', delay: policy.backoffMs, jitter: 0.5 },
+    // Capped at the delivery worker's maxBackoffMs (see createWorker).
+    backoff: { type: CAPPED_EXPONENTIAL, delay: policy.backoffMs, jitter: 0.5 },
     removeOnComplete: { age: Math.round(policy.keepCompletedHours * 3600), count: 500_000 },
     removeOnFail: { count: 10_000 },
   };
