@@ -79,7 +79,8 @@ export function buildGazetteer(entities: readonly KbEntity[]): Gazetteer {
 
 /**
  * Marks gazetteer matches (longest first) over folded tokens: out[i] gets type mask bits, and
- * posOut[i] 1 = begin, 2 = inside, 3 = single-token match, 4 = last.
+ * posOut[i] 1 = begin, 2 = inside, 3 = single-token match, 4 = last. Matches start in
+ * [from, to) and end by `limit` (default `to`).
  */
 export function matchGazetteer(
   gaz: Gazetteer,
@@ -88,12 +89,13 @@ export function matchGazetteer(
   to: number,
   out: Uint8Array,
   posOut: Uint8Array,
+  limit: number = to,
 ): void {
   for (let i = from; i < to; i++) {
     let key = keys[i]!;
     let best = 0;
     let bestLen = 0;
-    for (let k = 1; k <= MAX_GAZ_TOKENS && i + k <= to; k++) {
+    for (let k = 1; k <= MAX_GAZ_TOKENS && i + k <= limit; k++) {
       if (k > 1) key += ' ' + keys[i + k - 1]!;
       const v = gaz.phrases.get(key);
       if (v === undefined) break;

@@ -4,13 +4,16 @@ import {
   FeatureBuffers,
   extractFeatures,
   wordInfo,
+  roleFeatures,
+  ROLES,
+  type WordInfo,
   addHistory,
   addHistoryFeatures,
   STRIDE,
   type DocContext,
   type DocHistory,
 } from './tagger/features.ts';
-import { emissions, viterbi, type TaggerModel } from './tagger/model.ts';
+import { addPackedRows, emissions, viterbi, PRE_SLOTS, type TaggerModel } from './tagger/model.ts';
 import { NUM_LABELS, START, labelType, partOf } from './tagger/labels.ts';
 
 /** A tagged span over a word array (end exclusive) with its mean token confidence. */
@@ -27,6 +30,82 @@ let labels = new Uint8Array(4096);
 let conf = new Float32Array(4096);
 let active = new Uint8Array(4096);
 let em = new Float32Array(1024 * NUM_LABELS);
+let pre1 = new Float64Array(1024 * PRE_SLOTS);
+let pre2 = new Float64Array(4096 * PRE_SLOTS);
+const scratch = new Uint32Array(16);
+
+/** Slots of one word's memoised sums per stage: ROLES partial sums of PRE_SLOTS. */
+const STAGE_SLOTS = ROLES * PRE_SLOTS;
+
+/**
+ * The packed row sums of a word's ROLES features under each stage of a model (stage 1, then
+ * stage 2 when present), memoised on the word for the last two models seen; null = beyond the
+ * sentence edge.
+ */
+const edgeMemo = new WeakMap<TaggerModel, Uint32Array>();
+function roleVector(info: WordInfo | null, model: TaggerModel): Uint32Array {
+  if (info) {
+    const memo = info.memo;
+    for (let m = 0; m < memo.length; m++) if (memo[m]!.owner === model) return memo[m]!.vec;
+  } else {
+    const edge = edgeMemo.get(model);
+    if (edge) return edge;
+  }
+  const vec = new Uint32Array(2 * STAGE_SLOTS);
+  const stages = model.stage2 ? [model.stage1, model.stage2] : [model.stage1];
+  stages.forEach((sw, k) => {
+    for (let r = info ? 0 : 1; r < ROLES; r++) {
+      const end = roleFeatures(info, r, scratch, 0);
+      addPackedRows(sw, scratch, 0, end, vec, k * STAGE_SLOTS + r * PRE_SLOTS);
+    }
+  });
+  if (!info) edgeMemo.set(model, vec);
+  else {
+    if (info.memo.length >= 2) info.memo.shift();
+    info.memo.push({ owner: model, vec });
+  }
+  return vec;
+}
+
+const near: Uint32Array[] = [];
+
+/**
+ * Sums the ROLES rows of each active token (its own word and the two on each side) into
+ * pre1 (stage 1, by sentence position) and pre2 (stage 2, at document offset `at`).
+ */
+function roleSums(
+  model: TaggerModel,
+  infos: readonly WordInfo[],
+  n: number,
+  act: Uint8Array,
+  at: number,
+): void {
+  const edge = roleVector(null, model);
+  near.length = n;
+  for (let j = 0; j < n; j++)
+    if (act[j] || act[j - 1] || act[j - 2] || act[j + 1] || act[j + 2])
+      near[j] = roleVector(infos[j]!, model);
+  const two = model.stage2 ? 2 : 1;
+  for (let i = 0; i < n; i++) {
+    if (!act[i]) continue;
+    for (let k = 0; k < two; k++) {
+      const out = k ? pre2 : pre1;
+      const p = (k ? at + i : i) * PRE_SLOTS;
+      const base = k * STAGE_SLOTS;
+      const v0 = near[i]!;
+      const v1 = i > 0 ? near[i - 1]! : edge;
+      const v2 = i > 1 ? near[i - 2]! : edge;
+      const v3 = i + 1 < n ? near[i + 1]! : edge;
+      const v4 = i + 2 < n ? near[i + 2]! : edge;
+      const o1 = base + PRE_SLOTS;
+      const o2 = o1 + PRE_SLOTS;
+      const o3 = o2 + PRE_SLOTS;
+      const o4 = o3 + PRE_SLOTS;
+      for (let s = 0; s < PRE_SLOTS; s++)
+        out[p + s] = v0[base + s]! + v1[o1 + s]! + v2[o2 + s]! + v3[o3 + s]! + v4[o4 + s]!;
+    }
+  }
+}
 
 function spansOf(lab: Uint8Array, cf: Float32Array, from: number, n: number): TaggedSpan[] {
   const out: TaggedSpan[] = [];
@@ -128,7 +207,14 @@ export function tagDocument(
     conf = new Float32Array(total * 2);
     active = new Uint8Array(total * 2);
   }
-  if (em.length < longest * NUM_LABELS) em = new Float32Array(longest * NUM_LABELS * 2);
+  if (em.length < longest * NUM_LABELS) {
+    em = new Float32Array(longest * NUM_LABELS * 2);
+    pre1 = new Float64Array(longest * PRE_SLOTS * 2);
+  }
+  // Packed stages take the per-word feature groups as memoised sums instead of hashed slots.
+  const split = !!model.stage1.packed && (!model.stage2 || !!model.stage2.packed);
+  if (split && model.stage2 && pre2.length < total * PRE_SLOTS)
+    pre2 = new Float64Array(total * PRE_SLOTS * 2);
   const hist: DocHistory | null = model.stage2 ? new Map() : null;
   let off = 0;
   for (const words of sentences) {
@@ -138,8 +224,9 @@ export function tagDocument(
     const lab = labels.subarray(off, off + n);
     if (markWindows(words, act) === 0) lab.fill(0);
     else {
-      const sf = extractFeatures(words, gaz, buffers, doc, act);
-      emissions(model.stage1, sf, false, em, act);
+      const sf = extractFeatures(words, gaz, buffers, doc, act, !split);
+      if (split) roleSums(model, buffers.infos, n, act, off);
+      emissions(model.stage1, sf, false, em, act, split ? pre1 : null);
       decodeWindows(
         model.stage1.trans,
         n,
@@ -167,7 +254,14 @@ export function tagDocument(
       const sf = { feats: docFeats.subarray(off * STRIDE, (off + n) * STRIDE), length: n };
       const lab = labels.subarray(off, off + n);
       addHistoryFeatures(sf, words, lab, hist, act);
-      emissions(model.stage2, sf, true, em, act);
+      emissions(
+        model.stage2,
+        sf,
+        true,
+        em,
+        act,
+        split ? pre2.subarray(off * PRE_SLOTS, (off + n) * PRE_SLOTS) : null,
+      );
       decodeWindows(model.stage2.trans, n, act, lab, conf.subarray(off, off + n));
       off += n;
     }

@@ -1,5 +1,15 @@
+/** Whether `s` is plain ASCII without a backtick (folding it is only lower-casing). */
+function plainAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 127 || c === 96) return false;
+  }
+  return true;
+}
+
 /** Removes diacritics and folds case: "Niinistö" -> "niinisto". */
 export function foldText(s: string): string {
+  if (plainAscii(s)) return s.toLowerCase();
   return s
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')

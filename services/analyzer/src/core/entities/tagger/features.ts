@@ -15,7 +15,7 @@ export interface SentenceFeatures {
 
 const BIAS = hashStr(1, '');
 
-interface WordInfo {
+export interface WordInfo {
   key: string;
   shape: string;
   cc: number;
@@ -29,6 +29,8 @@ interface WordInfo {
   sh: number;
   /** Hashes of the key's suffixes and prefixes (2-4 letters), 0 = none. */
   affix: Uint32Array;
+  /** Per-model sums of this word's ROLES features (see ner.ts), for at most two stages. */
+  memo: Array<{ owner: object; vec: Uint32Array }>;
 }
 
 function affixHashes(k: string): Uint32Array {
@@ -52,7 +54,7 @@ const infoCache = new Map<string, WordInfo>();
 export function wordInfo(w: string): WordInfo {
   let info = infoCache.get(w);
   if (info) return info;
-  if (infoCache.size > 200_000) infoCache.clear();
+  if (infoCache.size > 100_000) infoCache.clear();
   const key = gazKey(w);
   const shape = wordShape(w);
   info = {
@@ -66,6 +68,7 @@ export function wordInfo(w: string): WordInfo {
     wh: hashStr(3, w),
     sh: hashStr(14, shape),
     affix: affixHashes(key),
+    memo: [],
   };
   infoCache.set(w, info);
   return info;
@@ -118,12 +121,54 @@ export function addHistory(
   }
 }
 
+const BOS_H = 0x5bd1e995;
+const EOS_H = 0x1b873593;
+
+/**
+ * Feature groups that depend on a single word at a fixed offset from the token: 0 the token
+ * itself, 1 the previous word, 2 the one before it, 3 the next word, 4 the one after it. A model
+ * can sum each word's rows for them once and reuse the sums wherever the word occurs.
+ */
+export const ROLES = 5;
+
+/**
+ * Writes the features `info` gives a token from role `role` (null: beyond the sentence edge)
+ * into out[o..]; returns the next free slot.
+ */
+export function roleFeatures(
+  info: WordInfo | null,
+  role: number,
+  out: Uint32Array,
+  o: number,
+): number {
+  if (role === 0) {
+    const w = info!;
+    out[o++] = BIAS;
+    out[o++] = w.kh;
+    out[o++] = w.wh;
+    const a = w.affix;
+    for (let j = 0; j < 6; j++) if (a[j]) out[o++] = a[j]!;
+    out[o++] = w.sh;
+  } else if (role === 1 || role === 2) {
+    const kh = info ? info.kh : BOS_H;
+    out[o++] = hashInt(role === 1 ? 4 : 6, kh);
+    if (role === 1) out[o++] = hashInt(15, info ? info.sh : BOS_H);
+  } else {
+    const kh = info ? info.kh : EOS_H;
+    out[o++] = hashInt(role === 3 ? 5 : 7, kh);
+    if (role === 3) out[o++] = hashInt(16, info ? info.sh : EOS_H);
+  }
+  return o;
+}
+
 /** Reusable buffers (no per-token allocation on the hot path). */
 export class FeatureBuffers {
   feats = new Uint32Array(256 * STRIDE);
   gazMask = new Uint8Array(256);
   gazPos = new Uint8Array(256);
   keys: string[] = [];
+  /** WordInfo of each token of the last sentence. */
+  infos: WordInfo[] = [];
   ensure(n: number): void {
     if (n * STRIDE <= this.feats.length) return;
     const m = Math.max(n, (this.feats.length / STRIDE) * 2);
@@ -134,10 +179,10 @@ export class FeatureBuffers {
 }
 
 /**
- * Gazetteer matches over the tokens whose features need them: the `active` ones and their
- * neighbours. A match that reaches such a token starts at most MAX_GAZ_TOKENS before it, so
- * each needed run is matched from that far back to that far ahead, which gives the same marks
- * there as matching the whole sentence.
+ * Gazetteer matches over the tokens whose features read them: the `active` ones and their
+ * neighbours. Only matches that can reach such a token are tried (starting at most
+ * MAX_GAZ_TOKENS - 1 before it), in sentence order, so the marks there are those of matching the
+ * whole sentence.
  */
 function matchAround(
   gaz: Gazetteer,
@@ -146,37 +191,35 @@ function matchAround(
   active: Uint8Array,
   buf: FeatureBuffers,
 ): void {
-  const flush = (from: number, to: number): void => {
-    buf.gazMask.fill(0, from, to);
-    buf.gazPos.fill(0, from, to);
-    matchGazetteer(gaz, keys, from, to, buf.gazMask, buf.gazPos);
-  };
+  buf.gazMask.fill(0, 0, n);
+  buf.gazPos.fill(0, 0, n);
   let curFrom = 0;
-  let curTo = -1; // current merged range [curFrom, curTo); none yet
+  let curTo = -1; // merged range of match starts [curFrom, curTo); none yet
   let i = 0;
   while (i < n) {
     if (!active[i]) {
       i++;
       continue;
     }
-    let j = i; // needed tokens: i - 1 .. j (the neighbours read gazetteer marks too)
+    let j = i; // tokens that read marks: i - 1 .. j
     while (j < n && active[j]) j++;
-    const from = Math.max(0, i - 1 - MAX_GAZ_TOKENS);
-    const to = Math.min(n, j + 1 + MAX_GAZ_TOKENS);
+    const from = Math.max(0, i - MAX_GAZ_TOKENS);
+    const to = Math.min(n, j + 1);
     if (from <= curTo) curTo = to;
     else {
-      if (curTo >= 0) flush(curFrom, curTo);
+      if (curTo >= 0) matchGazetteer(gaz, keys, curFrom, curTo, buf.gazMask, buf.gazPos, n);
       curFrom = from;
       curTo = to;
     }
     i = j;
   }
-  if (curTo >= 0) flush(curFrom, curTo);
+  if (curTo >= 0) matchGazetteer(gaz, keys, curFrom, curTo, buf.gazMask, buf.gazPos, n);
 }
 
 /**
  * Computes the base observation features of words[0..n) into buf.feats (history slots cleared),
- * or of the `active` tokens only (the others' rows are left as they were).
+ * or of the `active` tokens only (the others' rows are left as they were). `withRoles` false
+ * leaves out the ROLES features (the caller adds their precomputed sums).
  * Casing-robust features (folded form, headline flag) keep ALL-CAPS headlines taggable.
  */
 export function extractFeatures(
@@ -185,10 +228,12 @@ export function extractFeatures(
   buf: FeatureBuffers,
   doc?: DocContext,
   active: Uint8Array | null = null,
+  withRoles = true,
 ): SentenceFeatures {
   const n = words.length;
   buf.ensure(n);
-  const infos = new Array<WordInfo>(n);
+  const infos = buf.infos;
+  infos.length = n;
   const keys = buf.keys;
   keys.length = n;
   let upper = 0;
@@ -209,8 +254,6 @@ export function extractFeatures(
   }
   const f = buf.feats;
   if (!active) f.fill(0, 0, n * STRIDE);
-  const BOS_H = 0x5bd1e995;
-  const EOS_H = 0x1b873593;
   for (let i = 0; i < n; i++) {
     if (active) {
       if (!active[i]) continue;
@@ -222,24 +265,17 @@ export function extractFeatures(
     const sh = info.sh;
     const km1 = i > 0 ? infos[i - 1]!.kh : BOS_H;
     const kp1 = i + 1 < n ? infos[i + 1]!.kh : EOS_H;
-    const km2 = i > 1 ? infos[i - 2]!.kh : BOS_H;
-    const kp2 = i + 2 < n ? infos[i + 2]!.kh : EOS_H;
     const shm1 = i > 0 ? infos[i - 1]!.sh : BOS_H;
     const shp1 = i + 1 < n ? infos[i + 1]!.sh : EOS_H;
     const cc = info.cc;
     let o = i * STRIDE;
-    f[o++] = BIAS;
-    f[o++] = kh;
-    f[o++] = info.wh;
-    f[o++] = hashInt(4, km1);
-    f[o++] = hashInt(5, kp1);
-    f[o++] = hashInt(6, km2);
-    f[o++] = hashInt(7, kp2);
-    const a = info.affix;
-    for (let j = 0; j < 6; j++) if (a[j]) f[o++] = a[j]!;
-    f[o++] = sh;
-    f[o++] = hashInt(15, shm1);
-    f[o++] = hashInt(16, shp1);
+    if (withRoles) {
+      o = roleFeatures(info, 0, f, o);
+      o = roleFeatures(i > 0 ? infos[i - 1]! : null, 1, f, o);
+      o = roleFeatures(i > 1 ? infos[i - 2]! : null, 2, f, o);
+      o = roleFeatures(i + 1 < n ? infos[i + 1]! : null, 3, f, o);
+      o = roleFeatures(i + 2 < n ? infos[i + 2]! : null, 4, f, o);
+    }
     f[o++] = hashInt(hashInt(17, shm1), sh);
     f[o++] = hashInt(hashInt(18, sh), shp1);
     f[o++] = hashInt(hashInt(19, km1), kh);

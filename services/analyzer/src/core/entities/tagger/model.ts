@@ -58,13 +58,43 @@ function unpack(em: Float32Array, at: number, a: number, bias: number, st: numbe
   em[at + 1] = ((a - lo) / 65536 - bias) * st;
 }
 
-/** emissions() over packed rows; returns false when the stage is not packed. */
+/** Slots of a packed partial sum: the PACK_WORDS lane words, then the number of rows added. */
+export const PRE_SLOTS = PACK_WORDS + 1;
+
+/**
+ * Adds the packed rows of hashes[from..to) into out[at..at + PRE_SLOTS) (lane words, then the
+ * row count). The caller keeps each partial sum to at most 64 rows so no lane carries.
+ */
+export function addPackedRows(
+  sw: StageWeights,
+  hashes: Uint32Array,
+  from: number,
+  to: number,
+  out: Uint32Array,
+  at: number,
+): void {
+  const pk = sw.packed!;
+  const rowOf = sw.rowOf!;
+  for (let k = from; k < to; k++) {
+    const r = rowOf[hashes[k]! & MASK]!;
+    if (r < 0) continue;
+    const o = r * PACK_WORDS;
+    for (let j = 0; j < PACK_WORDS; j++) out[at + j] = (out[at + j]! + pk.words[o + j]!) >>> 0;
+    out[at + PACK_WORDS]!++;
+  }
+}
+
+/**
+ * emissions() over packed rows; returns false when the stage is not packed. `pre` holds a
+ * partial sum per token (PRE_SLOTS each) of features left out of sf.
+ */
 function packedEmissions(
   sw: StageWeights,
   sf: SentenceFeatures,
   history: boolean,
   em: Float32Array,
   active: Uint8Array | null,
+  pre: Float64Array | null,
 ): boolean {
   const pk = sw.packed;
   const rowOf = sw.rowOf;
@@ -75,6 +105,19 @@ function packedEmissions(
     if (active && !active[i]) continue;
     let a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0, a8 = 0; // prettier-ignore
     let used = 0;
+    if (pre) {
+      const p = i * PRE_SLOTS;
+      a0 = pre[p]!;
+      a1 = pre[p + 1]!;
+      a2 = pre[p + 2]!;
+      a3 = pre[p + 3]!;
+      a4 = pre[p + 4]!; // prettier-ignore
+      a5 = pre[p + 5]!;
+      a6 = pre[p + 6]!;
+      a7 = pre[p + 7]!;
+      a8 = pre[p + 8]!; // prettier-ignore
+      used = pre[p + 9]!;
+    }
     for (let part = 0; part < (history ? 2 : 1); part++) {
       const base = i * STRIDE + (part ? BASE : 0);
       const end = part ? i * STRIDE + STRIDE : base + BASE;
@@ -120,7 +163,7 @@ export interface TaggerModel {
 
 /**
  * Emission scores of every token (or of the `active` ones) into em[i * L + y]; `history` adds
- * the stage-2 slots.
+ * the stage-2 slots; `pre` (packed stages only) adds a partial sum per token.
  */
 export function emissions(
   sw: StageWeights,
@@ -128,8 +171,10 @@ export function emissions(
   history: boolean,
   em: Float32Array,
   active: Uint8Array | null = null,
+  pre: Float64Array | null = null,
 ): void {
-  if (packedEmissions(sw, sf, history, em, active)) return;
+  if (packedEmissions(sw, sf, history, em, active, pre)) return;
+  if (pre) throw new Error('emissions: precomputed sums need packed weights');
   const n = sf.length;
   const f = sf.feats;
   const w = sw.w;
