@@ -23,10 +23,10 @@ import {
   FeatureBuffers,
   extractFeatures,
   buildDocContext,
-  addHistory,
+  buildHistory,
   addHistoryFeatures,
+  wordInfos,
   STRIDE,
-  type DocHistory,
 } from '../src/core/entities/tagger/features.ts';
 import {
   MASK,
@@ -75,9 +75,10 @@ function readDocs(file: string): Doc[] {
     docs[docs.length - 1]!.sentences.push(s);
   }
   for (const d of docs) {
-    const ctx = buildDocContext(d.sentences.map((s) => s.words));
-    for (const s of d.sentences) {
-      const sf = extractFeatures(s.words, gaz, buf, ctx);
+    const infos = d.sentences.map((s) => wordInfos(s.words));
+    const ctx = buildDocContext(infos);
+    for (const [i, s] of d.sentences.entries()) {
+      const sf = extractFeatures(infos[i]!, gaz, buf, ctx);
       d.feats.push(sf.feats.slice(0, s.words.length * STRIDE));
       d.gold.push(bilouIds(spansFromTags(s.tags), s.words.length));
     }
@@ -86,7 +87,7 @@ function readDocs(file: string): Doc[] {
 }
 const train = readDocs('eng.train');
 const dev = readDocs('eng.testa');
-const devCtx = dev.map((d) => buildDocContext(d.sentences.map((s) => s.words)));
+const devCtx = dev.map((d) => buildDocContext(d.sentences.map((s) => wordInfos(s.words))));
 
 interface Example {
   feats: Uint32Array;
@@ -225,11 +226,11 @@ function historyExamples(d: Doc, s1: StageWeights): Example[] {
     viterbi(em, s1.trans, s.words.length, lab);
     return lab;
   });
-  const hist: DocHistory = new Map();
-  d.sentences.forEach((s, i) => addHistory(hist, s.words, labs[i]!));
+  const infos = d.sentences.map((s) => wordInfos(s.words));
+  const hist = buildHistory(infos, labs);
   return d.sentences.map((s, i) => {
     const feats = d.feats[i]!.slice();
-    addHistoryFeatures({ feats, length: s.words.length }, s.words, labs[i]!, hist);
+    addHistoryFeatures({ feats, length: s.words.length }, infos[i]!, labs[i]!, hist);
     return { feats, gold: d.gold[i]!, n: s.words.length };
   });
 }

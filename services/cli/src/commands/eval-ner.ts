@@ -11,10 +11,6 @@ import {
   type ConllSentence,
 } from '@faultline/analyzer/core/entities/conll.ts';
 import { tagDocument } from '@faultline/analyzer/core/entities/ner.ts';
-import {
-  buildDocContext,
-  type DocContext,
-} from '@faultline/analyzer/core/entities/tagger/features.ts';
 import { TYPES, type TokenSpan } from '@faultline/analyzer/core/entities/tagger/labels.ts';
 
 export const summary =
@@ -95,8 +91,7 @@ export async function run(args: string[]): Promise<number> {
   const t0 = performance.now();
   for (const [a, b] of docs) {
     const sentences = data.slice(a, b).map((s) => s.words);
-    const ctx: DocContext = buildDocContext(sentences);
-    preds.push(...tagDocument(sentences, kb.tagger, kb.gazetteer, ctx));
+    preds.push(...tagDocument(sentences, kb.tagger, kb.gazetteer));
   }
   const ms = performance.now() - t0;
   data.forEach((s, i) => ours.add(spansFromTags(s.tags), preds[i]!));

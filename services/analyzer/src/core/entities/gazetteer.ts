@@ -6,7 +6,6 @@ export const GAZ_PER = 1;
 export const GAZ_ORG = 2;
 export const GAZ_LOC = 4;
 export const GAZ_MISC = 8;
-const PREFIX = 16;
 export const MAX_GAZ_TOKENS = 6;
 
 /** Title words never part of a PER name in CoNLL ("President Putin" -> "Putin"). */
@@ -19,9 +18,15 @@ export const TITLE_WORDS = new Set(
   ).split(' '),
 );
 
-/** Phrase gazetteer over folded token sequences, plus first- and last-name sets. */
+/** One token of a gazetteer phrase: type bits of the phrases ending here, longer phrases. */
+export interface GazNode {
+  mask: number;
+  next: Map<string, GazNode> | null;
+}
+
+/** Phrase gazetteer (a trie over folded tokens), plus first- and last-name sets. */
 export interface Gazetteer {
-  phrases: Map<string, number>;
+  phrases: Map<string, GazNode>;
   firstNames: Set<string>;
   lastNames: Set<string>;
 }
@@ -38,18 +43,20 @@ function splitWords(s: string): string[] {
 }
 
 export function buildGazetteer(entities: readonly KbEntity[]): Gazetteer {
-  const phrases = new Map<string, number>();
+  const phrases = new Map<string, GazNode>();
   const firstNames = new Set<string>();
   const lastNames = new Set<string>();
   const add = (phrase: string, mask: number): void => {
     const toks = splitWords(phrase).map(gazKey);
     if (toks.length === 0 || toks.length > MAX_GAZ_TOKENS) return;
-    for (let k = 1; k < toks.length; k++) {
-      const pre = toks.slice(0, k).join(' ');
-      phrases.set(pre, (phrases.get(pre) ?? 0) | PREFIX);
+    let level = phrases;
+    let node: GazNode | undefined;
+    for (const [k, t] of toks.entries()) {
+      node = level.get(t);
+      if (!node) level.set(t, (node = { mask: 0, next: null }));
+      if (k < toks.length - 1) level = node.next ??= new Map();
     }
-    const key = toks.join(' ');
-    phrases.set(key, (phrases.get(key) ?? 0) | mask);
+    node!.mask |= mask;
   };
   for (const e of entities) {
     if (e.type === 'PER') {
@@ -92,18 +99,17 @@ export function matchGazetteer(
   limit: number = to,
 ): void {
   for (let i = from; i < to; i++) {
-    let key = keys[i]!;
+    let level: Map<string, GazNode> | null = gaz.phrases;
     let best = 0;
     let bestLen = 0;
-    for (let k = 1; k <= MAX_GAZ_TOKENS && i + k <= limit; k++) {
-      if (k > 1) key += ' ' + keys[i + k - 1]!;
-      const v = gaz.phrases.get(key);
-      if (v === undefined) break;
-      if (v & 15) {
-        best = v & 15;
+    for (let k = 1; level && k <= MAX_GAZ_TOKENS && i + k <= limit; k++) {
+      const node = level.get(keys[i + k - 1]!);
+      if (node === undefined) break;
+      if (node.mask) {
+        best = node.mask;
         bestLen = k;
       }
-      if (!(v & PREFIX)) break;
+      level = node.next;
     }
     if (bestLen) {
       for (let j = i; j < i + bestLen; j++) {

@@ -38,8 +38,19 @@ const TYPE_OK: Record<EntityType, ReadonlySet<EntityType>> = {
   MISC: new Set(['MISC', 'ORG', 'LOC']),
 };
 
+const keyMemo = new Map<string, string>();
+
 /** Strips a leading article, "pro-"/"anti-", titles and a possessive from a mention's key. */
 export function mentionKey(surface: string): string {
+  let key = keyMemo.get(surface);
+  if (key === undefined) {
+    if (keyMemo.size > 50_000) keyMemo.clear();
+    keyMemo.set(surface, (key = computeMentionKey(surface)));
+  }
+  return key;
+}
+
+function computeMentionKey(surface: string): string {
   let k = aliasKey(surface).replace(/\s*'s$/, '');
   k = k.replace(/^(pro|anti|ex|non)-/, '');
   const words = k.split(' ');

@@ -3,7 +3,6 @@ import type { KbEntity } from './kb-types.ts';
 import type { LoadedKb } from './knowledge-base.ts';
 import { tokenize, type Tokens } from './tokenize.ts';
 import { tagDocument, type TaggedSpan } from './ner.ts';
-import { buildDocContext } from './tagger/features.ts';
 import { TITLE_WORDS } from './gazetteer.ts';
 import { linkMention, mentionKey, type LinkContext } from './link.ts';
 
@@ -119,9 +118,7 @@ function spansOf(
   const sentences: string[][] = [];
   for (const { toks } of fields)
     for (const [s, e] of toks.sentences) sentences.push(toks.words.slice(s, e));
-  const tagged = kb.tagger
-    ? tagDocument(sentences, kb.tagger, kb.gazetteer, buildDocContext(sentences))
-    : [];
+  const tagged = kb.tagger ? tagDocument(sentences, kb.tagger, kb.gazetteer) : [];
   const out: RawSpan[] = [];
   let k = 0;
   for (const { toks, field } of fields) {

@@ -3,15 +3,15 @@ import { type Gazetteer } from './gazetteer.ts';
 import {
   FeatureBuffers,
   extractFeatures,
-  wordInfo,
+  wordInfos,
+  buildDocContext,
+  buildHistory,
   roleFeatures,
   ROLES,
   type WordInfo,
-  addHistory,
   addHistoryFeatures,
   STRIDE,
   type DocContext,
-  type DocHistory,
 } from './tagger/features.ts';
 import { addPackedRows, emissions, viterbi, PRE_SLOTS, type TaggerModel } from './tagger/model.ts';
 import { NUM_LABELS, START, labelType, partOf } from './tagger/labels.ts';
@@ -139,12 +139,12 @@ function spansOf(lab: Uint8Array, cf: Float32Array, from: number, n: number): Ta
  * lower-case stretches: most of an article) are taken as O without being scored; on CoNLL testa
  * and on the benchmark articles the full tagger gives none of them an entity label.
  */
-function markWindows(words: readonly string[], act: Uint8Array): number {
-  const n = words.length;
+function markWindows(infos: readonly WordInfo[], act: Uint8Array): number {
+  const n = infos.length;
   act.fill(0, 0, n);
   let count = 0;
   for (let i = 0; i < n; i++) {
-    if (!wordInfo(words[i]!).upper) continue;
+    if (!infos[i]!.upper) continue;
     for (let k = i > 0 ? i - 1 : 0; k <= i + 1 && k < n; k++)
       if (!act[k]) {
         act[k] = 1;
@@ -186,7 +186,8 @@ function decodeWindows(
 /**
  * Tags the sentences of one document: stage 1 per sentence, then (when the model has it)
  * stage 2 with each word's stage-1 labels across the whole document as extra evidence.
- * Only windows around capitalised tokens are scored (see markWindows).
+ * Only windows around capitalised tokens are scored (see markWindows). `doc` defaults to the
+ * document's own casing context.
  * Returns the entity spans of each sentence (token indexes within the sentence).
  */
 export function tagDocument(
@@ -215,54 +216,66 @@ export function tagDocument(
   const split = !!model.stage1.packed && (!model.stage2 || !!model.stage2.packed);
   if (split && model.stage2 && pre2.length < total * PRE_SLOTS)
     pre2 = new Float64Array(total * PRE_SLOTS * 2);
-  const hist: DocHistory | null = model.stage2 ? new Map() : null;
+  const infos = sentences.map(wordInfos);
+  const ctx = doc ?? buildDocContext(infos);
+  const stage2 = model.stage2;
   let off = 0;
-  for (const words of sentences) {
+  for (let s = 0; s < infos.length; s++) {
+    const words = infos[s]!;
     const n = words.length;
     if (n === 0) continue;
     const act = active.subarray(off, off + n);
     const lab = labels.subarray(off, off + n);
     if (markWindows(words, act) === 0) lab.fill(0);
     else {
-      const sf = extractFeatures(words, gaz, buffers, doc, act, !split);
-      if (split) roleSums(model, buffers.infos, n, act, off);
+      const sf = extractFeatures(words, gaz, buffers, ctx, act, !split);
+      if (split) roleSums(model, words, n, act, off);
       emissions(model.stage1, sf, false, em, act, split ? pre1 : null);
       decodeWindows(
         model.stage1.trans,
         n,
         act,
         lab,
-        hist ? undefined : conf.subarray(off, off + n),
+        stage2 ? undefined : conf.subarray(off, off + n),
       );
-      if (hist)
+      if (stage2)
         for (let i = 0; i < n; i++)
           if (act[i])
             docFeats.set(sf.feats.subarray(i * STRIDE, (i + 1) * STRIDE), (off + i) * STRIDE);
     }
-    if (hist) addHistory(hist, words, lab);
     off += n;
   }
-  if (hist && model.stage2) {
+  if (stage2) {
+    const labs: Uint8Array[] = [];
+    const acts: Uint8Array[] = [];
     off = 0;
-    for (const words of sentences) {
+    for (const words of infos) {
+      labs.push(labels.subarray(off, off + words.length));
+      acts.push(active.subarray(off, off + words.length));
+      off += words.length;
+    }
+    const hist = buildHistory(infos, labs, acts);
+    off = 0;
+    for (let s = 0; s < infos.length; s++) {
+      const words = infos[s]!;
       const n = words.length;
-      const act = active.subarray(off, off + n);
+      const act = acts[s]!;
       if (n === 0 || act.indexOf(1) < 0) {
         off += n;
         continue;
       }
       const sf = { feats: docFeats.subarray(off * STRIDE, (off + n) * STRIDE), length: n };
-      const lab = labels.subarray(off, off + n);
+      const lab = labs[s]!;
       addHistoryFeatures(sf, words, lab, hist, act);
       emissions(
-        model.stage2,
+        stage2,
         sf,
         true,
         em,
         act,
         split ? pre2.subarray(off * PRE_SLOTS, (off + n) * PRE_SLOTS) : null,
       );
-      decodeWindows(model.stage2.trans, n, act, lab, conf.subarray(off, off + n));
+      decodeWindows(stage2.trans, n, act, lab, conf.subarray(off, off + n));
       off += n;
     }
   }

@@ -31,6 +31,9 @@ export interface WordInfo {
   affix: Uint32Array;
   /** Per-model sums of this word's ROLES features (see ner.ts), for at most two stages. */
   memo: Array<{ owner: object; vec: Uint32Array }>;
+  /** Scratch of the current buildDocContext / buildHistory pass (see `stamp`). */
+  stamp: number;
+  counts: Uint16Array | null;
 }
 
 function affixHashes(k: string): Uint32Array {
@@ -69,34 +72,56 @@ export function wordInfo(w: string): WordInfo {
     sh: hashStr(14, shape),
     affix: affixHashes(key),
     memo: [],
+    stamp: 0,
+    counts: null,
   };
   infoCache.set(w, info);
   return info;
 }
 
+/** The WordInfo of each word of a sentence. */
+export function wordInfos(words: readonly string[]): WordInfo[] {
+  const out = new Array<WordInfo>(words.length);
+  for (let i = 0; i < words.length; i++) out[i] = wordInfo(words[i]!);
+  return out;
+}
+
+/**
+ * Per-call marks on cached word infos: a word already handled in the current pass (same
+ * stamp) is skipped. They only save repeated lookups; results never depend on them.
+ */
+let stamp = 0;
+
 /**
  * Casing evidence for each folded word across one document (label-free): bit 1 = seen
  * Capitalised away from a sentence start, 2 = seen lower case, 4 = seen ALL CAPS in a
  * mixed-case sentence. Lets "LEICESTERSHIRE" in a headline borrow the body's casing.
+ * Only words seen with a capital have an entry (the features read no other).
  */
 export type DocContext = Map<string, number>;
 
-export function buildDocContext(sentences: readonly (readonly string[])[]): DocContext {
+export function buildDocContext(sentences: readonly (readonly WordInfo[])[]): DocContext {
   const doc: DocContext = new Map();
-  for (const words of sentences) {
+  for (const infos of sentences) {
     let upper = 0;
-    for (const w of words) if (wordInfo(w).cc === 2) upper++;
-    const headline = upper > words.length * 0.5;
-    for (let i = 0; i < words.length; i++) {
-      const info = wordInfo(words[i]!);
+    for (const info of infos) if (info.cc === 2) upper++;
+    const headline = upper > infos.length * 0.5;
+    for (let i = 0; i < infos.length; i++) {
+      const info = infos[i]!;
       const cc = info.cc;
-      let bit = 0;
-      if (cc === 0 && info.hasLower) bit = 2;
-      else if (cc === 1 && i > 0 && !headline) bit = 1;
-      else if (cc === 2 && !headline) bit = 4;
-      if (bit) doc.set(info.key, (doc.get(info.key) ?? 0) | bit);
+      if (cc === 0 || cc === 4) continue;
+      const bit = cc === 1 && i > 0 && !headline ? 1 : cc === 2 && !headline ? 4 : 0;
+      doc.set(info.key, (doc.get(info.key) ?? 0) | bit);
     }
   }
+  const mark = ++stamp;
+  for (const infos of sentences)
+    for (const info of infos) {
+      if (info.cc !== 0 || !info.hasLower || info.stamp === mark) continue;
+      info.stamp = mark;
+      const v = doc.get(info.key);
+      if (v !== undefined) doc.set(info.key, v | 2);
+    }
   return doc;
 }
 
@@ -106,19 +131,41 @@ export function buildDocContext(sentences: readonly (readonly string[])[]): DocC
  */
 export type DocHistory = Map<string, Uint16Array>;
 
-export function addHistory(
-  hist: DocHistory,
-  words: readonly string[],
-  labels: ArrayLike<number>,
-): void {
-  for (let i = 0; i < words.length; i++) {
-    const info = wordInfo(words[i]!);
-    if (!info.hasLetter) continue;
-    let c = hist.get(info.key);
-    if (!c) hist.set(info.key, (c = new Uint16Array(5)));
-    const t = labelType(labels[i]!);
-    c[t ? TYPES.indexOf(t) + 1 : 0]!++;
-  }
+/**
+ * The history of one document from its stage-1 labels. With `active`, only the words of the
+ * active tokens get an entry (the stage-2 features read no other), counted over every token.
+ */
+export function buildHistory(
+  sentences: readonly (readonly WordInfo[])[],
+  labels: readonly ArrayLike<number>[],
+  active?: readonly ArrayLike<number>[],
+): DocHistory {
+  const hist: DocHistory = new Map();
+  sentences.forEach((infos, s) => {
+    const act = active?.[s];
+    for (let i = 0; i < infos.length; i++) {
+      const info = infos[i]!;
+      if (info.hasLetter && (!act || act[i]) && !hist.has(info.key))
+        hist.set(info.key, new Uint16Array(5));
+    }
+  });
+  const mark = ++stamp;
+  sentences.forEach((infos, s) => {
+    const lab = labels[s]!;
+    for (let i = 0; i < infos.length; i++) {
+      const info = infos[i]!;
+      if (!info.hasLetter) continue;
+      if (info.stamp !== mark) {
+        info.stamp = mark;
+        info.counts = hist.get(info.key) ?? null;
+      }
+      const c = info.counts;
+      if (!c) continue;
+      const t = labelType(lab[i]!);
+      c[t ? TYPES.indexOf(t) + 1 : 0]!++;
+    }
+  });
+  return hist;
 }
 
 const BOS_H = 0x5bd1e995;
@@ -167,8 +214,6 @@ export class FeatureBuffers {
   gazMask = new Uint8Array(256);
   gazPos = new Uint8Array(256);
   keys: string[] = [];
-  /** WordInfo of each token of the last sentence. */
-  infos: WordInfo[] = [];
   ensure(n: number): void {
     if (n * STRIDE <= this.feats.length) return;
     const m = Math.max(n, (this.feats.length / STRIDE) * 2);
@@ -223,24 +268,21 @@ function matchAround(
  * Casing-robust features (folded form, headline flag) keep ALL-CAPS headlines taggable.
  */
 export function extractFeatures(
-  words: readonly string[],
+  infos: readonly WordInfo[],
   gaz: Gazetteer,
   buf: FeatureBuffers,
   doc?: DocContext,
   active: Uint8Array | null = null,
   withRoles = true,
 ): SentenceFeatures {
-  const n = words.length;
+  const n = infos.length;
   buf.ensure(n);
-  const infos = buf.infos;
-  infos.length = n;
   const keys = buf.keys;
   keys.length = n;
   let upper = 0;
   let letters = 0;
   for (let i = 0; i < n; i++) {
-    const info = wordInfo(words[i]!);
-    infos[i] = info;
+    const info = infos[i]!;
     keys[i] = info.key;
     if (info.cc === 2) upper++;
     if (info.cc !== 4 && info.hasLetter) letters++;
@@ -313,7 +355,7 @@ const frac3 = (a: number, b: number): number => (a * 3 < b ? 0 : a * 3 < b * 2 ?
  */
 export function addHistoryFeatures(
   sf: SentenceFeatures,
-  words: readonly string[],
+  infos: readonly WordInfo[],
   stage1: ArrayLike<number>,
   hist: DocHistory,
   active: Uint8Array | null = null,
@@ -322,7 +364,7 @@ export function addHistoryFeatures(
   const f = sf.feats;
   for (let i = 0; i < n; i++) {
     if (active && !active[i]) continue;
-    const info = wordInfo(words[i]!);
+    const info = infos[i]!;
     const own = stage1[i]!;
     const ownT = labelType(own);
     const ownIdx = ownT ? TYPES.indexOf(ownT) + 1 : 0;
