@@ -154,31 +154,26 @@ function markWindows(infos: readonly WordInfo[], act: Uint8Array): number {
   return count;
 }
 
-/** Viterbi over each run of active tokens; an inactive token is O and splits the sentence. */
+/**
+ * Viterbi over each run of active tokens of the sentence at `off` (act, lab and cf are
+ * document-wide; em is the sentence's); an inactive token is O and splits the sentence.
+ */
 function decodeWindows(
   trans: Float32Array,
   n: number,
-  act: Uint8Array,
+  off: number,
   lab: Uint8Array,
   cf: Float32Array | undefined,
 ): void {
   let i = 0;
   while (i < n) {
-    if (!act[i]) {
-      lab[i++] = 0;
+    if (!active[off + i]) {
+      lab[off + i++] = 0;
       continue;
     }
     let j = i;
-    while (j < n && act[j]) j++;
-    viterbi(
-      em.subarray(i * NUM_LABELS, j * NUM_LABELS),
-      trans,
-      j - i,
-      lab.subarray(i, j),
-      cf?.subarray(i, j),
-      i === 0 ? START : 0,
-      j < n,
-    );
+    while (j < n && active[off + j]) j++;
+    viterbi(em, trans, j - i, lab, cf, i === 0 ? START : 0, j < n, i, off + i);
     i = j;
   }
 }
@@ -231,17 +226,16 @@ export function tagDocument(
       const sf = extractFeatures(words, gaz, buffers, ctx, act, !split);
       if (split) roleSums(model, words, n, act, off);
       emissions(model.stage1, sf, false, em, act, split ? pre1 : null);
-      decodeWindows(
-        model.stage1.trans,
-        n,
-        act,
-        lab,
-        stage2 ? undefined : conf.subarray(off, off + n),
-      );
-      if (stage2)
-        for (let i = 0; i < n; i++)
-          if (act[i])
-            docFeats.set(sf.feats.subarray(i * STRIDE, (i + 1) * STRIDE), (off + i) * STRIDE);
+      decodeWindows(model.stage1.trans, n, off, labels, stage2 ? undefined : conf);
+      if (stage2) {
+        const f = sf.feats;
+        for (let i = 0; i < n; i++) {
+          if (!act[i]) continue;
+          const from = i * STRIDE;
+          const to = (off + i) * STRIDE;
+          for (let k = 0; k < STRIDE; k++) docFeats[to + k] = f[from + k]!;
+        }
+      }
     }
     off += n;
   }
@@ -275,7 +269,7 @@ export function tagDocument(
         act,
         split ? pre2.subarray(off * PRE_SLOTS, (off + n) * PRE_SLOTS) : null,
       );
-      decodeWindows(stage2.trans, n, act, lab, conf.subarray(off, off + n));
+      decodeWindows(stage2.trans, n, off, labels, conf);
       off += n;
     }
   }

@@ -224,7 +224,8 @@ let back = new Uint8Array(256 * L);
  * First-order Viterbi over BILOU labels: writes the best allowed label sequence into `labels`
  * and, when `conf` is given, each token's softmax probability of its label given the path.
  * A window of a longer sentence passes the label before it (`first`: START, or O inside a
- * sentence) and `tail` when an O follows it.
+ * sentence) and `tail` when an O follows it; it starts at token `emAt` of `em` and is written
+ * from index `at` of `labels` and `conf`.
  */
 export function viterbi(
   em: Float32Array,
@@ -234,13 +235,16 @@ export function viterbi(
   conf?: Float32Array,
   first: number = START,
   tail = false,
+  emAt = 0,
+  at = 0,
 ): void {
   if (delta.length < n * L) {
     delta = new Float32Array(n * L * 2);
     back = new Uint8Array(n * L * 2);
   }
+  const e0 = emAt * L;
   for (let y = 0; y < L; y++)
-    delta[y] = ALLOWED[first * L + y] ? em[y]! + trans[first * L + y]! : -Infinity;
+    delta[y] = ALLOWED[first * L + y] ? em[e0 + y]! + trans[first * L + y]! : -Infinity;
   for (let i = 1; i < n; i++) {
     const d = i * L;
     const pd = d - L;
@@ -255,7 +259,7 @@ export function viterbi(
           arg = p;
         }
       }
-      delta[d + y] = best + em[d + y]!;
+      delta[d + y] = best + em[e0 + d + y]!;
       back[d + y] = arg;
     }
   }
@@ -271,20 +275,20 @@ export function viterbi(
     }
   }
   for (let i = n - 1; i >= 0; i--) {
-    labels[i] = arg;
+    labels[at + i] = arg;
     arg = back[i * L + arg]!;
   }
   if (!conf) return;
   // Confidence: softmax over the labels that fit between the chosen neighbours.
   for (let i = 0; i < n; i++) {
-    const prev = i ? labels[i - 1]! : first;
-    const next = i + 1 < n ? labels[i + 1]! : tail ? 0 : -1;
-    const y = labels[i]!;
+    const prev = i ? labels[at + i - 1]! : first;
+    const next = i + 1 < n ? labels[at + i + 1]! : tail ? 0 : -1;
+    const y = labels[at + i]!;
     if (y === 0) {
-      conf[i] = 1; // only entity tokens' confidences are used
+      conf[at + i] = 1; // only entity tokens' confidences are used
       continue;
     }
-    const e = i * L;
+    const e = e0 + i * L;
     const top = em[e + y]! + trans[prev * L + y]! + (next >= 0 ? trans[y * L + next]! : 0);
     let z = 0;
     for (let k = 0; k < L; k++) {
@@ -293,7 +297,7 @@ export function viterbi(
       const sk = em[e + k]! + trans[prev * L + k]! + (next >= 0 ? trans[k * L + next]! : 0);
       z += Math.exp(Math.max(-30, sk - top));
     }
-    conf[i] = 1 / z;
+    conf[at + i] = 1 / z;
   }
 }
 
