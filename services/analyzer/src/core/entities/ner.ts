@@ -135,16 +135,19 @@ function spansOf(lab: Uint8Array, cf: Float32Array, from: number, n: number): Ta
 
 /**
  * Marks the tokens worth tagging: every token with an upper-case letter and its two neighbours
- * ("Bank of England", "de Gaulle"). Returns how many were marked. The other tokens (long
- * lower-case stretches: most of an article) are taken as O without being scored; on CoNLL testa
- * and on the benchmark articles the full tagger gives none of them an entity label.
+ * ("Bank of England", "de Gaulle"), except that a Capitalised function word opening a sentence
+ * or a quote ("The", "But", "He") opens no window of its own (next to a capitalised word it is
+ * still scored). Returns how many were marked. The other tokens (long lower-case stretches: most of an
+ * article) are taken as O without being scored; on CoNLL testa and on the benchmark articles
+ * the full tagger gives none of them an entity label.
  */
 function markWindows(infos: readonly WordInfo[], act: Uint8Array): number {
   const n = infos.length;
   act.fill(0, 0, n);
   let count = 0;
   for (let i = 0; i < n; i++) {
-    if (!infos[i]!.upper) continue;
+    const info = infos[i]!;
+    if (!info.upper || (info.opener && (i === 0 || !infos[i - 1]!.hasLetter))) continue;
     for (let k = i > 0 ? i - 1 : 0; k <= i + 1 && k < n; k++)
       if (!act[k]) {
         act[k] = 1;

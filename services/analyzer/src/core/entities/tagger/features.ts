@@ -21,8 +21,10 @@ export interface WordInfo {
   cc: number;
   hasLetter: boolean;
   hasLower: boolean;
-  /** Has an upper-case letter (any script): the tokens entity windows are opened around. */
+  /** Has an upper-case letter (any script). */
   upper: boolean;
+  /** A Capitalised function word ("The", "But"): opens no entity window at a sentence start. */
+  opener: boolean;
   /** Hashes of the folded key, the raw word and the shape. */
   kh: number;
   wh: number;
@@ -52,6 +54,19 @@ function affixHashes(k: string): Uint32Array {
   return a;
 }
 
+/** Words that start sentences Capitalised without naming anything ("The", "But", "He"). */
+const FUNCTION_WORDS = new Set(
+  (
+    'the a an and but or nor so yet for in on at by of to from with without into onto over under ' +
+    'after before during since until while when whenever where wherever why how what which who whom ' +
+    'whose that this these those there here it its he she they we i you him her them us me my our ' +
+    'your their his if as although though because unless whether also however meanwhile moreover ' +
+    'instead still then now thus therefore some many most much more few several all any each every ' +
+    'both either neither no not one other such only even just about according among between than ' +
+    'is are was were be been has have had do does did will would can could should may might must'
+  ).split(' '),
+);
+
 /** Folded key, shape and casing per distinct word string (bounded cache: the hot path is pure). */
 const infoCache = new Map<string, WordInfo>();
 export function wordInfo(w: string): WordInfo {
@@ -67,6 +82,7 @@ export function wordInfo(w: string): WordInfo {
     hasLetter: /[A-Za-z\u00c0-\u024f]/.test(w),
     hasLower: /[a-z]/.test(w),
     upper: w !== w.toLowerCase(),
+    opener: capClass(w) === 1 && FUNCTION_WORDS.has(key),
     kh: hashStr(2, key),
     wh: hashStr(3, w),
     sh: hashStr(14, shape),
