@@ -101,6 +101,24 @@ describe('linking rules', () => {
   });
 });
 
+describe('windowed tagging', () => {
+  it('finds names far apart in long lower-case text, and none in a function word', () => {
+    const filler = ' and then the talks went on for a long time without any result'.repeat(8);
+    const r = at(
+      `Who would have thought it${filler}, said Annalena Baerbock${filler} in Helsinki.`,
+    );
+    expect(r.mentions.map((m) => m.entityId)).toEqual(['PER:annalena-baerbock', 'LOC:helsinki']);
+  });
+
+  it('still tags lower-case words inside a name and ALL-CAPS headlines', () => {
+    expect(at('He joined the Bank of England in 1990.').mentions[0]).toMatchObject({
+      text: 'Bank of England',
+      type: 'ORG',
+    });
+    expect(ids('NATO WARNS RUSSIA OVER UKRAINE')).toEqual(['ORG:NATO', 'RUS', 'UKR']);
+  });
+});
+
 describe('tokenize', () => {
   it('keeps abbreviations and hyphenated words, splits possessives, keeps offsets', () => {
     const text = 'The U.S. and ex-Soviet Russia’s 1,000 troops.';
