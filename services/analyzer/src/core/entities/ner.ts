@@ -39,14 +39,13 @@ const STAGE_SLOTS = ROLES * PRE_SLOTS;
 
 /**
  * The packed row sums of a word's ROLES features under each stage of a model (stage 1, then
- * stage 2 when present), memoised on the word for the last two models seen; null = beyond the
+ * stage 2 when present), memoised on the word for the last model seen; null = beyond the
  * sentence edge.
  */
 const edgeMemo = new WeakMap<TaggerModel, Uint32Array>();
 function roleVector(info: WordInfo | null, model: TaggerModel): Uint32Array {
   if (info) {
-    const memo = info.memo;
-    for (let m = 0; m < memo.length; m++) if (memo[m]!.owner === model) return memo[m]!.vec;
+    if (info.vecOf === model) return info.vec!;
   } else {
     const edge = edgeMemo.get(model);
     if (edge) return edge;
@@ -61,8 +60,8 @@ function roleVector(info: WordInfo | null, model: TaggerModel): Uint32Array {
   });
   if (!info) edgeMemo.set(model, vec);
   else {
-    if (info.memo.length >= 2) info.memo.shift();
-    info.memo.push({ owner: model, vec });
+    info.vecOf = model;
+    info.vec = vec;
   }
   return vec;
 }

@@ -31,8 +31,9 @@ export interface WordInfo {
   sh: number;
   /** Hashes of the key's suffixes and prefixes (2-4 letters), 0 = none. */
   affix: Uint32Array;
-  /** Per-model sums of this word's ROLES features (see ner.ts), for at most two stages. */
-  memo: Array<{ owner: object; vec: Uint32Array }>;
+  /** Packed sums of this word's ROLES features under model `vecOf` (see ner.ts roleVector). */
+  vec: Uint32Array | null;
+  vecOf: object | null;
   /** Scratch of the current buildDocContext / buildHistory pass (see `stamp`). */
   stamp: number;
   counts: Uint16Array | null;
@@ -87,7 +88,8 @@ export function wordInfo(w: string): WordInfo {
     wh: hashStr(3, w),
     sh: hashStr(14, shape),
     affix: affixHashes(key),
-    memo: [],
+    vec: null,
+    vecOf: null,
     stamp: 0,
     counts: null,
   };
