@@ -69,8 +69,13 @@ export const AlerterSection = z
         /** Longest wait between two attempts (the doubling stops there). */
         maxBackoffMs: z.number().int().positive().default(600_000),
         concurrency: z.number().int().positive().default(32),
-        /** Completed job ids stay reserved this long, so a re-enqueued alert is a no-op. */
+        /**
+         * Delivered markers are kept this long (a re-enqueued or re-run job sends nothing), and
+         * completed jobs at most this long.
+         */
         keepCompletedHours: z.number().positive().default(72),
+        /** Completed jobs kept per queue (newest), for inspection; bounds Redis. */
+        keepCompletedJobs: z.number().int().positive().default(10_000),
         slackDigestMax: z.number().int().min(2).max(200).default(40),
       })
       .prefault({}),

@@ -8,6 +8,7 @@ import type { Outcome } from '../core/delivery-outcome.ts';
 import type { AlerterKeys } from './keys.ts';
 import type { HistoryWriter, HistoryEntry } from './history.ts';
 import { blockDestination } from './rate-limit.ts';
+import type { BucketedMap } from './bucketed-map.ts';
 import { guardOutcome, type DestinationGuard } from './destination-guard.ts';
 
 export interface DeliveryDeps {
@@ -15,8 +16,8 @@ export interface DeliveryDeps {
   redis: Redis;
   /** Waits through a Redis outage: for the delivered marker, which must not be lost. */
   durable: Redis;
-  /** How long a delivered marker is kept (the completed-job retention). */
-  deliveredTtlMs: number;
+  /** Delivered markers: one field per job id in time-bucketed hashes (bucketed-map.ts). */
+  delivered: { fast: BucketedMap; durable: BucketedMap };
   keys: AlerterKeys;
   guard: DestinationGuard;
   history: HistoryWriter;
@@ -32,12 +33,13 @@ export interface DeliveryDeps {
  */
 export async function alreadyDelivered(deps: DeliveryDeps, job: Job): Promise<boolean> {
   if (!job.id) return false;
-  return (await deps.redis.exists(deps.keys.delivered(job.id))) === 1;
+  return (await deps.delivered.fast.get(job.id)) !== null;
 }
 
-async function markDelivered(deps: DeliveryDeps, job: Job): Promise<void> {
+/** Written on the connection that waits through a Redis outage: a marker must not be lost. */
+export async function markDelivered(deps: DeliveryDeps, job: Job): Promise<void> {
   if (!job.id) return;
-  await deps.durable.set(deps.keys.delivered(job.id), '1', 'PX', deps.deliveredTtlMs);
+  await deps.delivered.durable.set(job.id, '1');
 }
 
 /**

@@ -7,6 +7,7 @@ import { Counter, type Registry } from '@faultline/shared/metrics';
 import { destinationPolicy, type AlerterSection, type Destination } from '../config.ts';
 import { alerterKeys } from './keys.ts';
 import { createHistory, type HistoryWriter } from './history.ts';
+import { createBucketedMap } from './bucketed-map.ts';
 import { createDestinationGuard } from './destination-guard.ts';
 import { DeliveryJob, SlackJob } from './jobs.ts';
 import { createWebhookProcessor } from './webhook-worker.ts';
@@ -48,10 +49,16 @@ export function startDeliveryWorkers(options: {
   fast.on('error', () => undefined); // reconnects by itself; workers log job failures
   const log = options.log.child({ component: 'delivery' });
   const keepAge = Math.round(config.delivery.keepCompletedHours * 3600);
+  // A delivered marker outlives the job's completed record: it alone keeps a re-enqueued or
+  // re-run job from sending again once BullMQ has dropped that record.
+  const deliveredMs = Math.max(60, keepAge) * 1000;
   const deps = {
     redis: fast,
     durable: redis,
-    deliveredTtlMs: Math.max(60, keepAge) * 1000,
+    delivered: {
+      fast: createBucketedMap(fast, { prefix: keys.deliveredBuckets, windowMs: deliveredMs }),
+      durable: createBucketedMap(redis, { prefix: keys.deliveredBuckets, windowMs: deliveredMs }),
+    },
     keys,
     guard,
     history: recordBestEffort(createHistory(fast, keys.history, config.historyMaxLen), log),
@@ -64,7 +71,7 @@ export function startDeliveryWorkers(options: {
     connection,
     log: options.log,
     concurrency: config.delivery.concurrency,
-    keepCompleted: 500_000,
+    keepCompleted: config.delivery.keepCompletedJobs,
     keepCompletedAgeSeconds: keepAge,
     maxBackoffMs: config.delivery.maxBackoffMs,
     process: createWebhookProcessor(deps),
@@ -76,7 +83,7 @@ export function startDeliveryWorkers(options: {
     connection,
     log: options.log,
     concurrency: 4,
-    keepCompleted: 500_000,
+    keepCompleted: config.delivery.keepCompletedJobs,
     keepCompletedAgeSeconds: keepAge,
     maxBackoffMs: config.delivery.maxBackoffMs,
     process: createSlackProcessor({

@@ -26,6 +26,7 @@ export interface DeliveryPolicy {
   attempts: number;
   backoffMs: number;
   keepCompletedHours: number;
+  keepCompletedJobs: number;
 }
 
 export function jobOptions(policy: DeliveryPolicy, jobId: string): JobsOptions {
@@ -34,7 +35,12 @@ export function jobOptions(policy: DeliveryPolicy, jobId: string): JobsOptions {
     attempts: policy.attempts,
     // Capped at the delivery worker's maxBackoffMs (see createWorker).
     backoff: { type: CAPPED_EXPONENTIAL, delay: policy.backoffMs, jitter: 0.5 },
-    removeOnComplete: { age: Math.round(policy.keepCompletedHours * 3600), count: 500_000 },
+    // Bounded both ways: a completed record only makes a re-enqueue of the same alert a no-op
+    // early; the delivered marker (delivery-common.ts) is what stops a second send after that.
+    removeOnComplete: {
+      age: Math.round(policy.keepCompletedHours * 3600),
+      count: policy.keepCompletedJobs,
+    },
     removeOnFail: { count: 10_000 },
   };
 }

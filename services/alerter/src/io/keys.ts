@@ -3,8 +3,10 @@
 export function alerterKeys(prefix: string) {
   const p = `${prefix}alerter:`;
   return {
-    storyState: (ruleId: string, storyId: string) => `${p}state:${ruleId}:${storyId}`,
-    storySources: (storyId: string) => `${p}sources:${storyId}`,
+    /** Time-bucketed hashes (see bucketed-map.ts): `<prefix><bucket>`, one hash tag. */
+    stateBuckets: `${p}{state}:st:`,
+    sourceBuckets: `${p}{state}:src:`,
+    deliveredBuckets: `${p}{state}:dl:`,
     trendState: (ruleId: string, stateId: string) => `${p}trend:${ruleId}:${stateId}`,
     ruleBurst: (ruleId: string, bucket: number) => `${p}burst:${ruleId}:${bucket}`,
     mutes: `${p}mutes`,
@@ -14,8 +16,6 @@ export function alerterKeys(prefix: string) {
     overflow: (destination: string) => `${p}slack:overflow:${destination}`,
     flushFlag: (destination: string) => `${p}slack:flush:${destination}`,
     flushSeq: `${p}slack:flush-seq`,
-    /** Set once a delivery job's message was accepted, so a re-run never sends it again. */
-    delivered: (jobId: string) => `${p}delivered:${jobId}`,
   };
 }
 export type AlerterKeys = ReturnType<typeof alerterKeys>;

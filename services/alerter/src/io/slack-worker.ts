@@ -8,6 +8,7 @@ import { postJson } from './http-send.ts';
 import { takeSlot } from './rate-limit.ts';
 import {
   alreadyDelivered,
+  markDelivered,
   delayJob,
   destinationOf,
   networkFailure,
@@ -54,8 +55,16 @@ async function scheduleFlush(deps: SlackDeps, name: string, delayMs: number): Pr
   );
 }
 
-async function fold(deps: SlackDeps, name: string, alert: Alert, delayMs: number): Promise<void> {
+async function fold(
+  deps: SlackDeps,
+  job: Job,
+  name: string,
+  alert: Alert,
+  delayMs: number,
+): Promise<void> {
   await deps.redis.rpush(deps.keys.overflow(name), JSON.stringify(alert));
+  // Folded counts as handed over: a re-run or re-enqueued job must not fold it a second time.
+  await markDelivered(deps, job);
   await scheduleFlush(deps, name, delayMs);
   await deps.history.record({
     type: 'delivery',
@@ -107,7 +116,7 @@ export function createSlackProcessor(deps: SlackDeps) {
     const dest = destinationOf(deps, name, 'slack');
     if (await alreadyDelivered(deps, job)) return { status: 0 };
     if (data.foldMs !== undefined) {
-      await fold(deps, name, data.alert, data.foldMs);
+      await fold(deps, job, name, data.alert, data.foldMs);
       return { folded: true };
     }
     const wait = await takeSlot(
@@ -117,7 +126,7 @@ export function createSlackProcessor(deps: SlackDeps) {
       dest.maxPerSecond,
     );
     if (wait > 0) {
-      await fold(deps, name, data.alert, wait);
+      await fold(deps, job, name, data.alert, wait);
       return { folded: true };
     }
     const { outcome, status, ms } = await send(deps, name, buildSlackMessage(data.alert));

@@ -3,9 +3,12 @@ import { z } from 'zod';
 import { SourceRef } from '@faultline/shared/schemas';
 import type { StoryState } from '../core/story-decision.ts';
 import type { AlerterKeys } from './keys.ts';
+import { createBucketedMap } from './bucketed-map.ts';
 
-// Once-per-story state in Redis, each key with a bounded TTL: what was last alerted per
-// (rule, story), the sources seen per story (for corroboration), and per-rule burst counters.
+// Once-per-story state in Redis with bounded retention and a bounded key count: what was last
+// alerted per (rule, story) and the sources seen per story (for corroboration) live in
+// time-bucketed hashes (bucketed-map.ts), each entry kept `ttlMs` (up to one bucket more) after
+// its last write; per-rule burst counters are one key per rule and window.
 
 const State = z.object({
   revision: z.number().int().nonnegative(),
@@ -15,6 +18,9 @@ const State = z.object({
   topics: z.array(z.string()),
   updates: z.number().int().nonnegative(),
 });
+
+/** Sources kept per story (the first ones; corroboration needs only a few). */
+export const MAX_STORY_SOURCES = 200;
 
 export interface StoryStore {
   getState(ruleId: string, storyId: string): Promise<StoryState | null>;
@@ -26,26 +32,25 @@ export interface StoryStore {
 }
 
 export function createStoryStore(redis: Redis, keys: AlerterKeys, ttlMs: number): StoryStore {
+  const states = createBucketedMap(redis, { prefix: keys.stateBuckets, windowMs: ttlMs });
+  const sources = createBucketedMap(redis, { prefix: keys.sourceBuckets, windowMs: ttlMs });
+  // Rule ids are slugs (no space), so "<rule> <story>" is unambiguous.
+  const field = (ruleId: string, storyId: string) => `${ruleId} ${storyId}`;
   return {
     async getState(ruleId, storyId) {
-      const raw = await redis.get(keys.storyState(ruleId, storyId));
+      const raw = await states.get(field(ruleId, storyId));
       if (!raw) return null;
       const parsed = State.safeParse(JSON.parse(raw));
       return parsed.success ? parsed.data : null;
     },
     async saveState(ruleId, storyId, state) {
-      await redis.set(keys.storyState(ruleId, storyId), JSON.stringify(state), 'PX', ttlMs);
+      await states.set(field(ruleId, storyId), JSON.stringify(state));
     },
-    async addSources(storyId, sources) {
-      const key = keys.storySources(storyId);
-      const fields = sources.flatMap((s) => [`${s.feedId}|${s.itemId}`, JSON.stringify(s)]);
-      const multi = redis.multi();
-      if (fields.length) multi.hset(key, ...fields).pexpire(key, ttlMs);
-      multi.hvals(key);
-      const results = (await multi.exec()) ?? [];
-      const values = (results[results.length - 1]?.[1] ?? []) as string[];
-      return values.flatMap((v) => {
-        const r = SourceRef.safeParse(JSON.parse(v));
+    async addSources(storyId, refs) {
+      const lines = refs.map((s) => `${s.feedId}|${s.itemId}\t${JSON.stringify(s)}`);
+      const kept = await sources.addLines(storyId, lines, MAX_STORY_SOURCES);
+      return kept.flatMap((line) => {
+        const r = SourceRef.safeParse(JSON.parse(line.slice(line.indexOf('\t') + 1)));
         return r.success ? [r.data] : [];
       });
     },
