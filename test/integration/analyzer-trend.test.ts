@@ -5,7 +5,9 @@ import { createRedis } from '@faultline/shared/queue';
 import { createTrendStore } from '../../services/analyzer/src/io/trend-store.ts';
 
 // The Redis trend store on the real Redis: a replayed week of items produces a spike event for
-// the dyad whose last hour jumps, none for a steady dyad, and redelivered items count once.
+// the dyad whose last hour jumps, none for a steady dyad, and redelivered items count once; its
+// key count does not grow with the number of stories, also when items are recorded concurrently
+// on an auto-pipelining connection (as the analyzer does).
 
 const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
   name: 'test-analyzer-trend',
@@ -91,5 +93,44 @@ describe('analyzer trend store (Redis)', () => {
     expect((await trend.read('ISR', 'IRN', at))['1h']).toBeCloseTo(0.9);
     await trend.record(item(2, at, 'ISR', 'IRN', 'b.example', 'story'), at);
     expect((await trend.read('IRN', 'ISR', at))['1h']).toBeCloseTo(0.9 + 0.45);
+  });
+
+  it('keeps its key count bounded by dyads, not stories, under concurrent recording', async () => {
+    const piped = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
+      name: 'test-analyzer-trend-piped',
+      autoPipeline: true,
+    });
+    try {
+      const p = `${prefix}bound:`;
+      const trend = createTrendStore(piped, { prefix: p });
+      const at = T0 + 3 * H;
+      const pairs = [
+        ['RUS', 'UKR'],
+        ['USA', 'CHN'],
+        ['IRN', 'ISR'],
+      ] as const;
+      const items = Array.from({ length: 300 }, (_, n) => {
+        const [a, b] = pairs[n % 3]!;
+        return item(n, at, a, b, `d${n % 7}.example`);
+      });
+      // Every item twice, all at once: a redelivery must not count again.
+      await Promise.all([...items, ...items].map((it) => trend.record(it, at)));
+      const keys = await redis.keys(`${p}*`);
+      expect(keys.filter((k) => k.includes('{sd}')).length).toBeLessThanOrEqual(9);
+      expect(keys.length).toBeLessThanOrEqual(3 * 3 + 9);
+      // 100 stories per dyad, one item each: 100 x 0.9, each counted once.
+      for (const [a, b] of pairs) expect((await trend.read(a, b, at))['1h']).toBeCloseTo(90);
+    } finally {
+      piped.disconnect();
+    }
+  });
+
+  it('prunes hours older than its window', async () => {
+    const p = `${prefix}prune:`;
+    const trend = createTrendStore(redis, { prefix: p });
+    const hour = Math.floor(T0 / H);
+    await redis.hset(`${p}trend:h:RUS|UKR`, String(hour - 9 * 24), '5');
+    await trend.record(item(1, T0, 'RUS', 'UKR', 'a.example'), T0);
+    expect(await redis.hkeys(`${p}trend:h:RUS|UKR`)).toEqual([String(hour)]);
   });
 });

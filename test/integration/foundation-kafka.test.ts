@@ -73,6 +73,54 @@ describe('Kafka adapter against the real broker', () => {
     }
   });
 
+  it('handles a partition concurrently, one message per key at a time, outputs in offset order', async () => {
+    const { input, output } = await freshTopics();
+    const inFlight = new Map<string, number>();
+    let overlapSameKey = 0;
+    let maxInFlight = 0;
+    let current = 0;
+    const order: number[] = [];
+    const runner = await runConsumer({
+      kafka,
+      producer,
+      groupId: uniqueName('g'),
+      topic: input,
+      schema: Ping,
+      stage: 'test',
+      log,
+      concurrency: 16,
+      handle: async (data, meta) => {
+        const key = meta.key ?? '';
+        if (inFlight.get(key)) overlapSameKey++;
+        inFlight.set(key, (inFlight.get(key) ?? 0) + 1);
+        maxInFlight = Math.max(maxInFlight, ++current);
+        order.push(data.n);
+        await new Promise((r) => setTimeout(r, 2 + ((data.n * 7) % 5)));
+        inFlight.set(key, inFlight.get(key)! - 1);
+        current--;
+        return [envelopeMessage(output, key, `id${data.n}`, data)];
+      },
+    });
+    try {
+      const ns = Array.from({ length: 64 }, (_, n) => n);
+      await produceMessages(
+        producer,
+        ns.map((n) => envelopeMessage(input, `k${n % 4}`, `id${n}`, { n })),
+      );
+      const out = await collectMessages(kafka, output, (m) => m.length >= 64);
+      expect(out.map((m) => JSON.parse(m.value!).data.n)).toEqual(ns);
+      expect(overlapSameKey).toBe(0);
+      expect(maxInFlight).toBeGreaterThan(1);
+      // Per key, handled in offset order.
+      for (let k = 0; k < 4; k++) {
+        const seen = order.filter((n) => n % 4 === k);
+        expect(seen).toEqual([...seen].sort((a, b) => a - b));
+      }
+    } finally {
+      await runner.stop();
+    }
+  });
+
   it('sends malformed and failing messages to <topic>.dlq with the reason and original headers', async () => {
     const { input, output } = await freshTopics();
     const runner = await runConsumer({

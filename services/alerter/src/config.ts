@@ -48,6 +48,11 @@ export const AlerterSection = z
       })
       .prefault({}),
     groupId: z.string().default(GROUPS.alerter),
+    /**
+     * Analysed items of one partition matched at the same time; items of one story (the
+     * message key) are still handled one after another, so its once-per-story state is safe.
+     */
+    concurrency: z.number().int().positive().default(64),
     /** Consumer group of the `tension.events` consumer (trend rules). */
     trendGroupId: z.string().default(`${GROUPS.alerter}-trend`),
     queues: z

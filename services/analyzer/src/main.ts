@@ -26,7 +26,7 @@ const service = await runService({
     });
     ctx.onShutdown(() => models.close());
 
-    const redis = createRedis(config.redis.url, { name: 'analyzer' });
+    const redis = createRedis(config.redis.url, { name: 'analyzer', autoPipeline: true });
     ctx.onShutdown(async () => void (await redis.quit()));
     ctx.addCheck('redis', () => pingRedis(redis));
     const trend = createTrendStore(redis, {

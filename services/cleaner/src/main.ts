@@ -19,8 +19,11 @@ const CleanerConfig = BaseConfig.extend({
       keyPrefix: z.string().optional(),
       /** How long story fingerprints are kept: copies further apart open a new story. */
       storyWindowHours: z.number().positive().default(72),
-      /** Messages of one partition cleaned at the same time. */
-      concurrency: z.number().int().positive().default(4),
+      /**
+       * Messages of one partition cleaned at the same time: their story-index calls share
+       * round trips to Redis (items with the same key still go one after another).
+       */
+      concurrency: z.number().int().positive().default(64),
       fullText: z
         .object({
           cacheHours: z.number().positive().default(24),
@@ -41,7 +44,7 @@ const CleanerConfig = BaseConfig.extend({
     })
     .default({
       storyWindowHours: 72,
-      concurrency: 4,
+      concurrency: 64,
       fullText: {
         cacheHours: 24,
         maxBytes: 3 * 1024 * 1024,
@@ -58,7 +61,7 @@ const service = await runService({
   port: config.ports.cleaner,
   logLevel: config.log.level,
   start: async (ctx) => {
-    const redis = createRedis(config.redis.url, { name: 'faultline-cleaner' });
+    const redis = createRedis(config.redis.url, { name: 'faultline-cleaner', autoPipeline: true });
     ctx.addCheck('redis', () => pingRedis(redis));
     ctx.onShutdown(async () => void (await redis.quit()));
     ctx.onShutdown(() => closeAgents());

@@ -41,9 +41,13 @@ export interface ConsumerRunnerOptions<S extends z.ZodType<{ data: unknown }>> {
   log: Logger;
   metrics?: StageMetrics;
   stage: string;
-  /** Partitions processed at the same time by this replica. */
+  /** Partitions processed at the same time by this replica (default 4). */
   partitionsConsumedConcurrently?: number;
-  /** Messages of one partition handled at the same time (outputs keep their order). */
+  /**
+   * Messages of one partition handled at the same time (outputs keep their order). Messages
+   * with the same key are still handled one after another, in offset order, so per-key state
+   * (a story's) never sees two of its messages at once.
+   */
   concurrency?: number;
   /** Publish outputs and commit after this many messages (default 500) ... */
   flushEvery?: number;
@@ -140,6 +144,27 @@ export async function runConsumer<S extends z.ZodType<{ data: unknown }>>(
     }
   }
 
+  /**
+   * Handles a chunk concurrently, except that a message waits for the earlier messages of its
+   * key; one that follows a message stopped mid-retry is not started (null), so nothing after
+   * an unfinished message of its key has run when the batch is cut short.
+   */
+  function processChunk(chunk: KafkaMessage[], partition: number): Promise<Array<Outcome | null>> {
+    if (chunk.length === 1) return Promise.all([process1(chunk[0]!, partition)]);
+    const tails = new Map<string, Promise<Outcome | null>>();
+    return Promise.all(
+      chunk.map((m) => {
+        const key = m.key === null || m.key.length === 0 ? null : m.key.toString('latin1');
+        const before = key === null ? undefined : tails.get(key);
+        const result = before
+          ? before.then((r) => (r === null ? null : process1(m, partition)))
+          : process1(m, partition);
+        if (key !== null) tails.set(key, result);
+        return result;
+      }),
+    );
+  }
+
   function deadLetter(
     message: KafkaMessage,
     partition: number,
@@ -168,7 +193,7 @@ export async function runConsumer<S extends z.ZodType<{ data: unknown }>>(
   await consumer.run({
     autoCommit: false,
     eachBatchAutoResolve: false,
-    partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
+    partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 4,
     eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
       metrics?.consumerLag.set(
         { topic, partition: String(batch.partition) },
@@ -202,7 +227,7 @@ export async function runConsumer<S extends z.ZodType<{ data: unknown }>>(
       for (let i = 0; i < messages.length; i += concurrency) {
         if (!isRunning() || isStale()) break;
         const chunk = messages.slice(i, i + concurrency);
-        const results = await Promise.all(chunk.map((m) => process1(m, batch.partition)));
+        const results = await processChunk(chunk, batch.partition);
         const stoppedAt = results.findIndex((r) => r === null);
         const complete = stoppedAt === -1 ? results.length : stoppedAt;
         if (complete > 0) {

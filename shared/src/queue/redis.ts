@@ -2,13 +2,16 @@ import { Redis } from 'ioredis';
 
 /**
  * An ioredis connection. BullMQ needs `maxRetriesPerRequest: null` so its blocking commands wait
- * through a Redis restart instead of failing; reconnects back off up to 2 s.
+ * through a Redis restart instead of failing; reconnects back off up to 2 s. `autoPipeline`
+ * sends the commands issued in one event-loop turn as one write (concurrent handlers then share
+ * round trips); not for BullMQ connections, which issue blocking commands.
  */
 export function createRedis(
   url: string,
-  options: { forBullmq?: boolean; name?: string } = {},
+  options: { forBullmq?: boolean; name?: string; autoPipeline?: boolean } = {},
 ): Redis {
   return new Redis(url, {
+    ...(options.autoPipeline && !options.forBullmq ? { enableAutoPipelining: true } : {}),
     maxRetriesPerRequest: options.forBullmq ? null : 3,
     enableReadyCheck: true,
     connectionName: options.name ?? 'faultline',

@@ -74,6 +74,7 @@ export async function startAlerter(options: {
     schema: AnalyzedItemMessage,
     stage: 'alerter',
     log,
+    concurrency: config.concurrency,
     ...(options.metrics ? { metrics: options.metrics } : {}),
     handle: async (item) => {
       await handle(item);

@@ -3,8 +3,11 @@ import { BaseConfig } from '@faultline/shared/config';
 
 // The analyzer's config section.
 export const AnalyzerSection = z.object({
-  /** Messages of one partition analysed at the same time. */
-  concurrency: z.number().int().positive().default(8),
+  /**
+   * Messages of one partition analysed at the same time: their trend-store calls share round
+   * trips to Redis (items of one story, the message key, still go one after another).
+   */
+  concurrency: z.number().int().positive().default(64),
   /** Folder of the tension model (lexicon.json, classifier.json); default: the committed one. */
   tensionModelDir: z.string().optional(),
   /** Folder of the entity knowledge base; set it to make the KB reloadable from disk. */

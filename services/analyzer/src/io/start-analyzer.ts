@@ -48,7 +48,7 @@ export function startAnalyzer(options: StartAnalyzerOptions): Promise<ConsumerRu
     schema: CleanItemMessage,
     log: options.log,
     stage: 'analyzer',
-    concurrency: options.concurrency ?? 8,
+    concurrency: options.concurrency ?? 64,
     ...(options.metrics ? { metrics: options.metrics } : {}),
     ...(options.fromBeginning !== undefined ? { fromBeginning: options.fromBeginning } : {}),
     handle: async (clean) => {
