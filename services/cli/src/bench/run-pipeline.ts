@@ -54,6 +54,8 @@ export interface PipelineResult {
   p99Ms: number;
   lost: number;
   duplicates: number;
+  /** Of the lost items, those the cleaner placed in an earlier item's story (no own alert). */
+  lostGrouped: number;
   drained: boolean;
   stages: Record<string, StageRate>;
   services: Record<string, { cpuSeconds: number; rssMb: number; rssPeakMb: number }>;
@@ -196,6 +198,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       p99Ms: Math.round(percentile(lat, 99)),
       lost: Math.max(0, produced - sink.items.size),
       duplicates: sink.duplicates(),
+      lostGrouped: [...latency.grouped()].filter((id) => !sink.items.has(id)).length,
       drained: sink.items.size >= produced,
       stages: stageRates,
       services,

@@ -5,7 +5,9 @@ import { repoRoot, sharedDataPath } from '@faultline/shared/paths';
 // Realistic, distinct news items for load tests: each item stitches five sentences drawn at
 // random (seeded) from real news text (AG News sample in ../shared/data when present, else the
 // demo articles the project ships), so every item is its own story for the cleaner's
-// near-duplicate grouping while the analyzer sees real-world language.
+// near-duplicate grouping while the analyzer sees real-world language. Sentences are distinct,
+// at most 200 characters, and no two items share more than one of them, so none is a near-copy
+// of another (which the cleaner would rightly put in the same story: one alert, not two).
 
 export interface SyntheticItem {
   guid: string;
@@ -20,7 +22,9 @@ function loadSentences(): { sentences: string[]; titles: string[]; source: strin
     text
       .split(/(?<=[.!?])\s+/)
       .map((s) => s.trim())
-      .filter((s) => s.length > 30);
+      // No overlong "sentences" (unsplit text): one of those would dominate an item, and two
+      // items sharing it would be near-copies, rightly grouped into one story (one alert).
+      .filter((s) => s.length > 30 && s.length <= 200);
   const agnews = sharedDataPath('news-topics-agnews', 'agnews_sample.dev.jsonl');
   if (agnews) {
     for (const line of readFileSync(agnews, 'utf8').split('\n')) {
@@ -29,7 +33,7 @@ function loadSentences(): { sentences: string[]; titles: string[]; source: strin
       if (row.title) titles.push(row.title);
       sentences.push(...split(row.description ?? ''));
     }
-    return { sentences, titles, source: 'agnews' };
+    return { sentences: [...new Set(sentences)], titles, source: 'agnews' };
   }
   const demo = JSON.parse(
     readFileSync(join(repoRoot, 'test/fixtures/demo/articles.json'), 'utf8'),
@@ -38,7 +42,7 @@ function loadSentences(): { sentences: string[]; titles: string[]; source: strin
     titles.push(a.title);
     for (const p of a.body) sentences.push(...split(p));
   }
-  return { sentences, titles, source: 'demo-articles' };
+  return { sentences: [...new Set(sentences)], titles, source: 'demo-articles' };
 }
 
 /** mulberry32: a small seeded PRNG, so runs are repeatable. */
@@ -64,12 +68,44 @@ export function createItemSource(
   if (sentences.length < 20) throw new Error('not enough text to generate items');
   const rand = prng(seed);
   const pick = <T>(list: T[]) => list[Math.floor(rand() * list.length)]!;
+  // Sentences in shuffled rounds (each used once per round), and no two sentences together in
+  // more than one item: two items share at most one sentence, never a near-copy.
+  const P = sentences.length;
+  let order: number[] = [];
+  const pairs = new Set<number>();
+  const shuffled = () => {
+    const list = Array.from({ length: P }, (_, i) => i);
+    for (let i = list.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [list[i], list[j]] = [list[j]!, list[i]!];
+    }
+    return list;
+  };
+  const pairKey = (a: number, b: number) => (a < b ? a * P + b : b * P + a);
+  const pickSentences = (count: number): number[] => {
+    const chosen: number[] = [];
+    const skipped: number[] = [];
+    for (let tries = 0; chosen.length < count; tries++) {
+      if (!order.length) order = shuffled();
+      const s = order.pop()!;
+      // After many refusals (pairs nearly exhausted), accept a repeat rather than loop.
+      if (!chosen.includes(s) && (tries > 4 * P || chosen.every((c) => !pairs.has(pairKey(c, s)))))
+        chosen.push(s);
+      else skipped.push(s);
+    }
+    order.push(...skipped);
+    for (let i = 0; i < chosen.length; i++)
+      for (let j = i + 1; j < chosen.length; j++) pairs.add(pairKey(chosen[i]!, chosen[j]!));
+    return chosen;
+  };
   let n = 0;
   return {
     source,
     next() {
       n++;
-      const body = Array.from({ length: 5 }, () => pick(sentences)).join(' ');
+      const body = pickSentences(5)
+        .map((i) => sentences[i]!)
+        .join(' ');
       return {
         guid: `${runId}-${n}`,
         title: `${pick(titles)} (${n})`,

@@ -44,6 +44,7 @@ export async function run(args: string[]): Promise<number> {
     p99Ms: r.p99Ms,
     lost: r.lost,
     duplicates: r.duplicates,
+    lostGrouped: r.lostGrouped,
     drained: r.drained,
     stages: r.stages,
     services: r.services,
