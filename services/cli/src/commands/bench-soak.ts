@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
+import type { Redis } from 'ioredis';
 import { createRedis } from '@faultline/shared/queue';
+import type { StackNames } from '../bench/stack-config.ts';
 import { runPipeline, type RunContext } from '../bench/run-pipeline.ts';
-import { countStackKeys } from '../bench/cleanup-stack.ts';
 import { sampleProcess, round } from '../bench/proc-stats.ts';
 
 // `faultline bench soak --minutes M --rate R [--inject]`: realistic traffic (distinct real-text
@@ -15,8 +16,33 @@ export const summary = 'soak test: memory, Redis keys and delivery over M minute
 interface Sample {
   at: number;
   rss: Record<string, number>;
+  heap: Record<string, number | null>;
   keys: number;
+  /** Keys by shape (ids replaced by *), to see which kind grows. */
+  keyKinds: Record<string, number>;
   redisMemMb: number;
+}
+
+/** The stack's keys counted by shape: prefix dropped, segments with digits replaced by `*`. */
+async function keyKinds(redis: Redis, names: StackNames): Promise<Record<string, number>> {
+  const kinds: Record<string, number> = {};
+  for (const pattern of [`${names.keyPrefix}*`, `bull:${names.id}-*`]) {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      cursor = next;
+      for (const key of keys) {
+        const kind = key
+          .replace(names.keyPrefix, '')
+          .replace(`bull:${names.id}-`, 'bull:')
+          .split(':')
+          .map((seg) => (/\d/.test(seg) ? '*' : seg))
+          .join(':');
+        kinds[kind] = (kinds[kind] ?? 0) + 1;
+      }
+    } while (cursor !== '0');
+  }
+  return kinds;
 }
 
 async function heapMb(url: string): Promise<number | null> {
@@ -24,7 +50,7 @@ async function heapMb(url: string): Promise<number | null> {
     const text = await (
       await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(2000) })
     ).text();
-    const m = /^faultline_nodejs_heap_size_used_bytes\s+([\d.e+]+)/m.exec(text);
+    const m = /^faultline_nodejs_heap_size_used_bytes(?:\{[^}]*\})?\s+([\d.e+]+)/m.exec(text);
     return m ? round(Number(m[1]) / 2 ** 20) : null;
   } catch {
     return null;
@@ -51,7 +77,6 @@ export async function run(args: string[]): Promise<number> {
   const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { name: 'soak' });
   const samples: Sample[] = [];
   let startedAt = 0;
-  let heaps: Record<string, number | null> = {};
   const memMb = async () => {
     const info = await redis.info('memory');
     return round(Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0) / 2 ** 20);
@@ -66,17 +91,21 @@ export async function run(args: string[]): Promise<number> {
       const s = sampleProcess(pid);
       if (s) rss[name] = round(s.rssMb);
     }
+    const kinds = await keyKinds(redis, ctx.names);
     samples.push({
       at: now,
       rss,
-      keys: await countStackKeys(redis, ctx.names),
+      heap: Object.fromEntries(
+        await Promise.all(
+          Object.keys(ctx.stack.ports).map(
+            async (n) => [n, await heapMb(ctx.stack.url(n))] as const,
+          ),
+        ),
+      ),
+      keys: Object.values(kinds).reduce((a, b) => a + b, 0),
+      keyKinds: kinds,
       redisMemMb: await memMb(),
     });
-    heaps = Object.fromEntries(
-      await Promise.all(
-        Object.keys(ctx.stack.ports).map(async (n) => [n, await heapMb(ctx.stack.url(n))] as const),
-      ),
-    );
   };
   try {
     const result = await runPipeline({
@@ -90,13 +119,19 @@ export async function run(args: string[]): Promise<number> {
     const end = samples.at(-1);
     const services: Record<
       string,
-      { rssStartMb: number; rssEndMb: number; heapEndMb: number | null }
+      {
+        rssStartMb: number;
+        rssEndMb: number;
+        heapStartMb: number | null;
+        heapEndMb: number | null;
+      }
     > = {};
     for (const name of Object.keys(end?.rss ?? {}))
       services[name] = {
         rssStartMb: afterWarmup?.rss[name] ?? 0,
         rssEndMb: end?.rss[name] ?? 0,
-        heapEndMb: heaps[name] ?? null,
+        heapStartMb: afterWarmup?.heap[name] ?? null,
+        heapEndMb: end?.heap[name] ?? null,
       };
     console.log(
       JSON.stringify({
@@ -108,16 +143,23 @@ export async function run(args: string[]): Promise<number> {
         itemsPerSec: result.itemsPerSec,
         services,
         lost: result.lost,
+        // Of the lost, items the cleaner rightly grouped into an earlier item's story (a
+        // near-copy: one alert per story), and whether every other item was delivered.
+        lostGrouped: result.lostGrouped,
+        drained: result.drained,
         duplicates: result.duplicates,
         redisKeysStart: afterWarmup?.keys ?? 0,
         redisKeysEnd: end?.keys ?? 0,
         redisMemStartMb: afterWarmup?.redisMemMb ?? 0,
         redisMemEndMb: end?.redisMemMb ?? 0,
+        keyKindsStart: afterWarmup?.keyKinds ?? {},
+        keyKindsEnd: end?.keyKinds ?? {},
         p99Ms: result.p99Ms,
         samples: samples.map((s) => ({
           t: Math.round((s.at - startedAt) / 1000),
           keys: s.keys,
           rss: s.rss,
+          heap: s.heap,
         })),
       }),
     );
