@@ -17,6 +17,12 @@ export interface AlertSink {
   perAlert: Map<string, number>;
   /** Item ids that produced a delivered alert. */
   items: Set<string>;
+  /**
+   * Repeated arrivals of an alert (first 20): the gap since its first arrival, and whether the
+   * webhook-id was the same (one delivery job sent twice: an HTTP retry or a stalled job run
+   * again) or not (a second job for the alert).
+   */
+  repeats: Array<{ alertKey: string; gapMs: number; sameWebhookId: boolean }>;
   firstAt: number;
   lastAt: number;
   delivered(): number;
@@ -36,6 +42,8 @@ export async function startAlertSink(
     latenciesMs: [] as number[],
     perAlert: new Map<string, number>(),
     items: new Set<string>(),
+    repeats: [] as AlertSink['repeats'],
+    firstSeen: new Map<string, { at: number; id: string | null }>(),
     firstAt: 0,
     lastAt: 0,
   };
@@ -47,6 +55,14 @@ export async function startAlertSink(
       const data = (req.json as WebhookBody | null)?.data;
       if (!data?.alertKey) return;
       sink.perAlert.set(data.alertKey, (sink.perAlert.get(data.alertKey) ?? 0) + 1);
+      const first = sink.firstSeen.get(data.alertKey);
+      if (!first) sink.firstSeen.set(data.alertKey, { at: req.at, id: req.id });
+      else if (sink.repeats.length < 20)
+        sink.repeats.push({
+          alertKey: data.alertKey,
+          gapMs: req.at - first.at,
+          sameWebhookId: req.id === first.id,
+        });
       if (data.itemId) sink.items.add(data.itemId);
       if (data.fetchedAt) sink.latenciesMs.push(req.at - Date.parse(data.fetchedAt));
       if (!sink.firstAt) sink.firstAt = req.at;

@@ -56,6 +56,8 @@ export interface PipelineResult {
   duplicates: number;
   /** Of the lost items, those the cleaner placed in an earlier item's story (no own alert). */
   lostGrouped: number;
+  /** How duplicates arrived (first 20), to tell an HTTP retry from a second job. */
+  repeats: AlertSink['repeats'];
   drained: boolean;
   stages: Record<string, StageRate>;
   services: Record<string, { cpuSeconds: number; rssMb: number; rssPeakMb: number }>;
@@ -199,6 +201,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       lost: Math.max(0, produced - sink.items.size),
       duplicates: sink.duplicates(),
       lostGrouped: [...latency.grouped()].filter((id) => !sink.items.has(id)).length,
+      repeats: sink.repeats,
       drained: sink.items.size >= produced,
       stages: stageRates,
       services,

@@ -5,7 +5,7 @@ import { runPipeline, type PipelineResult } from '../bench/run-pipeline.ts';
 // a whole isolated stack on the real Kafka and Redis, items -> alerts at a local signed-webhook
 // receiver. Default mode reads items through a local feed server and the poller; --inject
 // produces RawItems straight into news.raw. With --analyzers N the same load also runs with one
-// analyzer and 3 partitions in the same invocation, and the throughput factor is reported.
+// analyzer on the same partitions in the same invocation, and the throughput factor is reported.
 
 export const summary =
   'load benchmark of the whole pipeline (feed server or --inject -> alerts at a local receiver)';
@@ -45,6 +45,7 @@ export async function run(args: string[]): Promise<number> {
     lost: r.lost,
     duplicates: r.duplicates,
     lostGrouped: r.lostGrouped,
+    ...(r.repeats.length ? { repeats: r.repeats } : {}),
     drained: r.drained,
     stages: r.stages,
     services: r.services,
@@ -55,13 +56,14 @@ export async function run(args: string[]): Promise<number> {
     console.log(JSON.stringify({ ...shape(result), partitions, analyzers: 1 }));
     return 0;
   }
-  // Scale-out: the baseline (1 analyzer, 3 partitions) and the scaled stack, same load.
+  // Scale-out: the baseline (1 analyzer, same partitions) and the scaled stack, same load, so
+  // only the number of analyzer replicas differs.
   const partitions = values.partitions ? Number(values.partitions) : 6;
   const baseline = await runPipeline({
     mode,
     rate,
     durationS,
-    partitions: 3,
+    partitions,
     analyzers: 1,
     drainS,
   });
@@ -72,7 +74,7 @@ export async function run(args: string[]): Promise<number> {
       ...shape(scaled),
       analyzers,
       partitions,
-      baseline: { analyzers: 1, partitions: 3, ...shape(baseline) },
+      baseline: { analyzers: 1, partitions, ...shape(baseline) },
       analyzerThroughputFactor: a(baseline) ? Number((a(scaled) / a(baseline)).toFixed(2)) : null,
       endToEndThroughputFactor: baseline.itemsPerSec
         ? Number((scaled.itemsPerSec / baseline.itemsPerSec).toFixed(2))
