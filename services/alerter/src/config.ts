@@ -82,6 +82,12 @@ export const AlerterSection = z
         /** Completed jobs kept per queue (newest), for inspection; bounds Redis. */
         keepCompletedJobs: z.number().int().positive().default(10_000),
         slackDigestMax: z.number().int().min(2).max(200).default(40),
+        /**
+         * A running job's BullMQ lock, renewed at half this interval. A worker whose event loop
+         * stalls longer loses its jobs to a re-run (which then waits for the sending claim, so
+         * nothing is sent twice); raise it on a machine that is often starved of CPU.
+         */
+        lockMs: z.number().int().min(200).default(30_000),
       })
       .prefault({}),
     /**

@@ -33,6 +33,8 @@ export interface WorkerOptions<S extends z.ZodType> {
   keepCompleted?: number;
   /** Also drop completed jobs older than this many seconds (ids stay reserved until then). */
   keepCompletedAgeSeconds?: number;
+  /** BullMQ job lock duration (renewed at half of it); BullMQ's default 30 s when absent. */
+  lockDurationMs?: number;
   /** Longest wait between two attempts of a job with `backoff.type` CAPPED_EXPONENTIAL. */
   maxBackoffMs?: number;
 }
@@ -77,6 +79,9 @@ export function createWorker<S extends z.ZodType>(options: WorkerOptions<S>): Wo
       connection: options.connection,
       concurrency: options.concurrency ?? 8,
       ...(options.limiter ? { limiter: options.limiter } : {}),
+      ...(options.lockDurationMs
+        ? { lockDuration: options.lockDurationMs, stalledInterval: options.lockDurationMs }
+        : {}),
       removeOnComplete: {
         count: options.keepCompleted ?? 1000,
         ...(options.keepCompletedAgeSeconds ? { age: options.keepCompletedAgeSeconds } : {}),

@@ -36,6 +36,45 @@ export async function alreadyDelivered(deps: DeliveryDeps, job: Job): Promise<bo
   return (await deps.delivered.fast.get(job.id)) !== null;
 }
 
+/** A sending claim is held for the destination's timeout plus this much. */
+export const CLAIM_MARGIN_MS = 10_000;
+
+// Compare-and-delete: a run releases only its own claim, never one a later run took after it
+// expired.
+const RELEASE_SCRIPT = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
+/**
+ * Runs `send` while holding the job's sending claim, so that one run of a job sends at a time.
+ * BullMQ runs a job again while an earlier run is still sending when that run's lock expired (an
+ * event loop starved for longer than the lock duration: the job is found stalled and started
+ * again); both runs would find no delivered marker and both would send. The run that finds the
+ * claim taken waits (the job is delayed without spending an attempt) and, by the time it runs
+ * again, finds the marker. The claim expires by itself after `holdMs`, so a run that died while
+ * sending does not hold up the retries. Resolves with `send`'s result, or null when the alert
+ * was already delivered.
+ */
+export async function claimSend<T>(
+  deps: DeliveryDeps,
+  job: Job,
+  token: string | undefined,
+  holdMs: number,
+  send: () => Promise<T>,
+): Promise<T | null> {
+  if (!job.id) return send();
+  const key = deps.keys.sending(job.id);
+  const mine = `${token ?? 'run'}:${Math.random().toString(36).slice(2)}`;
+  const claimed = await deps.redis.set(key, mine, 'PX', Math.ceil(holdMs), 'NX');
+  if (claimed !== 'OK') return delayJob(job, token, 1000);
+  try {
+    if (await alreadyDelivered(deps, job)) return null;
+    return await send();
+  } finally {
+    await deps.redis.eval(RELEASE_SCRIPT, 1, key, mine).catch(() => undefined);
+  }
+}
+
 /** Written on the connection that waits through a Redis outage: a marker must not be lost. */
 export async function markDelivered(deps: DeliveryDeps, job: Job): Promise<void> {
   if (!job.id) return;

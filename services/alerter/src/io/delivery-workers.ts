@@ -74,6 +74,7 @@ export function startDeliveryWorkers(options: {
     keepCompleted: config.delivery.keepCompletedJobs,
     keepCompletedAgeSeconds: keepAge,
     maxBackoffMs: config.delivery.maxBackoffMs,
+    lockDurationMs: config.delivery.lockMs,
     process: createWebhookProcessor(deps),
   });
   const slackQueue = new Queue(config.queues.slack, { connection });
@@ -86,6 +87,7 @@ export function startDeliveryWorkers(options: {
     keepCompleted: config.delivery.keepCompletedJobs,
     keepCompletedAgeSeconds: keepAge,
     maxBackoffMs: config.delivery.maxBackoffMs,
+    lockDurationMs: config.delivery.lockMs,
     process: createSlackProcessor({
       ...deps,
       queue: slackQueue,

@@ -13,6 +13,8 @@ export function alerterKeys(prefix: string) {
     history: `${p}history`,
     rate: (destination: string) => `${p}rate:${destination}`,
     block: (destination: string) => `${p}block:${destination}`,
+    /** Held by the one run of a delivery job that is sending (see claimSend). */
+    sending: (jobId: string) => `${p}sending:${jobId}`,
     overflow: (destination: string) => `${p}slack:overflow:${destination}`,
     flushFlag: (destination: string) => `${p}slack:flush:${destination}`,
     flushSeq: `${p}slack:flush-seq`,

@@ -3,11 +3,12 @@ import type { z } from 'zod';
 import { AlertV1, type Alert } from '@faultline/shared/schemas';
 import { buildSlackDigest, buildSlackMessage } from '../core/slack-blocks.ts';
 import { classifyResponse, type Outcome } from '../core/delivery-outcome.ts';
-import { jobOptions, type DeliveryPolicy, type SlackJob } from './jobs.ts';
+import { jobOptions, type DeliveryJob, type DeliveryPolicy, type SlackJob } from './jobs.ts';
 import { postJson } from './http-send.ts';
 import { takeSlot } from './rate-limit.ts';
 import {
-  alreadyDelivered,
+  claimSend,
+  CLAIM_MARGIN_MS,
   markDelivered,
   delayJob,
   destinationOf,
@@ -109,35 +110,49 @@ async function flush(deps: SlackDeps, name: string, job: Job, token?: string) {
   return { digest: alerts.length };
 }
 
+type SlackResult = { digest: number } | { folded: boolean } | { status: number | undefined };
+
 export function createSlackProcessor(deps: SlackDeps) {
   return async (data: z.infer<typeof SlackJob>, job: Job, token?: string) => {
     const name = data.destination;
-    if ('digest' in data) return flush(deps, name, job, token);
     const dest = destinationOf(deps, name, 'slack');
-    if (await alreadyDelivered(deps, job)) return { status: 0 };
-    if (data.foldMs !== undefined) {
-      await fold(deps, job, name, data.alert, data.foldMs);
-      return { folded: true };
-    }
-    const wait = await takeSlot(
-      deps.redis,
-      deps.keys.rate(name),
-      deps.keys.block(name),
-      dest.maxPerSecond,
+    // One run of a job at a time (folding counts: a second fold would repeat the alert).
+    const sent = await claimSend<SlackResult>(
+      deps,
+      job,
+      token,
+      dest.timeoutMs + CLAIM_MARGIN_MS,
+      () => ('digest' in data ? flush(deps, name, job, token) : deliver(deps, data, job, token)),
     );
-    if (wait > 0) {
-      await fold(deps, job, name, data.alert, wait);
-      return { folded: true };
-    }
-    const { outcome, status, ms } = await send(deps, name, buildSlackMessage(data.alert));
-    await settle(deps, job, token, outcome, {
-      alertKey: data.alert.alertKey,
-      ruleId: data.alert.ruleId,
-      destination: name,
-      queue: job.queueName,
-      ...(status !== undefined ? { status } : {}),
-      ...(ms !== undefined ? { ms: Math.round(ms) } : {}),
-    });
-    return { status };
+    return sent ?? { status: 0 };
   };
+}
+
+async function deliver(deps: SlackDeps, data: DeliveryJob, job: Job, token: string | undefined) {
+  const name = data.destination;
+  const dest = destinationOf(deps, name, 'slack');
+  if (data.foldMs !== undefined) {
+    await fold(deps, job, name, data.alert, data.foldMs);
+    return { folded: true };
+  }
+  const wait = await takeSlot(
+    deps.redis,
+    deps.keys.rate(name),
+    deps.keys.block(name),
+    dest.maxPerSecond,
+  );
+  if (wait > 0) {
+    await fold(deps, job, name, data.alert, wait);
+    return { folded: true };
+  }
+  const { outcome, status, ms } = await send(deps, name, buildSlackMessage(data.alert));
+  await settle(deps, job, token, outcome, {
+    alertKey: data.alert.alertKey,
+    ruleId: data.alert.ruleId,
+    destination: name,
+    queue: job.queueName,
+    ...(status !== undefined ? { status } : {}),
+    ...(ms !== undefined ? { ms: Math.round(ms) } : {}),
+  });
+  return { status };
 }

@@ -5,8 +5,10 @@ import { classifyResponse, type Outcome } from '../core/delivery-outcome.ts';
 import type { DeliveryJob } from './jobs.ts';
 import { postJson } from './http-send.ts';
 import { takeSlot } from './rate-limit.ts';
+import type { Destination } from '../config.ts';
 import {
-  alreadyDelivered,
+  claimSend,
+  CLAIM_MARGIN_MS,
   delayJob,
   destinationOf,
   networkFailure,
@@ -22,7 +24,19 @@ export function createWebhookProcessor(deps: DeliveryDeps) {
   return async (data: DeliveryJob, job: Job, token?: string): Promise<{ status: number }> => {
     const name = data.destination;
     const dest = destinationOf(deps, name, 'webhook');
-    if (await alreadyDelivered(deps, job)) return { status: 0 };
+    const sent = await claimSend(deps, job, token, dest.timeoutMs + CLAIM_MARGIN_MS, () =>
+      attempt(data, dest, job, token),
+    );
+    return sent ?? { status: 0 };
+  };
+
+  async function attempt(
+    data: DeliveryJob,
+    dest: Extract<Destination, { type: 'webhook' }>,
+    job: Job,
+    token: string | undefined,
+  ): Promise<{ status: number }> {
+    const name = data.destination;
     const wait = await takeSlot(
       deps.redis,
       deps.keys.rate(name),
@@ -53,5 +67,5 @@ export function createWebhookProcessor(deps: DeliveryDeps) {
       ...(ms !== undefined ? { ms: Math.round(ms) } : {}),
     });
     return { status: status ?? 0 };
-  };
+  }
 }

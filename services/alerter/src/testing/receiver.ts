@@ -11,6 +11,8 @@ export interface Reply {
   retryAfter?: string;
   /** Hold the request this long, then drop the connection (a timeout on the sender's side). */
   hangMs?: number;
+  /** Answer only after this many ms (a slow receiver; the sender's timeout may or may not hit). */
+  delayMs?: number;
 }
 
 export interface Received {
@@ -80,7 +82,10 @@ export async function startReceiver(options: {
         accepted.set(key, (accepted.get(key) ?? 0) + 1);
         options.onAccepted?.(entry);
       }
-      res.writeHead(status, reply.retryAfter ? { 'retry-after': reply.retryAfter } : {}).end();
+      const answer = () =>
+        res.writeHead(status, reply.retryAfter ? { 'retry-after': reply.retryAfter } : {}).end();
+      if (reply.delayMs) setTimeout(answer, reply.delayMs);
+      else answer();
     });
   });
   server.keepAliveTimeout = 30_000;
