@@ -45,6 +45,14 @@ const RELEASE_SCRIPT = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
+const RELEASE = 'faultlineReleaseClaim';
+
+function releaseClaim(redis: Redis, key: string, value: string): Promise<unknown> {
+  if (!(RELEASE in redis)) redis.defineCommand(RELEASE, { numberOfKeys: 1, lua: RELEASE_SCRIPT });
+  const run = (redis as unknown as Record<string, (...a: string[]) => Promise<unknown>>)[RELEASE]!;
+  return run.call(redis, key, value);
+}
+
 /**
  * Runs `send` while holding the job's sending claim, so that one run of a job sends at a time.
  * BullMQ runs a job again while an earlier run is still sending when that run's lock expired (an
@@ -71,7 +79,7 @@ export async function claimSend<T>(
     if (await alreadyDelivered(deps, job)) return null;
     return await send();
   } finally {
-    await deps.redis.eval(RELEASE_SCRIPT, 1, key, mine).catch(() => undefined);
+    await releaseClaim(deps.redis, key, mine).catch(() => undefined);
   }
 }
 
