@@ -47,8 +47,15 @@ return 0`;
 
 const RELEASE = 'faultlineReleaseClaim';
 
-function releaseClaim(redis: Redis, key: string, value: string): Promise<unknown> {
+/**
+ * Defines the claim's release script on the connection claimSend uses. Call it before the first
+ * command: a script defined while an auto-pipeline is being filled breaks that pipeline.
+ */
+export function defineClaimCommands(redis: Redis): void {
   if (!(RELEASE in redis)) redis.defineCommand(RELEASE, { numberOfKeys: 1, lua: RELEASE_SCRIPT });
+}
+
+function releaseClaim(redis: Redis, key: string, value: string): Promise<unknown> {
   const run = (redis as unknown as Record<string, (...a: string[]) => Promise<unknown>>)[RELEASE]!;
   return run.call(redis, key, value);
 }
