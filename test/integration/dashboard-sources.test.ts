@@ -14,6 +14,7 @@ import { envelopeMessage, produceMessages } from '@faultline/shared/kafka';
 import { groupsFor } from '@faultline/shared/topics';
 import { startEntityCounter } from '../../services/dashboard/src/io/entity-counter.ts';
 import { createTensionSource } from '../../services/dashboard/src/io/tension-source.ts';
+import { writeSeries } from '../../services/analyzer/src/io/trend-store.ts';
 import { DashboardConfig } from '../../services/dashboard/src/config.ts';
 import { connectSources, type Sources } from '../../services/dashboard/src/io/wire-sources.ts';
 import {
@@ -232,7 +233,15 @@ describe('dashboard sources', () => {
     });
     await producer.disconnect();
     const hour = Math.floor(Date.now() / 3_600_000);
-    await redis.hset(`${prefix}trend:h:ORG:NATO|RUS`, String(hour), '2.5', String(hour - 2), '1');
+    await writeSeries(
+      redis,
+      prefix,
+      'ORG:NATO|RUS',
+      new Map([
+        [hour, 2.5],
+        [hour - 2, 1],
+      ]),
+    );
 
     const state = createSnapshotState();
     buildSnapshot(state, await sources.collector.collect());
@@ -284,7 +293,7 @@ describe('dashboard sources', () => {
       expect(Object.keys(counted).length).toBeGreaterThan(0);
       // A counted dyad is read from the analyzer's trend hash (the earlier test wrote NATO-RUS).
       const [counted0] = Object.keys(counted);
-      await redis.hset(`${prefix}trend:h:${counted0}`, String(hour), '4');
+      await writeSeries(redis, prefix, counted0!, new Map([[hour, 4]]));
       const snapshotTension = createTensionSource(
         redis,
         DashboardConfig.parse({ redis: { url: REDIS_URL, keyPrefix: prefix } }),

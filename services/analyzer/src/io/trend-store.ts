@@ -10,45 +10,55 @@ import {
   type WindowName,
 } from '../core/tension/trend.ts';
 
-// The per-dyad tension index in Redis. Every key is bounded, and the number of keys does not
-// grow with the number of stories:
-//   <p>trend:h:<dyad>          hash hour -> summed weight; hours older than 8 days pruned, TTL 8 d
-//   <p>trend:recent:<dyad>     sorted set of recent story ids (last 20), TTL 8 d
-//   <p>trend:cool:<dyad>       one spike event per dyad per hour (SET NX EX 3600)
-//   <p>trend:{sd}:<day>        hash "<story> <dyad>" -> the source domains already counted for
-//                              that story and dyad (newline-joined, capped), in day buckets: an
-//                              entry is rewritten into the current day's bucket whenever it is
-//                              touched, and a bucket expires 7 days after its day ends, so an
-//                              entry lives 7 days after its story's last item and there are at
-//                              most 9 such keys whatever the traffic.
+// The per-dyad tension index in Redis, in a number of keys that does not grow with the number of
+// dyads or stories (day buckets, as in the cleaner's story index and the alerter's state):
+//   <p>trend:{ix}:<day>   hash dyad -> JSON {"h": {hour: summed weight}, "r": [[at, story], ...]}
+//                         (hours of the last 8 days; the 20 most recent stories, newest first).
+//                         An entry is rewritten into the current day's bucket whenever it is
+//                         touched, and a bucket expires 8 days after its day ends, so a dyad
+//                         lives 8 days after its last item and there are at most 9 such keys.
+//   <p>trend:{sd}:<day>   hash "<story> <dyad>" -> the source domains already counted for that
+//                         story and dyad (newline-joined, capped), same scheme over 7 days: at
+//                         most 8 keys.
+//   <p>trend:{cool}:<hour> hash dyad -> 1: one spike event per dyad per hour (HSETNX), the
+//                         hash expiring 2 hours after it was last written: at most 2 keys.
 // Redelivered items change nothing: their domain is already in the story's entry.
 //
-// One item costs two round trips (three when it spikes or a dyad has hours to prune): the
-// domains script, then one MULTI with every increment and the reads spike detection needs.
-// Concurrent items share those round trips when the connection auto-pipelines.
+// One item costs two round trips (three when it spikes): the domains script, then the index
+// script, which adds the item's contributions and returns the touched dyads' series for spike
+// detection. Concurrent items share those round trips when the connection auto-pipelines.
+// Bucket days follow the wall clock (retention); hours follow the items' dates.
 
+const HOUR_MS = 3600_000;
 const KEEP_MS = 8 * 86_400_000;
-const KEEP_S = KEEP_MS / 1000;
 const RECENT = 20;
 const DAY_S = 86_400;
+/** Days an index entry is kept after its dyad's last item (the spike baseline is 7 days). */
+const INDEX_DAYS = 8;
 /** Story-domain entries are kept this many days after the last item of their story. */
 const SEEN_DAYS = 7;
 /** Domains remembered per story and dyad; beyond it, further domains count as already seen. */
 const MAX_DOMAINS = 100;
 
-// KEYS: the day buckets, current first. ARGV: expire-at of the current bucket, domain cap, the
-// item's domain, then one field per dyad. Returns per field: domains counted before, and 1 when
-// this domain is new (now counted), else 0.
-const SEEN_SCRIPT = `
+// Finds a field in day buckets KEYS (current first); moves it into KEYS[1] when written.
+const FIND = `
+local function find(field)
+  for k = 1, #KEYS do
+    local v = redis.call('HGET', KEYS[k], field)
+    if v then return v, k end
+  end
+  return nil, nil
+end
+`;
+
+// ARGV: expire-at of the current bucket, domain cap, the item's domain, then one field per
+// dyad. Returns per field: domains counted before, and 1 when this domain is new (now counted).
+const SEEN_SCRIPT = `${FIND}
 local expireAt, maxDomains, domain = tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3]
 local out = {}
 for i = 4, #ARGV do
   local field = ARGV[i]
-  local list, at = nil, nil
-  for k = 1, #KEYS do
-    list = redis.call('HGET', KEYS[k], field)
-    if list then at = k break end
-  end
+  local list, at = find(field)
   local count, found = 0, false
   if list then
     for d in string.gmatch(list, '[^\\n]+') do
@@ -70,6 +80,57 @@ redis.call('EXPIREAT', KEYS[1], expireAt)
 return out
 `;
 
+// ARGV: expire-at of the current bucket, oldest hour kept, recent stories kept, then groups of
+// five per contribution: dyad, hour, weight, at (ms), story. Returns dyad, entry JSON per
+// touched dyad.
+const INDEX_SCRIPT = `${FIND}
+local expireAt, oldest, keep = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local entries, order, from = {}, {}, {}
+for i = 4, #ARGV, 5 do
+  local dyad, hour, weight = ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2])
+  local at, story = tonumber(ARGV[i + 3]), ARGV[i + 4]
+  local e = entries[dyad]
+  if not e then
+    local raw, k = find(dyad)
+    if raw then e = cjson.decode(raw) else e = {} end
+    if type(e.h) ~= 'table' then e.h = {} end
+    if type(e.r) ~= 'table' then e.r = {} end
+    entries[dyad] = e
+    order[#order + 1] = dyad
+    from[dyad] = k
+  end
+  e.h[hour] = (tonumber(e.h[hour]) or 0) + weight
+  local recent = {{at, story}}
+  for _, r in ipairs(e.r) do
+    if r[2] ~= story then recent[#recent + 1] = r end
+  end
+  table.sort(recent, function(a, b) return a[1] > b[1] end)
+  while #recent > keep do table.remove(recent) end
+  e.r = recent
+end
+local out = {}
+for _, dyad in ipairs(order) do
+  local e = entries[dyad]
+  for h, _ in pairs(e.h) do
+    if tonumber(h) < oldest then e.h[h] = nil end
+  end
+  local raw = cjson.encode(e)
+  redis.call('HSET', KEYS[1], dyad, raw)
+  local k = from[dyad]
+  if k and k ~= 1 then redis.call('HDEL', KEYS[k], dyad) end
+  out[#out + 1] = dyad
+  out[#out + 1] = raw
+end
+redis.call('EXPIREAT', KEYS[1], expireAt)
+return out
+`;
+
+/** A dyad's hourly index (hour number -> summed weight) and its most recent stories. */
+export interface DyadSeries {
+  hours: Map<number, number>;
+  stories: string[];
+}
+
 export interface TrendStore {
   /** Adds an item to its dyads' indexes and returns the spike events it caused. */
   record(item: AnalyzedItem, now?: number): Promise<TensionEvent[]>;
@@ -77,41 +138,114 @@ export interface TrendStore {
   read(source: string, target: string, now?: number): Promise<Record<WindowName, number>>;
 }
 
-type Reply = [Error | null, unknown][] | null;
+const currentDay = () => Math.floor(Date.now() / 1000 / DAY_S);
 
-function replyAt(res: Reply, i: number): unknown {
-  const entry = res?.[i];
-  if (!entry) throw new Error('trend store: short MULTI reply');
-  if (entry[0]) throw entry[0];
-  return entry[1];
+function dayBuckets(base: string, days: number): string[] {
+  const day = currentDay();
+  return Array.from({ length: days + 1 }, (_, i) => `${base}${day - i}`);
 }
 
-function toBuckets(raw: Record<string, string>): Map<number, number> {
-  return new Map(Object.entries(raw).map(([h, v]) => [Number(h), Number(v)]));
+const expireAtFor = (days: number) => (currentDay() + 1 + days) * DAY_S;
+
+function parseEntry(raw: string | null | undefined): DyadSeries {
+  const empty = { hours: new Map<number, number>(), stories: [] };
+  if (!raw) return empty;
+  try {
+    const e = JSON.parse(raw) as { h?: Record<string, number>; r?: unknown };
+    return {
+      hours: new Map(Object.entries(e.h ?? {}).map(([h, v]) => [Number(h), Number(v)])),
+      // cjson writes an empty list as {}; entries are never written without a story.
+      stories: Array.isArray(e.r) ? e.r.map((r) => String((r as unknown[])[1])) : [],
+    };
+  } catch {
+    return empty;
+  }
+}
+
+/** Index keys of a store under `prefix` (the analyzer's config.redis.keyPrefix). */
+const indexBase = (prefix: string) => `${prefix}trend:{ix}:`;
+
+/** Reads the series of the given dyads (keys as dyadKey makes them); absent dyads are empty. */
+export async function readSeries(
+  redis: Redis,
+  prefix: string,
+  dyads: string[],
+): Promise<Map<string, DyadSeries>> {
+  const out = new Map<string, DyadSeries>();
+  if (!dyads.length) return out;
+  const keys = dayBuckets(indexBase(prefix), INDEX_DAYS);
+  const pipe = redis.pipeline();
+  for (const k of keys) pipe.hmget(k, ...dyads);
+  const rows = ((await pipe.exec()) ?? []).map((r) => (r[1] ?? []) as (string | null)[]);
+  dyads.forEach((d, i) => {
+    const raw = rows.map((r) => r[i]).find((v) => v);
+    out.set(d, parseEntry(raw));
+  });
+  return out;
+}
+
+/**
+ * Up to `max` dyads with an index entry, the most recently touched days first (a bounded HSCAN
+ * of the current and previous day's buckets, for a reader that knows no dyads yet).
+ */
+export async function listDyads(redis: Redis, prefix: string, max: number): Promise<string[]> {
+  const out = new Set<string>();
+  for (const key of dayBuckets(indexBase(prefix), 1)) {
+    let cursor = '0';
+    let steps = 0;
+    do {
+      const [next, flat] = await redis.hscan(key, cursor, 'COUNT', 500);
+      for (let i = 0; i < flat.length; i += 2) out.add(flat[i]!);
+      cursor = next;
+    } while (cursor !== '0' && out.size < max && ++steps < 20);
+    if (out.size >= max) break;
+  }
+  return [...out].slice(0, max);
+}
+
+/** Replaces a dyad's hourly series (imports, tests); its recent stories are dropped. */
+export async function writeSeries(
+  redis: Redis,
+  prefix: string,
+  dyad: string,
+  hours: Map<number, number>,
+): Promise<void> {
+  const [current, ...older] = dayBuckets(indexBase(prefix), INDEX_DAYS);
+  const h = Object.fromEntries([...hours].map(([k, v]) => [String(k), v]));
+  const multi = redis.multi();
+  for (const k of older) multi.hdel(k, dyad);
+  await multi
+    .hset(current!, dyad, JSON.stringify({ h, r: [] }))
+    .expireat(current!, expireAtFor(INDEX_DAYS))
+    .exec();
+}
+
+type ScriptFn = (...a: unknown[]) => Promise<unknown>;
+
+function script(redis: Redis, name: string, lua: string): ScriptFn {
+  if (!(name in redis)) redis.defineCommand(name, { lua });
+  const fn = (redis as unknown as Record<string, ScriptFn>)[name]!;
+  return (...a: unknown[]) => fn.call(redis, ...a);
 }
 
 export function createTrendStore(
   redis: Redis,
   options: { prefix?: string; spike?: SpikeOptions } = {},
 ): TrendStore {
-  const p = `${options.prefix ?? 'faultline:'}trend:`;
+  const prefix = options.prefix ?? 'faultline:';
+  const p = `${prefix}trend:`;
   const spike = options.spike ?? DEFAULT_SPIKE;
-  const command = 'faultlineTrendDomainsSeen';
-  if (!(command in redis)) redis.defineCommand(command, { lua: SEEN_SCRIPT });
-  const seenScript = (redis as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[
-    command
-  ]!;
+  // Defined before the first command: defining one while an auto-pipeline fills breaks it.
+  const seenScript = script(redis, 'faultlineTrendDomainsSeen', SEEN_SCRIPT);
+  const indexScript = script(redis, 'faultlineTrendIndex', INDEX_SCRIPT);
 
   /** Domains counted so far per dyad of one story, and whether `domain` is new to each. */
   async function domainsSeen(storyId: string, dyads: string[], domain: string) {
-    // Buckets follow the wall clock (retention), not the item's date.
-    const day = Math.floor(Date.now() / 1000 / DAY_S);
-    const keys = Array.from({ length: SEEN_DAYS + 1 }, (_, i) => `${p}{sd}:${day - i}`);
-    const reply = (await seenScript.call(
-      redis,
+    const keys = dayBuckets(`${p}{sd}:`, SEEN_DAYS);
+    const reply = (await seenScript(
       keys.length,
       ...keys,
-      (day + 1 + SEEN_DAYS) * DAY_S,
+      expireAtFor(SEEN_DAYS),
       MAX_DOMAINS,
       domain,
       ...dyads.map((d) => `${storyId} ${d}`),
@@ -133,49 +267,43 @@ export function createTrendStore(
       const contributions = contributionsOf(item, (d) => seen.get(d)!);
       if (!contributions.length) return [];
 
-      // Every increment, then per touched dyad its hours and recent stories: one MULTI.
-      const multi = redis.multi();
-      for (const c of contributions) {
+      const keys = dayBuckets(indexBase(prefix), INDEX_DAYS);
+      const args = contributions.flatMap((c) => {
         // Items dated in the future or beyond the window count at arrival time.
         const at = c.at > now || now - c.at > KEEP_MS ? now : c.at;
-        const hour = Math.floor(at / 3600_000);
-        multi
-          .hincrbyfloat(`${p}h:${c.dyad}`, String(hour), c.weight)
-          .expire(`${p}h:${c.dyad}`, KEEP_S)
-          .zadd(`${p}recent:${c.dyad}`, at, c.storyId)
-          .zremrangebyrank(`${p}recent:${c.dyad}`, 0, -RECENT - 1)
-          .expire(`${p}recent:${c.dyad}`, KEEP_S);
-      }
-      const touched = [...new Set(contributions.map((c) => c.dyad))];
-      for (const dyad of touched)
-        multi.hgetall(`${p}h:${dyad}`).zrevrange(`${p}recent:${dyad}`, 0, 9);
-      const res = (await multi.exec()) as Reply;
-      const base = contributions.length * 5;
-
-      const oldest = Math.floor((now - KEEP_MS) / 3600_000);
-      const followUp = redis.multi();
-      const candidates: Array<{ dyad: string; event: TensionEvent }> = [];
-      let prunes = 0;
-      touched.forEach((dyad, i) => {
-        const raw = replyAt(res, base + 2 * i) as Record<string, string>;
-        const stories = replyAt(res, base + 2 * i + 1) as string[];
-        const stale = Object.keys(raw).filter((h) => Number(h) < oldest);
-        if (stale.length) {
-          followUp.hdel(`${p}h:${dyad}`, ...stale);
-          prunes++;
-        }
-        const event = detectSpike(dyad, toBuckets(raw), now, stories, spike);
-        if (event) candidates.push({ dyad, event });
+        return [c.dyad, String(Math.floor(at / HOUR_MS)), c.weight, at, c.storyId];
       });
-      if (!candidates.length && !prunes) return [];
-      for (const { dyad } of candidates) followUp.set(`${p}cool:${dyad}`, '1', 'EX', 3600, 'NX');
-      const after = (await followUp.exec()) as Reply;
-      return candidates.flatMap(({ event }, i) =>
-        replyAt(after, prunes + i) === 'OK' ? [event] : [],
-      );
+      const reply = (await indexScript(
+        keys.length,
+        ...keys,
+        expireAtFor(INDEX_DAYS),
+        Math.floor((now - KEEP_MS) / HOUR_MS),
+        RECENT,
+        ...args,
+      )) as string[];
+
+      const candidates: Array<{ dyad: string; event: TensionEvent }> = [];
+      for (let i = 0; i < reply.length; i += 2) {
+        const dyad = reply[i]!;
+        const { hours, stories } = parseEntry(reply[i + 1]);
+        const event = detectSpike(dyad, hours, now, stories.slice(0, 10), spike);
+        if (event) candidates.push({ dyad, event });
+      }
+      if (!candidates.length) return [];
+      const coolKey = `${p}{cool}:${Math.floor(now / HOUR_MS)}`;
+      const cool = redis.multi();
+      for (const { dyad } of candidates) cool.hsetnx(coolKey, dyad, '1');
+      const after = (await cool.expire(coolKey, 2 * 3600).exec()) ?? [];
+      return candidates.flatMap(({ event }, i) => {
+        const [err, set] = after[i] ?? [null, 0];
+        if (err) throw err;
+        return set === 1 ? [event] : [];
+      });
     },
     async read(source, target, now = Date.now()) {
-      return windowSums(toBuckets(await redis.hgetall(`${p}h:${dyadKey(source, target)}`)), now);
+      const dyad = dyadKey(source, target);
+      const series = await readSeries(redis, prefix, [dyad]);
+      return windowSums(series.get(dyad)!.hours, now);
     },
   };
 }
