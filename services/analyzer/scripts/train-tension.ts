@@ -3,7 +3,8 @@
 // 1. compiles ../shared/data/event-dictionaries (+ country names, demonyms and capitals from the
 //    world-countries package) into src/core/tension/model/lexicon.json;
 // 2. trains the PentaClass classifier on every sentence of ../shared/data/conflict-cameo and
-//    writes src/core/tension/model/classifier.json. Deterministic: same data, same weights.
+//    writes src/core/tension/model/classifier.json, its L2 strength chosen by inner
+//    cross-validation on those sentences (train.ts). Deterministic: same data, same weights.
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -74,15 +75,18 @@ writeFileSync(join(MODEL_DIR, 'lexicon.json'), JSON.stringify(lexicon));
 
 const model = buildTensionModel(lexicon, new Map(), lexicon.version);
 const examples = loadCameoExamples(readFileSync(cameo, 'utf8'), model.lexicon);
-const weights = trainTensionClassifier(examples.map((e) => e.example));
+const { weights, l2, innerF1 } = trainTensionClassifier(examples.map((e) => e.example));
 const file: ClassifierFile = {
   version: `pentaclass-lr-${examples.length}`,
   trainedOn: 'conflict-cameo/cameo_pentaclass.dev.jsonl',
   featureBits: FEATURE_BITS,
+  l2,
+  innerF1,
   weights: serializeWeights(weights),
 };
 writeFileSync(join(MODEL_DIR, 'classifier.json'), JSON.stringify(file));
 process.stderr.write(
   `train-tension: ${Object.keys(lexicon.verbs).length} verb forms, ${lexicon.blocks.length} verb blocks, ` +
-    `${examples.length} sentences, ${Object.keys(file.weights).length} weight rows -> ${MODEL_DIR}\n`,
+    `${examples.length} sentences, L2 ${l2} (inner-CV conflict F1 ${JSON.stringify(innerF1)}), ` +
+    `${Object.keys(file.weights).length} weight rows -> ${MODEL_DIR}\n`,
 );

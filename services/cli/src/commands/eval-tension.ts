@@ -9,7 +9,11 @@ import {
   type TensionModel,
 } from '@faultline/analyzer/core/tension/model.ts';
 import { loadCameoExamples } from '@faultline/analyzer/core/tension/cameo-data.ts';
-import { assignFolds, trainTensionClassifier } from '@faultline/analyzer/core/tension/train.ts';
+import {
+  assignFolds,
+  trainTensionClassifier,
+  INNER_FOLDS,
+} from '@faultline/analyzer/core/tension/train.ts';
 import { predictProbs } from '@faultline/analyzer/core/tension/classifier.ts';
 import {
   detectTension,
@@ -104,10 +108,12 @@ export async function run(args: string[]): Promise<number> {
   const folds = assignFolds(gold, FOLDS);
   const fPred: boolean[] = new Array(texts.length);
   const fClass: number[] = new Array(texts.length);
+  const chosenL2: number[] = [];
   for (let f = 0; f < FOLDS; f++) {
-    const weights = trainTensionClassifier(
+    const { weights, l2 } = trainTensionClassifier(
       examples.filter((_, i) => folds[i] !== f).map((e) => e.example),
     );
+    chosenL2.push(l2);
     const foldModel = withWeights(model, weights);
     examples.forEach((e, i) => {
       if (folds[i] !== f) return;
@@ -160,7 +166,7 @@ export async function run(args: string[]): Promise<number> {
   console.log(
     JSON.stringify({
       sentences: texts.length,
-      protocol: `CAMEO figures: ${FOLDS}-fold stratified CV (each sentence scored by a model trained without it); AG News: committed model (trained on CAMEO only), flagged = level above none`,
+      protocol: `CAMEO figures: ${FOLDS}-fold stratified CV (each sentence scored by a model trained without it; its L2 chosen by an inner ${INNER_FOLDS}-fold CV on that model's training folds only: ${chosenL2.join(', ')}); AG News: committed model (trained on CAMEO only), flagged = level above none`,
       agnewsItems: ag.length,
       faultline,
       keywords,

@@ -108,29 +108,42 @@ export function trainSoftmax(examples: Example[], options: TrainOptions = {}): W
   const lr = options.learningRate ?? 0.5;
   const l2 = options.l2 ?? 1e-4;
   const cw = options.classWeights ?? new Array<number>(CLASSES).fill(1);
-  const weights: Weights = new Map();
-  const g2 = new Map<number, Float64Array>();
-  for (const ex of examples)
-    for (const f of ex.feats)
-      if (!weights.has(f)) {
-        weights.set(f, new Float64Array(CLASSES));
-        g2.set(f, new Float64Array(CLASSES).fill(1e-6));
-      }
+  // Features renumbered densely (first-seen order) so weights and squared gradients are flat
+  // arrays; same AdaGrad updates as over a map, several times faster (nested CV trains often).
+  const dense = new Map<number, number>();
+  const rows = examples.map((ex) =>
+    Int32Array.from(ex.feats, (f) => {
+      let d = dense.get(f);
+      if (d === undefined) dense.set(f, (d = dense.size));
+      return d;
+    }),
+  );
+  const w = new Float64Array(dense.size * CLASSES);
+  const g2 = new Float64Array(dense.size * CLASSES).fill(1e-6);
+  const p = new Float64Array(CLASSES);
+  const order = examples.map((_, i) => i);
   for (let epoch = 0; epoch < epochs; epoch++) {
-    for (const ex of shuffle(examples, (options.seed ?? 7) + epoch)) {
-      const p = predictProbs(weights, ex.feats);
-      const scale = cw[ex.label] ?? 1;
-      for (const f of ex.feats) {
-        const row = weights.get(f)!;
-        const acc = g2.get(f)!;
+    for (const k of shuffle(order, (options.seed ?? 7) + epoch)) {
+      const feats = rows[k]!;
+      const label = examples[k]!.label;
+      p.fill(0);
+      for (const d of feats) for (let c = 0; c < CLASSES; c++) p[c]! += w[d * CLASSES + c]!;
+      let max = p[0]!;
+      for (let c = 1; c < CLASSES; c++) if (p[c]! > max) max = p[c]!;
+      let sum = 0;
+      for (let c = 0; c < CLASSES; c++) sum += p[c] = Math.exp(p[c]! - max);
+      const scale = cw[label] ?? 1;
+      for (const d of feats)
         for (let c = 0; c < CLASSES; c++) {
-          const grad = scale * (p[c]! - (c === ex.label ? 1 : 0)) + l2 * row[c]!;
-          acc[c]! += grad * grad;
-          row[c]! -= (lr * grad) / Math.sqrt(acc[c]!);
+          const j = d * CLASSES + c;
+          const grad = scale * (p[c]! / sum - (c === label ? 1 : 0)) + l2 * w[j]!;
+          g2[j]! += grad * grad;
+          w[j]! -= (lr * grad) / Math.sqrt(g2[j]!);
         }
-      }
     }
   }
+  const weights: Weights = new Map();
+  for (const [f, d] of dense) weights.set(f, w.slice(d * CLASSES, (d + 1) * CLASSES));
   return weights;
 }
 

@@ -6,9 +6,11 @@ import { hashFeature, pairFeature, SENTENCE_START, type CompiledLexicon } from '
 
 // Hashed sparse features for the sentence classifier: word unigrams and bigrams (words in a
 // negated or denied scope get their own "n:" variants), 5-letter prefixes of longer words, the
-// CAMEO codes of the verbs found by the dictionary (every hit, the first one, the first that is
-// not a plain statement), issue categories, political-actor cues and discard phrases. Word
-// features are precomputed per word id; a sentence writes its feature ids into a reusable buffer.
+// character 5-grams of every word the dictionary codes as a verb (its inflection and near
+// spellings: "shelled", "shelling"), the CAMEO codes of the verbs found by the dictionary (every
+// hit, the first one, the first that is not a plain statement), issue categories, political-actor
+// cues and discard phrases. Word features are precomputed per word id; a sentence writes its
+// feature ids into a reusable buffer.
 
 export { FEATURE_BITS, hashFeature } from './vocab.ts';
 
@@ -103,6 +105,8 @@ export function writeFeatures(
   let firstAction = true;
   for (const h of hits) {
     if (!h.code) continue;
+    const chars = lex.words[buf.ids[h.index]!]!.chars;
+    for (let k = 0; k < chars.length; k++) out.push(chars[k]!);
     const f = codeFeatures(buf.neg[h.index] ? 'nv' : h.nominal ? 'nn' : 'v', h.code);
     out.push(f[0]!);
     out.push(f[1]!);

@@ -25,6 +25,9 @@ export interface ClassifierFile {
   version: string;
   trainedOn: string;
   featureBits: number;
+  /** L2 strength chosen by inner cross-validation, and the inner conflict F1 of each tried. */
+  l2?: number;
+  innerF1?: Record<string, number>;
   weights: Record<string, number[]>;
 }
 

@@ -26,6 +26,8 @@ export interface WordInfo {
   uni: number;
   neg: number;
   stem: number;
+  /** Feature hashes 'c5:<gram>' of the character 5-grams of '<word>' (verbs only: used on hits). */
+  chars: Int32Array;
   /** 32-bit hash of the word, mixed pairwise into bigram features. */
   base: number;
   verbBlock: number;
@@ -76,6 +78,18 @@ export function pairFeature(a: number, b: number): number {
 }
 
 export const SENTENCE_START = hash32('<s>');
+
+const CHAR_GRAM = 5;
+const NO_CHARS = new Int32Array(0);
+
+/** Character 5-grams of '<w>' as feature hashes (the whole padded word when shorter). */
+function charGrams(w: string): Int32Array {
+  const s = `<${w}>`;
+  if (s.length <= CHAR_GRAM) return Int32Array.of(hashFeature(`c5:${s}`));
+  const out = new Int32Array(s.length - CHAR_GRAM + 1);
+  for (let i = 0; i < out.length; i++) out[i] = hashFeature(`c5:${s.slice(i, i + CHAR_GRAM)}`);
+  return out;
+}
 
 const DETERMINERS = new Set(
   'the a an its their his her of for this these those our new any'.split(' '),
@@ -288,6 +302,7 @@ export class CompiledLexicon {
       uni: hashFeature(`u:${w}`),
       neg: hashFeature(`n:${w}`),
       stem: w.length > 5 ? hashFeature(`s:${w.slice(0, 5)}`) : -1,
+      chars: verb || this.phrasalSource[w] ? charGrams(w) : NO_CHARS,
       base: hash32(w),
       verbBlock: verb ? verb[0] : -1,
       verbCode: verb ? verb[1] : '',
