@@ -169,16 +169,51 @@ function parseDiscards(text: string): string[] {
 
 const ACTOR_AGENTS = /\[~(GOV|MIL|REB|OPP|SPY|COP|IGO|INS|SEP|UAF|PTY|LEG|JUD)/;
 
+/**
+ * Multi-word agents ("FOREIGN_!MINIST!", "SECURITY_COUNCIL") are not cues as phrases, but the
+ * role noun that heads many of them is ("minister", "council", "official"): a head word counts
+ * once it heads at least this many political agent entries.
+ */
+const HEAD_MIN_ENTRIES = 10;
+
+const plural = (w: string) => (w.endsWith('y') ? `${w.slice(0, -1)}ies` : `${w}s`);
+
+/** "SPOKES!PERSON!" -> spokesman, spokesmen, ... with the file's `!NAME! = A, B` macros. */
+function expandMacros(word: string, macros: Map<string, string[]>): string[] {
+  const m = /!([A-Z]+)!/.exec(word);
+  if (!m) return [word.toLowerCase()];
+  return (macros.get(m[1]!) ?? []).flatMap((v) =>
+    expandMacros(word.replace(m[0], v.toUpperCase()), macros),
+  );
+}
+
 function parseAgents(text: string): string[] {
   const words = new Set<string>();
+  const macros = new Map<string, string[]>();
+  const heads = new Map<string, number>();
   for (const raw of text.split('\n')) {
+    const macro = /^!([A-Z]+)!\s*=\s*(.+)$/.exec(raw.trim());
+    if (macro)
+      macros.set(
+        macro[1]!,
+        macro[2]!.split(',').map((v) => v.trim()),
+      );
     if (!ACTOR_AGENTS.test(raw)) continue;
     const m = /^([A-Z_'-]+)/.exec(raw.trim());
-    if (!m || m[1]!.includes('_')) continue;
-    const w = m[1]!.toLowerCase();
-    words.add(w);
-    words.add(w.endsWith('y') ? `${w.slice(0, -1)}ies` : `${w}s`);
+    if (!m) continue;
+    if (!m[1]!.includes('_')) {
+      const w = m[1]!.toLowerCase();
+      words.add(w);
+      words.add(plural(w));
+      continue;
+    }
+    const full = /^([A-Z_'!-]+)/.exec(raw.trim())![1]!.replace(/_+$/, '');
+    for (const head of expandMacros(full.slice(full.lastIndexOf('_') + 1), macros))
+      heads.set(head, (heads.get(head) ?? 0) + 1);
   }
+  for (const [head, n] of heads)
+    if (n >= HEAD_MIN_ENTRIES && /^[a-z]{3,}$/.test(head))
+      words.add(head).add(head.endsWith('s') ? head : plural(head));
   return [...words];
 }
 
