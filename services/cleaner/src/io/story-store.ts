@@ -48,10 +48,18 @@ local size, newStory, source = tonumber(ARGV[5]), ARGV[6], ARGV[7]
 local jt, ct = tonumber(ARGV[8]), tonumber(ARGV[9])
 local span, nb, maxSrc, nbands = tonumber(ARGV[10]), tonumber(ARGV[11]), tonumber(ARGV[12]), tonumber(ARGV[13])
 local cur = math.floor(tonumber(redis.call('TIME')[1]) / span)
+local MINS = '>' .. string.rep('I${MIN_BYTES}', ${MINHASH_SIZE})
 local function key(kind, b) return p .. kind .. ':' .. b end
 local function parse(v)
   local _, e, story, first, osize = string.find(v, '^(%S+) (%d) (%d+) ')
-  return story, tonumber(first), tonumber(osize), string.sub(v, e + 1)
+  return story, tonumber(first), tonumber(osize), e + 1
+end
+-- Whether a candidate sharing \`same\` of the MinHash values with the item is a copy of its story.
+local function near(same, osize)
+  local j = same / ${MINHASH_SIZE}
+  local inter = j / (1 + j) * (size + osize)
+  local cont = inter / math.max(1, math.min(size, osize))
+  return j >= jt or (cont >= ct and math.min(size, osize) >= 20), math.max(j, cont * 0.99)
 end
 local story, first, known = nil, 0, false
 for b = cur, cur - nb, -1 do
@@ -72,25 +80,37 @@ if not story then
   local fields = {}
   for i = 1, nbands do fields[i] = ARGV[13 + i] end
   local best, bestScore, seen = nil, 0, {}
+  local mine = { struct.unpack(MINS, sig) }
   for b = cur, cur - nb, -1 do
-    local hits = redis.call('HMGET', key('b', b), unpack(fields))
+    local bkey = key('b', b)
+    local hits = redis.call('EXISTS', bkey) == 1 and redis.call('HMGET', bkey, unpack(fields)) or {}
     for _, other in ipairs(hits) do
       if other and not seen[other] and other ~= itemId then
         seen[other] = true
         local v = redis.call('HGET', key('i', b), other)
         if v then
-          local ostory, _, osize, osig = parse(v)
-          local same = 0
-          for k = 0, ${MINHASH_SIZE - 1} do
-            local i = k * ${MIN_BYTES} + 1
-            if string.sub(sig, i, i + ${MIN_BYTES - 1}) == string.sub(osig, i, i + ${MIN_BYTES - 1}) then same = same + 1 end
+          local ostory, _, osize, at = parse(v)
+          -- The fewest equal values that would make it a copy (near() grows with them): stop
+          -- comparing as soon as the rest could not reach it; such a candidate is never chosen.
+          local lo, hi = 0, ${MINHASH_SIZE + 1}
+          while lo < hi do
+            local mid = math.floor((lo + hi) / 2)
+            if mid <= ${MINHASH_SIZE} and near(mid, osize) then hi = mid else lo = mid + 1 end
           end
-          local j = same / ${MINHASH_SIZE}
-          local inter = j / (1 + j) * (size + osize)
-          local cont = inter / math.max(1, math.min(size, osize))
-          local ok = j >= jt or (cont >= ct and math.min(size, osize) >= 20)
-          local score = math.max(j, cont * 0.99)
-          if ok and score > bestScore then best, bestScore = ostory, score end
+          if lo <= ${MINHASH_SIZE} then
+            local theirs, same = { struct.unpack(MINS, v, at) }, 0
+            for k = 1, ${MINHASH_SIZE} do
+              if mine[k] == theirs[k] then
+                same = same + 1
+              elseif same + ${MINHASH_SIZE} - k < lo then
+                break
+              end
+            end
+            if same >= lo then
+              local ok, score = near(same, osize)
+              if ok and score > bestScore then best, bestScore = ostory, score end
+            end
+          end
         end
       end
     end
