@@ -94,7 +94,7 @@ export interface Language {
 
 /** Distinctive function words of the most common news languages: decided without trigrams. */
 const STOPWORDS: Record<string, string[]> = {
-  en: 'the and of to is that for was with are have from this which will their been would has'.split(
+  en: 'the and of to is that for was with are have from this which will their been would has his its it said were who they not but after than had'.split(
     ' ',
   ),
   de: 'der die das und ist nicht mit sich auf für dem den eine auch wird sind wurde'.split(' '),
@@ -163,7 +163,7 @@ function detectByStopwords(sample: string): Language | undefined {
   for (let i = 0; i < counts.length; i++)
     if (i !== best && counts[i]! > second) second = counts[i]!;
   const top = counts[best]!;
-  if (words < 25 || top < 6 || top < 3 * second || top < words * 0.15) return undefined;
+  if (words < 25 || top < 5 || top < 3 * second || top < words * 0.15) return undefined;
   return { code: LANG_CODES[best]!, confidence: round(Math.min(1, 0.5 + (top - second) / words)) };
 }
 
