@@ -32,7 +32,10 @@ export const PollerOptions = z.object({
   maxRedirects: z.number().int().min(0).default(5),
   /** Fetches in flight in one replica. */
   concurrency: z.number().int().positive().default(32),
-  /** Fetches in flight to one host in one replica. */
+  /**
+   * Fetches in flight to one host across all replicas sharing the Redis key prefix (host leases
+   * in Redis, taken by the claim). The host is the feed's URL (or its permanent redirect).
+   */
   perHostConcurrency: z.number().int().positive().default(2),
   /** Consecutive failures before a feed is paused automatically. */
   maxFailures: z.number().int().positive().default(10),

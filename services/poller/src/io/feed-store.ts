@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { FeedDef } from '../core/feed-config.ts';
 import { decodeState, encodeState, STATE_FIELDS, type FeedState } from '../core/schedule.ts';
+import { runClaim, type HostLease, type HostLimit } from './claim-due.ts';
 
 // Redis-backed poller state. Every key starts with a configurable prefix (tests isolate by it):
 //   <p>feeds            hash  feedId -> FeedDef JSON (config + CLI feeds)
@@ -8,22 +9,21 @@ import { decodeState, encodeState, STATE_FIELDS, type FeedState } from '../core/
 //   <p>state:<feedId>   hash  validators, permanent redirect, health, backoff, pause reason
 //   <p>seen:<feedId>    hash  itemId -> "<contentHash>:<revision>"
 //   <p>seenz:<feedId>   zset  itemId -> last seen ms (bounds the seen hash per feed)
+//   <p>host:<host>      zset  lease token -> expiry ms (Redis clock): fetches in flight to a host
+//                             across replicas; the key expires with its longest lease
 
 export interface Claimed {
   def: FeedDef;
   state: FeedState;
+  /** The host lease taken with the claim; given back by complete() or reschedule(). */
+  lease?: HostLease;
 }
 
-const CLAIM = `
-local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
-local out = {}
-for _, id in ipairs(ids) do
-  redis.call('ZADD', KEYS[1], ARGV[3], id)
-  out[#out + 1] = id
-  out[#out + 1] = redis.call('HGET', KEYS[2], id) or ''
-  out[#out + 1] = redis.call('HGETALL', ARGV[4] .. id)
-end
-return out`;
+export interface ClaimBatch {
+  claimed: Claimed[];
+  /** Due feeds left in the schedule, due again shortly, because their host was full. */
+  waiting: number;
+}
 
 const MARK_SEEN = `
 local n = (#ARGV - 2) / 2
@@ -98,35 +98,73 @@ export class FeedStore {
     return def.success ? { def: def.data, state: decodeState(state) } : null;
   }
 
-  /** Claims up to `limit` due feeds, pushing each out by `leaseMs` so no other replica takes it. */
-  async claimDue(limit: number, leaseMs: number, now = Date.now()): Promise<Claimed[]> {
-    this.calls++;
-    const flat = (await this.redis.eval(
-      CLAIM,
-      2,
-      this.key('due'),
-      this.key('feeds'),
-      String(now),
-      String(limit),
-      String(now + leaseMs),
-      this.key('state', ''),
-    )) as Array<string | string[]>;
-    const out: Claimed[] = [];
-    for (let i = 0; i < flat.length; i += 3) {
-      const raw = flat[i + 1] as string;
-      const pairs = flat[i + 2] as string[];
-      if (!raw) continue;
-      const def = FeedDef.safeParse(JSON.parse(raw));
-      if (!def.success) continue;
-      const h: Record<string, string> = {};
-      for (let j = 0; j < pairs.length; j += 2) h[pairs[j]!] = pairs[j + 1]!;
-      out.push({ def: def.data, state: decodeState(h) });
-    }
-    return out;
+  /**
+   * Claims up to `limit` due feeds whose host has a free slot (fewer than hosts.perHostLimit
+   * leases held by all replicas), pushing each out by `leaseMs` so no other replica takes it and
+   * taking a host lease for it; feeds of full hosts stay due a little later (see claim-due.ts).
+   */
+  async claimDue(
+    limit: number,
+    leaseMs: number,
+    hosts: HostLimit,
+    now = Date.now(),
+  ): Promise<Claimed[]> {
+    return (await this.claimBatch(limit, leaseMs, hosts, now)).claimed;
   }
 
-  /** Stores the new state and the next due time (removes the feed from the schedule if paused). */
-  async complete(id: string, state: FeedState, nextDueMs: number): Promise<void> {
+  async claimBatch(
+    limit: number,
+    leaseMs: number,
+    hosts: HostLimit,
+    now = Date.now(),
+  ): Promise<ClaimBatch> {
+    this.calls++;
+    const { rows, waiting } = await runClaim(
+      this.redis,
+      {
+        due: this.key('due'),
+        feeds: this.key('feeds'),
+        statePrefix: this.key('state', ''),
+        hostPrefix: this.key('host', ''),
+      },
+      limit,
+      now + leaseMs,
+      hosts,
+      now,
+    );
+    const claimed: Claimed[] = [];
+    for (const { raw, pairs, lease } of rows) {
+      if (!raw) continue;
+      const def = FeedDef.safeParse(JSON.parse(raw));
+      if (!def.success) {
+        if (lease) await this.release(lease);
+        continue;
+      }
+      const h: Record<string, string> = {};
+      for (let j = 0; j < pairs.length; j += 2) h[pairs[j]!] = pairs[j + 1]!;
+      const c: Claimed = { def: def.data, state: decodeState(h) };
+      if (lease) c.lease = lease;
+      claimed.push(c);
+    }
+    return { claimed, waiting };
+  }
+
+  /** Gives a host lease back (when the claim is not followed by complete() or reschedule()). */
+  async release(lease: HostLease): Promise<void> {
+    this.calls++;
+    await this.redis.zrem(lease.key, lease.token);
+  }
+
+  /**
+   * Stores the new state and the next due time (removes the feed from the schedule if paused),
+   * giving back the host lease in the same round trip.
+   */
+  async complete(
+    id: string,
+    state: FeedState,
+    nextDueMs: number,
+    lease?: HostLease,
+  ): Promise<void> {
     this.calls++;
     const enc = encodeState(state);
     const gone = STATE_FIELDS.filter((f) => !(f in enc));
@@ -134,13 +172,22 @@ export class FeedStore {
     if (gone.length) m.hdel(this.key('state', id), ...gone);
     if (Number.isFinite(nextDueMs)) m.zadd(this.key('due'), 'XX', nextDueMs, id);
     else m.zrem(this.key('due'), id);
+    if (lease) m.zrem(lease.key, lease.token);
     await m.exec();
   }
 
   /** Puts a claimed feed back to be due at `dueAt` without touching its state. */
-  async reschedule(id: string, dueAt: number): Promise<void> {
+  async reschedule(id: string, dueAt: number, lease?: HostLease): Promise<void> {
     this.calls++;
-    await this.redis.zadd(this.key('due'), 'XX', dueAt, id);
+    if (!lease) {
+      await this.redis.zadd(this.key('due'), 'XX', dueAt, id);
+      return;
+    }
+    await this.redis
+      .multi()
+      .zadd(this.key('due'), 'XX', dueAt, id)
+      .zrem(lease.key, lease.token)
+      .exec();
   }
 
   async setPaused(id: string, paused: boolean, reason = 'paused by an operator'): Promise<void> {

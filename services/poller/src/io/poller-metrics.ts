@@ -2,7 +2,7 @@ import { Counter, Gauge, Histogram, type Registry } from '@faultline/shared/metr
 import type { FeedStore } from './feed-store.ts';
 import type { PollerHooks } from './poller.ts';
 
-/** Fetch outcomes by status, items produced, fetch durations, and feed health gauges. */
+/** Fetch outcomes by status, items produced, fetch durations, host waits, feed health gauges. */
 export function createPollerMetrics(registry: Registry, store: FeedStore): { hooks: PollerHooks } {
   const fetches = new Counter({
     name: 'faultline_poller_fetches_total',
@@ -19,6 +19,11 @@ export function createPollerMetrics(registry: Registry, store: FeedStore): { hoo
     name: 'faultline_poller_fetch_seconds',
     help: 'Duration of one feed poll (fetch, parse, produce)',
     buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [registry],
+  });
+  const hostWaits = new Counter({
+    name: 'faultline_poller_host_waits_total',
+    help: 'Due feeds left waiting (due again about a second later) because their host was at perHostConcurrency across all replicas',
     registers: [registry],
   });
   new Gauge({
@@ -45,6 +50,9 @@ export function createPollerMetrics(registry: Registry, store: FeedStore): { hoo
         fetches.inc({ outcome: outcome.kind, status });
         items.inc(produced);
         seconds.observe(ms / 1000);
+      },
+      onHostWait(feeds) {
+        hostWaits.inc(feeds);
       },
     },
   };

@@ -1,17 +1,24 @@
+import { randomBytes } from 'node:crypto';
 import type { Producer } from 'kafkajs';
 import type { Logger } from '@faultline/shared/log';
 import { applyOutcome, type FetchOutcome } from '../core/schedule.ts';
 import type { PollerOptions } from '../core/feed-config.ts';
 import type { Claimed, FeedStore } from './feed-store.ts';
+import type { HostLimit } from './claim-due.ts';
 import { pollFeed } from './poll-feed.ts';
 import type { WebSubManager } from './websub.ts';
 
 // The polling loop of one replica. Replicas share the Redis schedule: each claims due feeds
 // atomically (the claim pushes the due time out by a lease), so a feed is fetched by exactly
 // one replica per interval; a replica that dies mid-fetch loses its lease and another retries.
+// The same claim holds the per-host limit across replicas: a feed is claimed only with a host
+// lease (fewer than perHostConcurrency held by all replicas), given back when the poll
+// completes; a feed whose host is full stays due and comes back about a second later.
 
 export interface PollerHooks {
   onFetch?(def: Claimed['def'], outcome: FetchOutcome, produced: number, ms: number): void;
+  /** Due feeds a claim left waiting because their host was at perHostConcurrency. */
+  onHostWait?(feeds: number): void;
 }
 
 export interface PollerDeps {
@@ -28,9 +35,10 @@ export interface PollerDeps {
 }
 
 export class Poller {
-  readonly counters = { fetches: 0, kafkaCalls: 0, produced: 0 };
+  /** hostWaits: due feeds left waiting by a claim because their host was at its limit. */
+  readonly counters = { fetches: 0, kafkaCalls: 0, produced: 0, hostWaits: 0 };
   private inflight = new Set<Promise<void>>();
-  private perHost = new Map<string, number>();
+  private readonly owner = randomBytes(6).toString('hex');
   private running = false;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
@@ -40,6 +48,19 @@ export class Poller {
   /** Lease long enough for the slowest fetch plus the produce. */
   private get leaseMs(): number {
     return this.deps.options.totalTimeoutMs * 2 + 30_000;
+  }
+
+  /**
+   * A host lease outlives the fetch it covers (safeFetch gives up after totalTimeoutMs, counted
+   * from just after the claim), so a replica that dies mid-fetch frees its slots soon after.
+   */
+  private get hostLimit(): HostLimit {
+    const { options } = this.deps;
+    return {
+      perHostLimit: options.perHostConcurrency,
+      hostLeaseMs: options.totalTimeoutMs + 10_000,
+      owner: this.owner,
+    };
   }
 
   start(): void {
@@ -63,7 +84,10 @@ export class Poller {
       let claimed: Claimed[] = [];
       if (free > 0) {
         try {
-          claimed = await store.claimDue(free, this.leaseMs);
+          const batch = await store.claimBatch(free, this.leaseMs, this.hostLimit);
+          claimed = batch.claimed;
+          this.counters.hostWaits += batch.waiting;
+          if (batch.waiting) this.deps.hooks?.onHostWait?.(batch.waiting);
         } catch (err) {
           log.warn({ err }, 'could not claim due feeds; retrying');
         }
@@ -88,23 +112,7 @@ export class Poller {
   }
 
   private launch(c: Claimed): void {
-    const host = hostOf(c.state.movedTo ?? c.def.url);
-    const busy = this.perHost.get(host) ?? 0;
-    if (busy >= this.deps.options.perHostConcurrency) {
-      // Host is busy in this replica: hand the feed back to be retried shortly.
-      const p = this.deps.store
-        .reschedule(c.def.id, Date.now() + 1000 + Math.random() * 1000)
-        .catch(() => undefined);
-      this.track(p);
-      return;
-    }
-    this.perHost.set(host, busy + 1);
-    const p = this.pollOne(c).finally(() => {
-      const n = (this.perHost.get(host) ?? 1) - 1;
-      if (n <= 0) this.perHost.delete(host);
-      else this.perHost.set(host, n);
-    });
-    this.track(p);
+    this.track(this.pollOne(c));
   }
 
   private track(p: Promise<void>): void {
@@ -112,7 +120,7 @@ export class Poller {
     void p.finally(() => this.inflight.delete(p));
   }
 
-  private async pollOne({ def, state }: Claimed): Promise<void> {
+  private async pollOne({ def, state, lease }: Claimed): Promise<void> {
     const { store, options, log } = this.deps;
     const started = performance.now();
     const flog = log.child({ feed_id: def.id });
@@ -136,7 +144,7 @@ export class Poller {
             .afterPoll(def, hub)
             .catch((err: unknown) => flog.warn({ err }, 'WebSub subscribe failed'));
       }
-      await store.complete(def.id, next.state, next.nextDueMs);
+      await store.complete(def.id, next.state, next.nextDueMs, lease);
       if (outcome.kind === 'error')
         flog.warn(
           { url: def.url, status: outcome.status, error: outcome.error },
@@ -149,15 +157,7 @@ export class Poller {
     } catch (err) {
       // Kafka or Redis failed: nothing was marked seen; try again soon without counting a feed failure.
       flog.error({ err }, 'poll could not complete; retrying in 30 s');
-      await store.reschedule(def.id, Date.now() + 30_000).catch(() => undefined);
+      await store.reschedule(def.id, Date.now() + 30_000, lease).catch(() => undefined);
     }
-  }
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
   }
 }
