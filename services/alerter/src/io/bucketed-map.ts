@@ -24,6 +24,16 @@ export interface BucketedMap {
    * `maxLines` in all; returns every line kept for the field.
    */
   addLines(field: string, lines: string[], maxLines: number): Promise<string[]>;
+  /**
+   * In one atomic call: 'delivered' when the field is there, else takes the claim key
+   * (SET NX PX holdMs) and answers 'claimed', or 'busy' when someone else holds it.
+   */
+  claimUnlessSet(
+    field: string,
+    claimKey: string,
+    token: string,
+    holdMs: number,
+  ): Promise<'delivered' | 'claimed' | 'busy'>;
 }
 
 const COMMAND = 'faultlineBucketedMap';
@@ -38,6 +48,11 @@ for b = cur, cur - nb, -1 do
   if found then at = b break end
 end
 if op == 'get' then return found end
+if op == 'claim' then
+  if found then return 'delivered' end
+  if redis.call('SET', ARGV[6], ARGV[7], 'NX', 'PX', ARGV[8]) then return 'claimed' end
+  return 'busy'
+end
 local value = ARGV[6]
 if op == 'add' then
   local max = tonumber(ARGV[7])
@@ -84,6 +99,10 @@ export function createBucketedMap(redis: Redis, options: BucketedMapOptions): Bu
     get: (field) => run('get', field),
     async set(field, value) {
       await run('set', field, value);
+    },
+    async claimUnlessSet(field, claimKey, token, holdMs) {
+      return (await run('claim', field, claimKey, token, Math.ceil(holdMs))) as
+        'delivered' | 'claimed' | 'busy';
     },
     async addLines(field, lines, maxLines) {
       const joined = (await run('add', field, lines.join('\n'), maxLines)) ?? '';

@@ -25,16 +25,10 @@ export interface DeliveryDeps {
   log: Logger;
 }
 
-/**
- * True when this job's message was already accepted by the receiver. A job can run again after
- * it was delivered when Redis restarts between the send and the job's completion (the completion
- * is lost, the lock is gone, the job is retried or found stalled); the marker keeps that re-run
- * from sending the alert a second time.
- */
-export async function alreadyDelivered(deps: DeliveryDeps, job: Job): Promise<boolean> {
-  if (!job.id) return false;
-  return (await deps.delivered.fast.get(job.id)) !== null;
-}
+// The delivered marker: a job can run again after it was delivered when Redis restarts between
+// the send and the job's completion (the completion is lost, the lock is gone, the job is retried
+// or found stalled); the marker keeps that re-run from sending the alert a second time. claimSend
+// checks it in the same call that takes the sending claim.
 
 /** A sending claim is held for the destination's timeout plus this much. */
 export const CLAIM_MARGIN_MS = 10_000;
@@ -80,10 +74,11 @@ export async function claimSend<T>(
   if (!job.id) return send();
   const key = deps.keys.sending(job.id);
   const mine = `${token ?? 'run'}:${Math.random().toString(36).slice(2)}`;
-  const claimed = await deps.redis.set(key, mine, 'PX', Math.ceil(holdMs), 'NX');
-  if (claimed !== 'OK') return delayJob(job, token, 1000);
+  // The marker check and the claim in one round trip.
+  const state = await deps.delivered.fast.claimUnlessSet(job.id, key, mine, holdMs);
+  if (state === 'delivered') return null;
+  if (state === 'busy') return delayJob(job, token, 1000);
   try {
-    if (await alreadyDelivered(deps, job)) return null;
     return await send();
   } finally {
     await releaseClaim(deps.redis, key, mine).catch(() => undefined);
