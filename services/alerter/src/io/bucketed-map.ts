@@ -34,6 +34,8 @@ export interface BucketedMap {
     token: string,
     holdMs: number,
   ): Promise<'delivered' | 'claimed' | 'busy'>;
+  /** Deletes the claim key if it still holds `token` (never a claim someone took after it). */
+  releaseClaim(claimKey: string, token: string): Promise<void>;
 }
 
 const COMMAND = 'faultlineBucketedMap';
@@ -41,6 +43,10 @@ const COMMAND = 'faultlineBucketedMap';
 const SCRIPT = `
 local op, p, field = ARGV[1], ARGV[2], ARGV[3]
 local span, nb = tonumber(ARGV[4]), tonumber(ARGV[5])
+if op == 'release' then
+  if redis.call('GET', ARGV[6]) == ARGV[7] then redis.call('DEL', ARGV[6]) end
+  return nil
+end
 local cur = math.floor(tonumber(redis.call('TIME')[1]) / span)
 local found, at = nil, nil
 for b = cur, cur - nb, -1 do
@@ -103,6 +109,9 @@ export function createBucketedMap(redis: Redis, options: BucketedMapOptions): Bu
     async claimUnlessSet(field, claimKey, token, holdMs) {
       return (await run('claim', field, claimKey, token, Math.ceil(holdMs))) as
         'delivered' | 'claimed' | 'busy';
+    },
+    async releaseClaim(claimKey, token) {
+      await run('release', '', claimKey, token);
     },
     async addLines(field, lines, maxLines) {
       const joined = (await run('add', field, lines.join('\n'), maxLines)) ?? '';

@@ -33,27 +33,6 @@ export interface DeliveryDeps {
 /** A sending claim is held for the destination's timeout plus this much. */
 export const CLAIM_MARGIN_MS = 10_000;
 
-// Compare-and-delete: a run releases only its own claim, never one a later run took after it
-// expired.
-const RELEASE_SCRIPT = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0`;
-
-const RELEASE = 'faultlineReleaseClaim';
-
-/**
- * Defines the claim's release script on the connection claimSend uses. Call it before the first
- * command: a script defined while an auto-pipeline is being filled breaks that pipeline.
- */
-export function defineClaimCommands(redis: Redis): void {
-  if (!(RELEASE in redis)) redis.defineCommand(RELEASE, { numberOfKeys: 1, lua: RELEASE_SCRIPT });
-}
-
-function releaseClaim(redis: Redis, key: string, value: string): Promise<unknown> {
-  const run = (redis as unknown as Record<string, (...a: string[]) => Promise<unknown>>)[RELEASE]!;
-  return run.call(redis, key, value);
-}
-
 /**
  * Runs `send` while holding the job's sending claim, so that one run of a job sends at a time.
  * BullMQ runs a job again while an earlier run is still sending when that run's lock expired (an
@@ -81,7 +60,7 @@ export async function claimSend<T>(
   try {
     return await send();
   } finally {
-    await releaseClaim(deps.redis, key, mine).catch(() => undefined);
+    await deps.delivered.fast.releaseClaim(key, mine).catch(() => undefined);
   }
 }
 

@@ -11,7 +11,6 @@ import { createBucketedMap } from './bucketed-map.ts';
 import { createDestinationGuard } from './destination-guard.ts';
 import { DeliveryJob, SlackJob } from './jobs.ts';
 import { createWebhookProcessor } from './webhook-worker.ts';
-import { defineClaimCommands } from './delivery-common.ts';
 import { createSlackProcessor } from './slack-worker.ts';
 
 // One BullMQ worker per channel queue, built with the shared worker factory (schema-checked
@@ -48,7 +47,6 @@ export function startDeliveryWorkers(options: {
     connectionName: 'alerter-delivery',
   });
   fast.on('error', () => undefined); // reconnects by itself; workers log job failures
-  defineClaimCommands(fast);
   const log = options.log.child({ component: 'delivery' });
   const keepAge = Math.round(config.delivery.keepCompletedHours * 3600);
   // A delivered marker outlives the job's completed record: it alone keeps a re-enqueued or

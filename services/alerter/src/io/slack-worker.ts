@@ -4,6 +4,7 @@ import { AlertV1, type Alert } from '@faultline/shared/schemas';
 import { buildSlackDigest, buildSlackMessage } from '../core/slack-blocks.ts';
 import { classifyResponse, type Outcome } from '../core/delivery-outcome.ts';
 import { jobOptions, type DeliveryJob, type DeliveryPolicy, type SlackJob } from './jobs.ts';
+import type { Destination } from '../config.ts';
 import { postJson } from './http-send.ts';
 import { takeSlot } from './rate-limit.ts';
 import {
@@ -122,15 +123,21 @@ export function createSlackProcessor(deps: SlackDeps) {
       job,
       token,
       dest.timeoutMs + CLAIM_MARGIN_MS,
-      () => ('digest' in data ? flush(deps, name, job, token) : deliver(deps, data, job, token)),
+      () =>
+        'digest' in data ? flush(deps, name, job, token) : deliver(deps, dest, data, job, token),
     );
     return sent ?? { status: 0 };
   };
 }
 
-async function deliver(deps: SlackDeps, data: DeliveryJob, job: Job, token: string | undefined) {
+async function deliver(
+  deps: SlackDeps,
+  dest: Extract<Destination, { type: 'slack' }>,
+  data: DeliveryJob,
+  job: Job,
+  token: string | undefined,
+) {
   const name = data.destination;
-  const dest = destinationOf(deps, name, 'slack');
   if (data.foldMs !== undefined) {
     await fold(deps, job, name, data.alert, data.foldMs);
     return { folded: true };
