@@ -40,8 +40,9 @@ const SEEN_DAYS = 7;
 /** Domains remembered per story and dyad; beyond it, further domains count as already seen. */
 const MAX_DOMAINS = 100;
 
-// Finds a field in day buckets KEYS (current first); moves it into KEYS[1] when written.
-const FIND = `
+// Day buckets KEYS, current first: find() looks a field up (value and the bucket it is in),
+// put() writes it into the current bucket and drops its copy in the older one it was found in.
+const BUCKETS = `
 local function find(field)
   for k = 1, #KEYS do
     local v = redis.call('HGET', KEYS[k], field)
@@ -49,11 +50,15 @@ local function find(field)
   end
   return nil, nil
 end
+local function put(field, value, at)
+  redis.call('HSET', KEYS[1], field, value)
+  if at and at ~= 1 then redis.call('HDEL', KEYS[at], field) end
+end
 `;
 
 // ARGV: expire-at of the current bucket, domain cap, the item's domain, then one field per
 // dyad. Returns per field: domains counted before, and 1 when this domain is new (now counted).
-const SEEN_SCRIPT = `${FIND}
+const SEEN_SCRIPT = `${BUCKETS}
 local expireAt, maxDomains, domain = tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3]
 local out = {}
 for i = 4, #ARGV do
@@ -71,8 +76,7 @@ for i = 4, #ARGV do
     new = 1
     if list then list = list .. '\\n' .. domain else list = domain end
   end
-  if new == 1 or at ~= 1 then redis.call('HSET', KEYS[1], field, list) end
-  if at and at ~= 1 then redis.call('HDEL', KEYS[at], field) end
+  if new == 1 or at ~= 1 then put(field, list, at) end
   out[#out + 1] = count
   out[#out + 1] = new
 end
@@ -83,7 +87,7 @@ return out
 // ARGV: expire-at of the current bucket, oldest hour kept, recent stories kept, then groups of
 // five per contribution: dyad, hour, weight, at (ms), story. Returns dyad, entry JSON per
 // touched dyad.
-const INDEX_SCRIPT = `${FIND}
+const INDEX_SCRIPT = `${BUCKETS}
 local expireAt, oldest, keep = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
 local entries, order, from = {}, {}, {}
 for i = 4, #ARGV, 5 do
@@ -115,9 +119,7 @@ for _, dyad in ipairs(order) do
     if tonumber(h) < oldest then e.h[h] = nil end
   end
   local raw = cjson.encode(e)
-  redis.call('HSET', KEYS[1], dyad, raw)
-  local k = from[dyad]
-  if k and k ~= 1 then redis.call('HDEL', KEYS[k], dyad) end
+  put(dyad, raw, from[dyad])
   out[#out + 1] = dyad
   out[#out + 1] = raw
 end
