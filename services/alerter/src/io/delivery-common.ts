@@ -1,5 +1,6 @@
 import { DelayedError, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { Alert } from '@faultline/shared/schemas';
 import type { Logger } from '@faultline/shared/log';
 import { scrubSecrets } from '@faultline/shared/log';
 import { describeError, PermanentError, RetriableError } from '@faultline/shared/errors';
@@ -90,13 +91,20 @@ export function destinationOf<T extends Destination['type']>(
   return dest as Extract<Destination, { type: T }>;
 }
 
+/** What the history records of a one-alert delivery attempt, besides its outcome. */
+export function alertEntry(alert: Alert, destination: string, job: Job) {
+  return { alertKey: alert.alertKey, ruleId: alert.ruleId, destination, queue: job.queueName };
+}
+
 /** Records the attempt, then acts on the outcome: return, wait as told, retry or give up. */
 export async function settle(
   deps: DeliveryDeps,
   job: Job,
   token: string | undefined,
   outcome: Outcome,
-  entry: Omit<HistoryEntry, 'type' | 'at' | 'outcome'>,
+  entry: Omit<HistoryEntry, 'type' | 'at' | 'outcome' | 'status' | 'ms'>,
+  /** The receiver's answer, when there was one (absent after a network failure). */
+  response: { status?: number | undefined; ms?: number | undefined } = {},
 ): Promise<void> {
   if (outcome.kind === 'delivered') await markDelivered(deps, job);
   const error =
@@ -107,6 +115,8 @@ export async function settle(
     outcome: outcome.kind,
     attempt: job.attemptsMade + 1,
     ...entry,
+    ...(response.status !== undefined ? { status: response.status } : {}),
+    ...(response.ms !== undefined ? { ms: Math.round(response.ms) } : {}),
     ...(error ? { error: scrubSecrets(error) } : {}),
   });
   const log = deps.log.child({ destination: entry.destination, jobId: job.id });

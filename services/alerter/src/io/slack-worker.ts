@@ -8,6 +8,7 @@ import type { Destination } from '../config.ts';
 import { postJson } from './http-send.ts';
 import { takeSlot } from './rate-limit.ts';
 import {
+  alertEntry,
   claimSend,
   CLAIM_MARGIN_MS,
   markDelivered,
@@ -96,14 +97,19 @@ async function flush(deps: SlackDeps, name: string, job: Job, token?: string) {
   });
   if (alerts.length) {
     const { outcome, status, ms } = await send(deps, name, buildSlackDigest(alerts));
-    await settle(deps, job, token, outcome, {
-      alertKey: alerts.map((a) => a.alertKey).join(','),
-      destination: name,
-      queue: job.queueName,
-      reason: `digest of ${alerts.length}`,
-      ...(status !== undefined ? { status } : {}),
-      ...(ms !== undefined ? { ms: Math.round(ms) } : {}),
-    });
+    await settle(
+      deps,
+      job,
+      token,
+      outcome,
+      {
+        alertKey: alerts.map((a) => a.alertKey).join(','),
+        destination: name,
+        queue: job.queueName,
+        reason: `digest of ${alerts.length}`,
+      },
+      { status, ms },
+    );
     await deps.redis.ltrim(key, raw.length, -1);
   }
   await deps.redis.del(deps.keys.flushFlag(name));
@@ -153,13 +159,6 @@ async function deliver(
     return { folded: true };
   }
   const { outcome, status, ms } = await send(deps, name, buildSlackMessage(data.alert));
-  await settle(deps, job, token, outcome, {
-    alertKey: data.alert.alertKey,
-    ruleId: data.alert.ruleId,
-    destination: name,
-    queue: job.queueName,
-    ...(status !== undefined ? { status } : {}),
-    ...(ms !== undefined ? { ms: Math.round(ms) } : {}),
-  });
+  await settle(deps, job, token, outcome, alertEntry(data.alert, name, job), { status, ms });
   return { status };
 }

@@ -7,6 +7,7 @@ import { postJson } from './http-send.ts';
 import { takeSlot } from './rate-limit.ts';
 import type { Destination } from '../config.ts';
 import {
+  alertEntry,
   claimSend,
   CLAIM_MARGIN_MS,
   delayJob,
@@ -58,14 +59,7 @@ export function createWebhookProcessor(deps: DeliveryDeps) {
     } catch (err) {
       outcome = networkFailure(err);
     }
-    await settle(deps, job, token, outcome, {
-      alertKey: data.alert.alertKey,
-      ruleId: data.alert.ruleId,
-      destination: name,
-      queue: job.queueName,
-      ...(status !== undefined ? { status } : {}),
-      ...(ms !== undefined ? { ms: Math.round(ms) } : {}),
-    });
+    await settle(deps, job, token, outcome, alertEntry(data.alert, name, job), { status, ms });
     return { status: status ?? 0 };
   }
 }
