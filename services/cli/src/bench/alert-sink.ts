@@ -12,7 +12,8 @@ import {
 export interface AlertSink {
   url: string;
   receiver: Receiver;
-  latenciesMs: number[];
+  /** First-seen -> delivered per first arrival, with the item's first sighting (epoch ms). */
+  latencies: Array<{ seenAt: number; ms: number }>;
   /** Deliveries per alert key (more than one = a duplicate). */
   perAlert: Map<string, number>;
   /** Item ids that produced a delivered alert. */
@@ -39,7 +40,7 @@ export async function startAlertSink(
   reply?: (req: Received, attempt: number) => Reply,
 ): Promise<AlertSink> {
   const sink = {
-    latenciesMs: [] as number[],
+    latencies: [] as AlertSink['latencies'],
     perAlert: new Map<string, number>(),
     items: new Set<string>(),
     repeats: [] as AlertSink['repeats'],
@@ -56,15 +57,17 @@ export async function startAlertSink(
       if (!data?.alertKey) return;
       sink.perAlert.set(data.alertKey, (sink.perAlert.get(data.alertKey) ?? 0) + 1);
       const first = sink.firstSeen.get(data.alertKey);
-      if (!first) sink.firstSeen.set(data.alertKey, { at: req.at, id: req.id });
-      else if (sink.repeats.length < 20)
+      if (!first) {
+        sink.firstSeen.set(data.alertKey, { at: req.at, id: req.id });
+        const seenAt = data.fetchedAt ? Date.parse(data.fetchedAt) : NaN;
+        if (!Number.isNaN(seenAt)) sink.latencies.push({ seenAt, ms: req.at - seenAt });
+      } else if (sink.repeats.length < 20)
         sink.repeats.push({
           alertKey: data.alertKey,
           gapMs: req.at - first.at,
           sameWebhookId: req.id === first.id,
         });
       if (data.itemId) sink.items.add(data.itemId);
-      if (data.fetchedAt) sink.latenciesMs.push(req.at - Date.parse(data.fetchedAt));
       if (!sink.firstAt) sink.firstAt = req.at;
       sink.lastAt = req.at;
     },

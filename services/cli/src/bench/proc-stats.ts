@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import type { Redis } from 'ioredis';
 
 // CPU seconds and resident memory of a process, read from /proc (Linux). Returns null when the
 // process is gone or /proc is unavailable.
@@ -60,3 +62,22 @@ export function createProcTracker(pids: () => Record<string, number>) {
 }
 
 export const round = (x: number, digits = 1): number => Number(x.toFixed(digits));
+
+/** Pid of the local process listening on a TCP port (read with `ss`), or null. */
+export function listenerPid(port: number): number | null {
+  try {
+    const out = execFileSync('ss', ['-Hltnp', `sport = :${port}`], { encoding: 'utf8' });
+    const pid = /pid=(\d+)/.exec(out)?.[1];
+    return pid ? Number(pid) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU seconds the Redis server has used (INFO cpu, main process). */
+export async function redisCpuSeconds(redis: Redis): Promise<number | null> {
+  const info = await redis.info('cpu').catch(() => '');
+  const sys = /used_cpu_sys:([\d.]+)/.exec(info)?.[1];
+  const user = /used_cpu_user:([\d.]+)/.exec(info)?.[1];
+  return sys && user ? Number(sys) + Number(user) : null;
+}

@@ -11,7 +11,7 @@ import { createItemSource } from './synthetic-items.ts';
 import { startAlertSink, percentile, type AlertSink } from './alert-sink.ts';
 import { trackStageLatency } from './stage-latency.ts';
 import { trackStageOffsets, type StageRate } from './stage-offsets.ts';
-import { createProcTracker, round } from './proc-stats.ts';
+import { createProcTracker, listenerPid, redisCpuSeconds, round } from './proc-stats.ts';
 import { deleteStackKeys, deleteStackTopics } from './cleanup-stack.ts';
 import { createRedis } from '@faultline/shared/queue';
 import { startBenchFeeds, type BenchFeeds } from './bench-feeds.ts';
@@ -28,6 +28,12 @@ export interface PipelineOptions {
   mode: 'feed' | 'inject';
   rate: number;
   durationS: number;
+  /**
+   * Seconds of the same load before the measured window (default 0). Their items count for lost
+   * and duplicates, not for latency: a service months into its life has long left its first
+   * seconds (JIT, first connections, model load) behind.
+   */
+  warmupS?: number;
   analyzers?: number;
   partitions?: number;
   /** Give up waiting for the pipeline to drain after this long. */
@@ -49,6 +55,8 @@ export interface PipelineResult {
   durationS: number;
   produced: number;
   itemsPerSec: number;
+  /** Latency percentiles below cover items first seen after the warm-up. */
+  warmup: { s: number; items: number; p99Ms: number };
   p50Ms: number;
   p95Ms: number;
   p99Ms: number;
@@ -61,6 +69,11 @@ export interface PipelineResult {
   drained: boolean;
   stages: Record<string, StageRate>;
   services: Record<string, { cpuSeconds: number; rssMb: number; rssPeakMb: number }>;
+  /**
+   * CPU of the Kafka broker and the Redis server over the run, when they run on this machine:
+   * whole processes, so any other client's load is included.
+   */
+  brokers: Record<string, { cpuSeconds: number; rssMb?: number }>;
 }
 
 export function writeBenchRules(dir: string): string {
@@ -116,6 +129,9 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     log,
   });
   const admin: Admin = kafka.admin();
+  const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
+    name: 'bench-pipeline',
+  });
   let producer: Producer | null = null;
   try {
     await Promise.all(Object.keys(stack.ports).map((n) => waitReady(stack, n, 120_000)));
@@ -136,22 +152,27 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       `${names.id}-latency`,
     );
     await latency.start();
+    const kafkaPid = localBrokerPid();
     const procs = createProcTracker(() => stack.supervisor.pids());
+    const brokerProcs = createProcTracker(() => (kafkaPid ? { kafka: kafkaPid } : {}));
+    const redisCpuStart = await redisCpuSeconds(redis);
     const benchStart = process.cpuUsage();
 
     let produced = 0;
     const ctx: RunContext = { stack, names, sink, produced: () => produced };
     const startedAt = Date.now();
-    const total = Math.round(options.rate * options.durationS);
+    const warmupS = options.warmupS ?? 0;
+    const runS = warmupS + options.durationS;
+    const total = Math.round(options.rate * runS);
     if (feeds) {
       produced = await feeds.publish(
         total,
-        options.durationS,
+        runS,
         options.onTick ? () => options.onTick!(ctx) : undefined,
       );
     } else {
       producer = await connectProducer(kafka);
-      produced = await injectItems(producer, names, options, ctx);
+      produced = await injectItems(producer, names, { ...options, durationS: runS }, ctx);
     }
     const sentAt = Date.now();
 
@@ -169,6 +190,10 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     // A little longer to catch late duplicates.
     await new Promise((r) => setTimeout(r, 2000));
     const services = procs.stop();
+    const brokers: PipelineResult['brokers'] = brokerProcs.stop();
+    const redisCpuEnd = await redisCpuSeconds(redis);
+    if (redisCpuStart !== null && redisCpuEnd !== null)
+      brokers.redis = { cpuSeconds: round(redisCpuEnd - redisCpuStart) };
     const cpu = process.cpuUsage(benchStart);
     services.bench = {
       cpuSeconds: round((cpu.user + cpu.system) / 1e6),
@@ -176,7 +201,8 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       rssPeakMb: 0,
     };
     const stageRates = await stages.stop();
-    const stageLatency = await latency.stop();
+    const measuredFrom = startedAt + warmupS * 1000;
+    const stageLatency = await latency.stop(measuredFrom);
     for (const [stage, l] of Object.entries(stageLatency))
       if (stageRates[stage]) Object.assign(stageRates[stage], { firstSeenToWrittenMs: l });
     stageRates.delivery = {
@@ -187,7 +213,13 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
           : 0,
       activeS: round((sink.lastAt - sink.firstAt) / 1000),
     };
-    const lat = [...sink.latenciesMs].sort((a, b) => a - b);
+    const sortedMs = (keep: (seenAt: number) => boolean) =>
+      sink.latencies
+        .filter((l) => keep(l.seenAt))
+        .map((l) => l.ms)
+        .sort((x, y) => x - y);
+    const lat = sortedMs((seenAt) => seenAt >= measuredFrom);
+    const warm = sortedMs((seenAt) => seenAt < measuredFrom);
     const endAt = Math.max(sink.lastAt, sentAt);
     return {
       mode: options.mode,
@@ -195,6 +227,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       durationS: options.durationS,
       produced,
       itemsPerSec: Math.round(sink.delivered() / ((endAt - startedAt) / 1000)),
+      warmup: { s: warmupS, items: warm.length, p99Ms: Math.round(percentile(warm, 99)) },
       p50Ms: Math.round(percentile(lat, 50)),
       p95Ms: Math.round(percentile(lat, 95)),
       p99Ms: Math.round(percentile(lat, 99)),
@@ -205,6 +238,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       drained: sink.items.size >= produced,
       stages: stageRates,
       services,
+      brokers,
     };
   } finally {
     await producer?.disconnect().catch(() => undefined);
@@ -213,9 +247,6 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     await feeds?.close();
     await sink.close();
     await deleteStackTopics(kafka, names).catch(() => undefined);
-    const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
-      name: 'bench-cleanup',
-    });
     await deleteStackKeys(redis, names).catch(() => undefined);
     redis.disconnect();
   }
@@ -251,4 +282,11 @@ async function injectItems(
     await new Promise((r) => setTimeout(r, 50));
   }
   return sent;
+}
+
+/** The Kafka broker's pid when the first configured broker listens on this machine. */
+function localBrokerPid(): number | null {
+  const first = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',')[0]!;
+  const [host, port] = first.split(':');
+  return host === '127.0.0.1' || host === 'localhost' ? listenerPid(Number(port ?? 9092)) : null;
 }

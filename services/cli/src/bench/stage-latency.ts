@@ -7,7 +7,7 @@ import { percentile } from './alert-sink.ts';
 // (firstInStory false): those may rightly raise no alert of their own (once per story).
 
 export function trackStageLatency(kafka: Kafka, topics: Record<string, string>, groupId: string) {
-  const byTopic = new Map<string, number[]>();
+  const byTopic = new Map<string, Array<{ seenAt: number; ms: number }>>();
   const grouped = new Set<string>();
   const stageOf = new Map(Object.entries(topics).map(([stage, topic]) => [topic, stage]));
   const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 200 });
@@ -28,17 +28,22 @@ export function trackStageLatency(kafka: Kafka, topics: Record<string, string>, 
             }
           }
           const list = byTopic.get(topic) ?? byTopic.set(topic, []).get(topic)!;
-          list.push(Number(message.timestamp) - Date.parse(m[1]!));
+          const seenAt = Date.parse(m[1]!);
+          list.push({ seenAt, ms: Number(message.timestamp) - seenAt });
         },
       });
     },
     /** Item ids the cleaner placed in an earlier item's story. */
     grouped: () => grouped,
-    async stop(): Promise<Record<string, { p50Ms: number; p99Ms: number }>> {
+    /** Percentiles over the items first seen at or after `from` (epoch ms). */
+    async stop(from = 0): Promise<Record<string, { p50Ms: number; p99Ms: number }>> {
       await consumer.disconnect();
       const out: Record<string, { p50Ms: number; p99Ms: number }> = {};
       for (const [topic, list] of byTopic) {
-        const sorted = list.sort((a, b) => a - b);
+        const sorted = list
+          .filter((l) => l.seenAt >= from)
+          .map((l) => l.ms)
+          .sort((a, b) => a - b);
         out[stageOf.get(topic) ?? topic] = {
           p50Ms: Math.round(percentile(sorted, 50)),
           p99Ms: Math.round(percentile(sorted, 99)),

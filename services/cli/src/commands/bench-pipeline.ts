@@ -6,6 +6,8 @@ import { runPipeline, type PipelineResult } from '../bench/run-pipeline.ts';
 // receiver. Default mode reads items through a local feed server and the poller; --inject
 // produces RawItems straight into news.raw. With --analyzers N the same load also runs with one
 // analyzer on the same partitions in the same invocation, and the throughput factor is reported.
+// --warmup W runs the same load W seconds first: those items count for lost and duplicates but
+// not for the latency percentiles (reported apart, under "warmup").
 
 export const summary =
   'load benchmark of the whole pipeline (feed server or --inject -> alerts at a local receiver)';
@@ -16,6 +18,7 @@ export async function run(args: string[]): Promise<number> {
     options: {
       rate: { type: 'string', default: '500' },
       duration: { type: 'string', default: '20' },
+      warmup: { type: 'string', default: '0' },
       inject: { type: 'boolean', default: false },
       analyzers: { type: 'string', default: '1' },
       partitions: { type: 'string' },
@@ -25,9 +28,10 @@ export async function run(args: string[]): Promise<number> {
   const rate = Number(values.rate);
   const durationS = Number(values.duration);
   const analyzers = Number(values.analyzers);
-  if (!(rate > 0) || !(durationS > 0) || !(analyzers >= 1)) {
+  const warmupS = Number(values.warmup);
+  if (!(rate > 0) || !(durationS > 0) || !(analyzers >= 1) || !(warmupS >= 0)) {
     process.stderr.write(
-      'usage: faultline bench pipeline --rate R --duration S [--inject] [--analyzers N --partitions P]\n',
+      'usage: faultline bench pipeline --rate R --duration S [--warmup W] [--inject] [--analyzers N --partitions P]\n',
     );
     return 2;
   }
@@ -36,6 +40,7 @@ export async function run(args: string[]): Promise<number> {
   const shape = (r: PipelineResult) => ({
     rate: r.rate,
     durationS: r.durationS,
+    warmup: r.warmup,
     mode: r.mode,
     produced: r.produced,
     itemsPerSec: r.itemsPerSec,
@@ -49,10 +54,11 @@ export async function run(args: string[]): Promise<number> {
     drained: r.drained,
     stages: r.stages,
     services: r.services,
+    brokers: r.brokers,
   });
   if (analyzers === 1) {
     const partitions = values.partitions ? Number(values.partitions) : 3;
-    const result = await runPipeline({ mode, rate, durationS, partitions, drainS });
+    const result = await runPipeline({ mode, rate, durationS, warmupS, partitions, drainS });
     console.log(JSON.stringify({ ...shape(result), partitions, analyzers: 1 }));
     return 0;
   }
@@ -63,11 +69,20 @@ export async function run(args: string[]): Promise<number> {
     mode,
     rate,
     durationS,
+    warmupS,
     partitions,
     analyzers: 1,
     drainS,
   });
-  const scaled = await runPipeline({ mode, rate, durationS, partitions, analyzers, drainS });
+  const scaled = await runPipeline({
+    mode,
+    rate,
+    durationS,
+    warmupS,
+    partitions,
+    analyzers,
+    drainS,
+  });
   const a = (r: PipelineResult) => r.stages.analyzer?.itemsPerSec ?? 0;
   console.log(
     JSON.stringify({
