@@ -8,8 +8,8 @@ import { sampleProcess, round } from '../bench/proc-stats.ts';
 // `faultline bench soak --minutes M --rate R [--inject]`: realistic traffic (distinct real-text
 // stories through a local feed server and the poller, or injected into news.raw) through the
 // whole stack for M minutes; prints memory per service (RSS at the end of warm-up and at the
-// end, heap used from each service's /metrics), Redis key count and memory of the stack, lost
-// items and duplicate alerts. Growth after warm-up that does not level off means unbounded state.
+// end, heap used from each service's /metrics), Redis key count and memory of the stack (and by
+// key shape near the end, with bytes per item), lost items and duplicate alerts. Growth after warm-up that does not level off means unbounded state.
 
 export const summary = 'soak test: memory, Redis keys and delivery over M minutes at R items/s';
 
@@ -23,26 +23,78 @@ interface Sample {
   redisMemMb: number;
 }
 
-/** The stack's keys counted by shape: prefix dropped, segments with digits replaced by `*`. */
-async function keyKinds(redis: Redis, names: StackNames): Promise<Record<string, number>> {
-  const kinds: Record<string, number> = {};
+/** A key's shape: stack prefix dropped, segments with digits replaced by `*`. */
+export function keyKind(key: string, names: Pick<StackNames, 'id' | 'keyPrefix'>): string {
+  return key
+    .replace(names.keyPrefix, '')
+    .replace(`bull:${names.id}-`, 'bull:')
+    .split(':')
+    .map((seg) => (/\d/.test(seg) ? '*' : seg))
+    .join(':');
+}
+
+async function scanStack(
+  redis: Redis,
+  names: Pick<StackNames, 'id' | 'keyPrefix'>,
+  onKeys: (keys: string[]) => Promise<void> | void,
+): Promise<void> {
   for (const pattern of [`${names.keyPrefix}*`, `bull:${names.id}-*`]) {
     let cursor = '0';
     do {
       const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
       cursor = next;
-      for (const key of keys) {
-        const kind = key
-          .replace(names.keyPrefix, '')
-          .replace(`bull:${names.id}-`, 'bull:')
-          .split(':')
-          .map((seg) => (/\d/.test(seg) ? '*' : seg))
-          .join(':');
-        kinds[kind] = (kinds[kind] ?? 0) + 1;
-      }
+      if (keys.length) await onKeys(keys);
     } while (cursor !== '0');
   }
+}
+
+/** The stack's keys counted by shape. */
+async function keyKinds(redis: Redis, names: StackNames): Promise<Record<string, number>> {
+  const kinds: Record<string, number> = {};
+  await scanStack(redis, names, (keys) => {
+    for (const key of keys) {
+      const kind = keyKind(key, names);
+      kinds[kind] = (kinds[kind] ?? 0) + 1;
+    }
+  });
   return kinds;
+}
+
+/**
+ * Redis memory of the stack by key shape (MEMORY USAGE, exact: SAMPLES 0), largest first, kinds
+ * under 0.05 MB left out, with bytes per item produced so far (every item is still inside the
+ * retention windows of a soak). Taken once near the end of the run: it walks every key.
+ */
+export async function memoryByKind(
+  redis: Redis,
+  names: Pick<StackNames, 'id' | 'keyPrefix'>,
+  items: number,
+): Promise<Record<string, { keys: number; mb: number; bytesPerItem: number }>> {
+  const bytes = new Map<string, { keys: number; bytes: number }>();
+  await scanStack(redis, names, async (keys) => {
+    const pipe = redis.pipeline();
+    for (const key of keys) pipe.memory('USAGE', key, 'SAMPLES', 0);
+    const sizes = (await pipe.exec()) ?? [];
+    keys.forEach((key, i) => {
+      const kind = bytes.get(keyKind(key, names)) ?? { keys: 0, bytes: 0 };
+      kind.keys++;
+      kind.bytes += Number(sizes[i]?.[1] ?? 0);
+      bytes.set(keyKind(key, names), kind);
+    });
+  });
+  return Object.fromEntries(
+    [...bytes]
+      .sort((a, b) => b[1].bytes - a[1].bytes)
+      .filter(([, k]) => k.bytes >= 0.05 * 2 ** 20)
+      .map(([kind, k]) => [
+        kind,
+        {
+          keys: k.keys,
+          mb: round(k.bytes / 2 ** 20, 2),
+          bytesPerItem: Math.round(k.bytes / Math.max(1, items)),
+        },
+      ]),
+  );
 }
 
 async function heapMb(url: string): Promise<number | null> {
@@ -81,9 +133,19 @@ export async function run(args: string[]): Promise<number> {
     const info = await redis.info('memory');
     return round(Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0) / 2 ** 20);
   };
+  let byKind: {
+    t: number;
+    produced: number;
+    kinds: Awaited<ReturnType<typeof memoryByKind>>;
+  } | null = null;
   const onTick = async (ctx: RunContext) => {
     const now = Date.now();
     startedAt ||= now;
+    if (!byKind && now - startedAt >= minutes * 60_000 - 20_000) {
+      const produced = ctx.produced();
+      const kinds = await memoryByKind(redis, ctx.names, produced);
+      byKind = { t: Math.round((now - startedAt) / 1000), produced, kinds };
+    }
     const last = samples.at(-1);
     if (last && now - last.at < 10_000) return;
     const rss: Record<string, number> = {};
@@ -154,6 +216,8 @@ export async function run(args: string[]): Promise<number> {
         redisMemEndMb: end?.redisMemMb ?? 0,
         keyKindsStart: afterWarmup?.keyKinds ?? {},
         keyKindsEnd: end?.keyKinds ?? {},
+        // Memory by key shape ~20 s before the end of the load (kinds >= 0.05 MB).
+        redisMemByKind: byKind,
         p99Ms: result.p99Ms,
         samples: samples.map((s) => ({
           t: Math.round((s.at - startedAt) / 1000),
