@@ -87,7 +87,8 @@ export function buildGazetteer(entities: readonly KbEntity[]): Gazetteer {
 /**
  * Marks gazetteer matches (longest first) over folded tokens: out[i] gets type mask bits, and
  * posOut[i] 1 = begin, 2 = inside, 3 = single-token match, 4 = last. Matches start in
- * [from, to) and end by `limit` (default `to`).
+ * [from, to) and end by `limit` (default `to`). `roots[i]`, when given, is the top-level node
+ * of keys[i] (null: none), looked up by the caller once per distinct word.
  */
 export function matchGazetteer(
   gaz: Gazetteer,
@@ -97,14 +98,16 @@ export function matchGazetteer(
   out: Uint8Array,
   posOut: Uint8Array,
   limit: number = to,
+  roots?: readonly (GazNode | null)[],
 ): void {
   for (let i = from; i < to; i++) {
     let level: Map<string, GazNode> | null = gaz.phrases;
     let best = 0;
     let bestLen = 0;
     for (let k = 1; level && k <= MAX_GAZ_TOKENS && i + k <= limit; k++) {
-      const node = level.get(keys[i + k - 1]!);
-      if (node === undefined) break;
+      const node: GazNode | null | undefined =
+        k === 1 && roots ? roots[i] : level.get(keys[i + k - 1]!);
+      if (!node) break;
       if (node.mask) {
         best = node.mask;
         bestLen = k;

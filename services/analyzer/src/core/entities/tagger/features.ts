@@ -1,6 +1,12 @@
 import { hashStr, hashInt } from './hash.ts';
 import { wordShape, capClass } from './shape.ts';
-import { type Gazetteer, gazKey, matchGazetteer, MAX_GAZ_TOKENS } from '../gazetteer.ts';
+import {
+  type Gazetteer,
+  type GazNode,
+  gazKey,
+  matchGazetteer,
+  MAX_GAZ_TOKENS,
+} from '../gazetteer.ts';
 import { labelType, TYPES } from './labels.ts';
 
 /** Observation feature slots per token: base features, then stage-2 (document history) ones. */
@@ -34,6 +40,13 @@ export interface WordInfo {
   /** Packed sums of this word's ROLES features under model `vecOf` (see ner.ts roleVector). */
   vec: Uint32Array | null;
   vecOf: object | null;
+  /**
+   * The word in gazetteer `gazOf` (the last one seen): its top-level phrase node, and NAME_FIRST
+   * / NAME_LAST when it is a known first or last name. Looked up once per word, not per token.
+   */
+  gazOf: Gazetteer | null;
+  gazRoot: GazNode | null;
+  names: number;
   /** Scratch of the current buildDocContext / buildHistory pass (see `stamp`). */
   stamp: number;
   counts: Uint16Array | null;
@@ -90,11 +103,26 @@ export function wordInfo(w: string): WordInfo {
     affix: affixHashes(key),
     vec: null,
     vecOf: null,
+    gazOf: null,
+    gazRoot: null,
+    names: 0,
     stamp: 0,
     counts: null,
   };
   infoCache.set(w, info);
   return info;
+}
+
+const NAME_FIRST = 1;
+const NAME_LAST = 2;
+
+/** Brings the word's gazetteer fields up to date for `gaz`. */
+function lookUpGazetteer(info: WordInfo, gaz: Gazetteer): void {
+  if (info.gazOf === gaz) return;
+  info.gazOf = gaz;
+  info.gazRoot = gaz.phrases.get(info.key) ?? null;
+  info.names =
+    (gaz.firstNames.has(info.key) ? NAME_FIRST : 0) | (gaz.lastNames.has(info.key) ? NAME_LAST : 0);
 }
 
 /** The WordInfo of each word of a sentence. */
@@ -232,6 +260,7 @@ export class FeatureBuffers {
   gazMask = new Uint8Array(256);
   gazPos = new Uint8Array(256);
   keys: string[] = [];
+  roots: (GazNode | null)[] = [];
   ensure(n: number): void {
     if (n * STRIDE <= this.feats.length) return;
     const m = Math.max(n, (this.feats.length / STRIDE) * 2);
@@ -270,13 +299,14 @@ function matchAround(
     const to = Math.min(n, j + 1);
     if (from <= curTo) curTo = to;
     else {
-      if (curTo >= 0) matchGazetteer(gaz, keys, curFrom, curTo, buf.gazMask, buf.gazPos, n);
+      if (curTo >= 0)
+        matchGazetteer(gaz, keys, curFrom, curTo, buf.gazMask, buf.gazPos, n, buf.roots);
       curFrom = from;
       curTo = to;
     }
     i = j;
   }
-  if (curTo >= 0) matchGazetteer(gaz, keys, curFrom, curTo, buf.gazMask, buf.gazPos, n);
+  if (curTo >= 0) matchGazetteer(gaz, keys, curFrom, curTo, buf.gazMask, buf.gazPos, n, buf.roots);
 }
 
 /**
@@ -296,12 +326,16 @@ export function extractFeatures(
   const n = infos.length;
   buf.ensure(n);
   const keys = buf.keys;
+  const roots = buf.roots;
   keys.length = n;
+  roots.length = n;
   let upper = 0;
   let letters = 0;
   for (let i = 0; i < n; i++) {
     const info = infos[i]!;
+    lookUpGazetteer(info, gaz);
     keys[i] = info.key;
+    roots[i] = info.gazRoot;
     if (info.cc === 2) upper++;
     if (info.cc !== 4 && info.hasLetter) letters++;
   }
@@ -310,7 +344,7 @@ export function extractFeatures(
   else {
     buf.gazMask.fill(0, 0, n);
     buf.gazPos.fill(0, 0, n);
-    matchGazetteer(gaz, keys, 0, n, buf.gazMask, buf.gazPos);
+    matchGazetteer(gaz, keys, 0, n, buf.gazMask, buf.gazPos, n, roots);
   }
   const f = buf.feats;
   if (!active) f.fill(0, 0, n * STRIDE);
@@ -351,9 +385,9 @@ export function extractFeatures(
     }
     if (i > 0 && buf.gazMask[i - 1]) f[o++] = hashInt(26, buf.gazMask[i - 1]!);
     if (i + 1 < n && buf.gazMask[i + 1]) f[o++] = hashInt(27, buf.gazMask[i + 1]!);
-    if (gaz.firstNames.has(k)) f[o++] = hashInt(28, cc);
-    if (gaz.lastNames.has(k)) f[o++] = hashInt(29, cc);
-    if (i > 0 && gaz.firstNames.has(keys[i - 1]!)) f[o++] = hashInt(30, cc);
+    if (info.names & NAME_FIRST) f[o++] = hashInt(28, cc);
+    if (info.names & NAME_LAST) f[o++] = hashInt(29, cc);
+    if (i > 0 && infos[i - 1]!.names & NAME_FIRST) f[o++] = hashInt(30, cc);
     if (doc && cc !== 0 && cc !== 4) {
       const flags = doc.get(k) ?? 0;
       f[o++] = hashInt(hashInt(hashInt(33, flags), cc), i === 0 ? 1 : 0);
