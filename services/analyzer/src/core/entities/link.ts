@@ -162,14 +162,17 @@ function fuzzyPerson(key: string, kb: KbIndex): KbEntity | null {
   return out;
 }
 
-/** Resolves one mention to a canonical entity (or none) with its role on the article date. */
+/**
+ * Resolves one mention to a canonical entity (or none) with its role on the article date.
+ * `key` is mentionKey(surface), passed when the caller has it already.
+ */
 export function linkMention(
   surface: string,
   type: EntityType,
   ctx: LinkContext,
   kb: KbIndex,
+  key: string = mentionKey(surface),
 ): Link {
-  const key = mentionKey(surface);
   const roleFor = (e: KbEntity): string | undefined => roleOn(e.roles, ctx.date);
   const demonym = kb.demonyms.get(key);
   if (demonym && (type === 'MISC' || !kb.aliases.has(key))) {

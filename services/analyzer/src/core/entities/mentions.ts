@@ -107,7 +107,7 @@ function trimSpan(words: readonly string[], sp: TaggedSpan): TaggedSpan | null {
   while (end > start + 1 && TRIM_END.has(words[end - 1]!)) end--;
   if (end - start === 1 && (TRIM_END.has(words[start]!) || TRIM_START.has(words[start]!)))
     return null;
-  return { ...sp, start, end };
+  return { start, end, type: sp.type, confidence: sp.confidence };
 }
 
 /** Tags the title and text as one document, then trims and supplements the spans. */
@@ -129,7 +129,8 @@ function spansOf(
       for (const raw of tagged[k] ?? []) {
         const sp = trimSpan(words, raw);
         if (!sp) continue;
-        part.push({ ...sp, start: sp.start + s, end: sp.end + s, field, toks });
+        const { type, confidence } = sp;
+        part.push({ start: sp.start + s, end: sp.end + s, type, confidence, field, toks });
         for (let j = sp.start + s; j < sp.end + s; j++) covered[j] = 1;
       }
       k++;
@@ -155,10 +156,12 @@ export function findMentions(
   const date = item.publishedAt.slice(0, 10);
   const seenPeople = new Map<string, KbEntity>();
   const unlinkedPeople = new Map<string, string>();
-  const surfaceOf = (sp: RawSpan): string => {
+  // Each span's surface text and key, made once for both passes.
+  const texts = spans.map((sp) => {
     const src = sp.field === 'title' ? item.title : item.text;
     return src.slice(sp.toks.starts[sp.start]!, sp.toks.ends[sp.end - 1]!);
-  };
+  });
+  const keys = texts.map((t) => mentionKey(t));
   const ctxOf = (sp: RawSpan): LinkContext => ({
     next: sp.toks.words.slice(sp.end, sp.end + 2).map((w) => w.toLowerCase()),
     prev: (sp.toks.words[sp.start - 1] ?? '').toLowerCase(),
@@ -166,22 +169,22 @@ export function findMentions(
     seenPeople,
   });
   // Pass 1: multi-word person names register their surname for later partial mentions.
-  for (const sp of spans) {
-    if (sp.type !== 'PER' || sp.end - sp.start < 2) continue;
-    const link = linkMention(surfaceOf(sp), sp.type, ctxOf(sp), kb.index);
-    const key = mentionKey(surfaceOf(sp));
+  spans.forEach((sp, i) => {
+    if (sp.type !== 'PER' || sp.end - sp.start < 2) return;
+    const key = keys[i]!;
+    const link = linkMention(texts[i]!, sp.type, ctxOf(sp), kb.index, key);
     const last = key.split(' ').pop()!;
     if (link.entity?.type === 'PER') {
       seenPeople.set(last, link.entity);
       seenPeople.set(key, link.entity);
     } else if (!link.entity) unlinkedPeople.set(last, `PER|${key}`);
-  }
+  });
   const out: FoundMention[] = [];
-  for (const sp of spans) {
-    const text = surfaceOf(sp);
-    const link = linkMention(text, sp.type, ctxOf(sp), kb.index);
-    if (!link.entity && sp.confidence < MIN_UNLINKED_CONFIDENCE) continue;
-    const key = mentionKey(text);
+  spans.forEach((sp, i) => {
+    const text = texts[i]!;
+    const key = keys[i]!;
+    const link = linkMention(text, sp.type, ctxOf(sp), kb.index, key);
+    if (!link.entity && sp.confidence < MIN_UNLINKED_CONFIDENCE) return;
     const group =
       link.entity?.id ??
       (sp.type === 'PER' ? unlinkedPeople.get(key.split(' ').pop()!) : undefined) ??
@@ -197,6 +200,6 @@ export function findMentions(
       confidence: Math.round(sp.confidence * link.confidence * 1000) / 1000,
     };
     out.push({ mention, entity: link.entity, role: link.role, group });
-  }
+  });
   return out;
 }

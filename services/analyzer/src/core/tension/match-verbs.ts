@@ -22,7 +22,11 @@ const POST_WINDOW = 8;
 
 function stepHas(lex: CompiledLexicon, id: number, alts: Int32Array): boolean {
   const prefixes = lex.words[id]!.patPrefixes;
-  for (let i = 0; i < prefixes.length; i++) if (alts.includes(prefixes[i]!)) return true;
+  // Both lists hold a few ids: plain loops beat a call to includes() per prefix.
+  for (let i = 0; i < prefixes.length; i++) {
+    const p = prefixes[i]!;
+    for (let j = 0; j < alts.length; j++) if (alts[j] === p) return true;
+  }
   return false;
 }
 
