@@ -91,9 +91,12 @@ export function destinationOf<T extends Destination['type']>(
   return dest as Extract<Destination, { type: T }>;
 }
 
-/** What the history records of a one-alert delivery attempt, besides its outcome. */
-export function alertEntry(alert: Alert, destination: string, job: Job) {
-  return { alertKey: alert.alertKey, ruleId: alert.ruleId, destination, queue: job.queueName };
+/**
+ * What the history records of a one-alert delivery attempt, besides its outcome: the alert's
+ * entry (same alertKey) has its rule and title, the destination's type gives the queue.
+ */
+export function alertEntry(alert: Alert, destination: string) {
+  return { alertKey: alert.alertKey, destination };
 }
 
 /** Records the attempt, then acts on the outcome: return, wait as told, retry or give up. */
@@ -111,7 +114,6 @@ export async function settle(
     outcome.kind === 'retry' || outcome.kind === 'permanent' ? outcome.reason : undefined;
   await deps.history.record({
     type: 'delivery',
-    at: new Date().toISOString(),
     outcome: outcome.kind,
     attempt: job.attemptsMade + 1,
     ...entry,

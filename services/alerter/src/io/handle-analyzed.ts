@@ -73,7 +73,6 @@ export function createAnalyzedHandler(deps: AlerterDeps) {
       await deps.stories.saveState(match.rule.id, item.storyId, decision.next);
       await deps.history.record({
         type: 'alert',
-        at: alert.createdAt,
         alertKey: alert.alertKey,
         ruleId: alert.ruleId,
         storyId: alert.storyId,

@@ -84,7 +84,6 @@ export function createTrendHandler(deps: TrendDeps) {
       await deps.states.save(match.rule.id, stateId, decision.next);
       await deps.history.record({
         type: 'alert',
-        at: alert.createdAt,
         alertKey: alert.alertKey,
         ruleId: alert.ruleId,
         storyId: alert.storyId,

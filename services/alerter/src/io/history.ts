@@ -5,6 +5,10 @@ import { z } from 'zod';
 // A stream keeps entries in time order with ids that are timestamps, costs one XADD per event on
 // the Redis the alerter already depends on, and XREVRANGE gives the dashboard the newest first;
 // the trim bounds memory (audit beyond that window belongs in log shipping, not here).
+// Entries are kept small (they are ~2 per alert): no alert body, and no field the reader can
+// rebuild. `at` is left out when it is the time of recording, which the entry id already holds
+// (the reader puts it back); a delivery entry names its alert and destination, and the alert
+// entry with the same alertKey has the rule, story, item and title.
 
 export const HistoryEntry = z.object({
   type: z.enum(['alert', 'suppressed', 'delivery']),
@@ -28,8 +32,12 @@ export const HistoryEntry = z.object({
 });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
+/** What is written: `at` only when it is not the time of recording. */
+const StoredEntry = HistoryEntry.extend({ at: z.string().optional() });
+export type NewHistoryEntry = z.infer<typeof StoredEntry>;
+
 export interface HistoryWriter {
-  record(entry: HistoryEntry): Promise<void>;
+  record(entry: NewHistoryEntry): Promise<void>;
 }
 
 export function createHistory(redis: Redis, key: string, maxLen: number): HistoryWriter {
@@ -39,6 +47,9 @@ export function createHistory(redis: Redis, key: string, maxLen: number): Histor
     },
   };
 }
+
+/** An entry id is `<ms>-<seq>`: the time it was recorded. */
+const idTime = (id: string) => new Date(Number(id.slice(0, id.indexOf('-')))).toISOString();
 
 /** Newest first. For the dashboard and `faultline` audit commands. */
 export async function readAlertHistory(
@@ -53,9 +64,9 @@ export async function readAlertHistory(
     const batch = await redis.xrevrange(key, end, '-', 'COUNT', Math.max(limit, 100));
     if (!batch.length) break;
     for (const [id, fields] of batch) {
-      const parsed = HistoryEntry.safeParse(JSON.parse(fields[1] ?? 'null'));
+      const parsed = StoredEntry.safeParse(JSON.parse(fields[1] ?? 'null'));
       if (parsed.success && (!options.type || parsed.data.type === options.type))
-        out.push({ id, ...parsed.data });
+        out.push({ id, ...parsed.data, at: parsed.data.at ?? idTime(id) });
       if (out.length >= limit) break;
     }
     const last = batch[batch.length - 1]![0];

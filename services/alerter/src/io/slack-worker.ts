@@ -71,11 +71,8 @@ async function fold(
   await scheduleFlush(deps, name, delayMs);
   await deps.history.record({
     type: 'delivery',
-    at: new Date().toISOString(),
     alertKey: alert.alertKey,
-    ruleId: alert.ruleId,
     destination: name,
-    queue: deps.queue.name,
     outcome: 'folded',
   });
 }
@@ -105,7 +102,6 @@ async function flush(deps: SlackDeps, name: string, job: Job, token?: string) {
       {
         alertKey: alerts.map((a) => a.alertKey).join(','),
         destination: name,
-        queue: job.queueName,
         reason: `digest of ${alerts.length}`,
       },
       { status, ms },
@@ -159,6 +155,6 @@ async function deliver(
     return { folded: true };
   }
   const { outcome, status, ms } = await send(deps, name, buildSlackMessage(data.alert));
-  await settle(deps, job, token, outcome, alertEntry(data.alert, name, job), { status, ms });
+  await settle(deps, job, token, outcome, alertEntry(data.alert, name), { status, ms });
   return { status };
 }

@@ -59,7 +59,7 @@ export function createWebhookProcessor(deps: DeliveryDeps) {
     } catch (err) {
       outcome = networkFailure(err);
     }
-    await settle(deps, job, token, outcome, alertEntry(data.alert, name, job), { status, ms });
+    await settle(deps, job, token, outcome, alertEntry(data.alert, name), { status, ms });
     return { status: status ?? 0 };
   }
 }
