@@ -1,23 +1,15 @@
 import type { Redis } from 'ioredis';
-import { z } from 'zod';
 import { SourceRef } from '@faultline/shared/schemas';
 import type { StoryState } from '../core/story-decision.ts';
+import { decodeState, encodeState } from '../core/story-state-codec.ts';
 import type { AlerterKeys } from './keys.ts';
 import { createBucketedMap } from './bucketed-map.ts';
 
 // Once-per-story state in Redis with bounded retention and a bounded key count: what was last
 // alerted per (rule, story) and the sources seen per story (for corroboration) live in
 // time-bucketed hashes (bucketed-map.ts), each entry kept `ttlMs` (up to one bucket more) after
-// its last write; per-rule burst counters are one key per rule and window.
-
-const State = z.object({
-  revision: z.number().int().nonnegative(),
-  lastAlertAt: z.string(),
-  score: z.number(),
-  actors: z.array(z.string()),
-  topics: z.array(z.string()),
-  updates: z.number().int().nonnegative(),
-});
+// its last write; per-rule burst counters are one key per rule and window. States are stored in
+// the compact form of core/story-state-codec.ts.
 
 /** Sources kept per story (the first ones; corroboration needs only a few). */
 export const MAX_STORY_SOURCES = 200;
@@ -39,12 +31,10 @@ export function createStoryStore(redis: Redis, keys: AlerterKeys, ttlMs: number)
   return {
     async getState(ruleId, storyId) {
       const raw = await states.get(field(ruleId, storyId));
-      if (!raw) return null;
-      const parsed = State.safeParse(JSON.parse(raw));
-      return parsed.success ? parsed.data : null;
+      return raw ? decodeState(raw) : null;
     },
     async saveState(ruleId, storyId, state) {
-      await states.set(field(ruleId, storyId), JSON.stringify(state));
+      await states.set(field(ruleId, storyId), encodeState(state));
     },
     async addSources(storyId, refs) {
       const lines = refs.map((s) => `${s.feedId}|${s.itemId}\t${JSON.stringify(s)}`);
