@@ -35,11 +35,21 @@ export const AlerterSection = z
     rulesFile: z.string().default('services/alerter/rules.example.yaml'),
     /** Prefix of every Redis key the alerter owns. */
     redisPrefix: z.string().default('faultline:'),
-    /** How long once-per-story state is kept (bounded; longer than any rule's cooldown). */
+    /**
+     * How long once-per-story state is kept after its last alert: longer than any rule's
+     * cooldown, and at least `delivery.keepCompletedHours` (a story whose state expired starts
+     * again at revision 0, whose alert key must no longer have a delivered marker). About 130 bytes
+     * per (rule, story) alerted in the window.
+     */
     stateTtlHours: z
       .number()
       .positive()
       .default(7 * 24),
+    /**
+     * Alert and delivery history entries kept (approximately; ~2 per alert, ~250 bytes each, ~24 MB in all): the
+     * dashboard counts the last 24 h of alerts from it (up to 10,000) and joins the newest alerts
+     * with their delivery outcomes. Longer audit belongs in log shipping.
+     */
     historyMaxLen: z.number().int().positive().default(100_000),
     topics: z
       .object({
@@ -75,12 +85,17 @@ export const AlerterSection = z
         maxBackoffMs: z.number().int().positive().default(600_000),
         concurrency: z.number().int().positive().default(32),
         /**
-         * Delivered markers are kept this long (a re-enqueued or re-run job sends nothing), and
-         * completed jobs at most this long.
+         * Delivered markers are kept this long (a re-enqueued or re-run job sends nothing; ~90
+         * bytes per delivery), and completed jobs at most this long.
          */
         keepCompletedHours: z.number().positive().default(72),
-        /** Completed jobs kept per queue (newest), for inspection; bounds Redis. */
-        keepCompletedJobs: z.number().int().positive().default(10_000),
+        /**
+         * Completed jobs kept per queue (newest; ~2.6 KB each, the alert included): the dashboard
+         * shows the topics, actors and evidence of its newest alerts (dashboard.alertLimit, at
+         * most 1,000) from them. Nothing else needs them: the delivered markers, not completed
+         * jobs, keep a re-enqueued alert from being sent twice.
+         */
+        keepCompletedJobs: z.number().int().positive().default(1_000),
         slackDigestMax: z.number().int().min(2).max(200).default(40),
         /**
          * A running job's BullMQ lock, renewed at half this interval. A worker whose event loop
