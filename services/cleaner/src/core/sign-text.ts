@@ -15,12 +15,10 @@ export const MAX_SHINGLES = 1500;
 
 export interface TextSignature {
   contentHash: string;
-  /** MinHash values, 8 hex characters each, concatenated (the form Redis stores). */
-  minhash: string;
+  /** The MinHash values (MINHASH_SIZE of them); band b is values 2b and 2b + 1. */
+  mins: Uint32Array;
   /** Distinct shingles, for containment estimates. */
   shingles: number;
-  /** One key per LSH band. */
-  bands: string[];
 }
 
 /** Hash of the normalised text: lower case, words only, so spacing and punctuation do not count. */
@@ -103,13 +101,19 @@ export function signText(text: string): TextSignature {
     seen.add(Math.imul(h ^ (h >>> 16), 0xc2b2ae35) >>> 0);
   }
   const mins = oneHashMins(seen);
-  let minhash = '';
-  for (const m of mins) minhash += m.toString(16).padStart(8, '0');
-  const bands: string[] = [];
-  for (let b = 0; b < LSH_BANDS; b++)
-    bands.push(minhash.slice(b * LSH_ROWS * 8, (b + 1) * LSH_ROWS * 8));
   const contentHash = createHash('sha256').update(words.join(' ')).digest('hex').slice(0, 32);
-  return { contentHash, minhash, shingles: seen.size, bands };
+  return { contentHash, mins, shingles: seen.size };
+}
+
+/**
+ * Band b's key: its LSH_ROWS values mixed into 32 bits. Items with equal bands get equal keys;
+ * unequal bands collide with chance 2^-32, and such a false candidate is still confirmed (or not)
+ * on the whole signature.
+ */
+export function bandKey(mins: Uint32Array, band: number): number {
+  let h = 0;
+  for (let r = 0; r < LSH_ROWS; r++) h = Math.imul(h ^ mins[band * LSH_ROWS + r]!, 0x9e3779b1);
+  return (h ^ (h >>> 16)) >>> 0;
 }
 
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
@@ -146,9 +150,9 @@ function splitWords(text: string): string[] {
 }
 
 /** Estimated Jaccard similarity of two signatures. */
-export function estimateJaccard(a: string, b: string): number {
+export function estimateJaccard(a: Uint32Array, b: Uint32Array): number {
   let same = 0;
-  for (let k = 0; k < MINHASH_SIZE; k++) if (a.substr(k * 8, 8) === b.substr(k * 8, 8)) same++;
+  for (let k = 0; k < MINHASH_SIZE; k++) if (a[k] === b[k]) same++;
   return same / MINHASH_SIZE;
 }
 

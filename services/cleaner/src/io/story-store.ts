@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { SourceRef } from '@faultline/shared/schemas';
 import { storyIdFor } from '@faultline/shared/ids';
-import { LSH_BANDS, MINHASH_SIZE } from '../core/sign-text.ts';
+import { bandKey, LSH_BANDS, MINHASH_SIZE } from '../core/sign-text.ts';
 import type { TextSignature } from '../core/sign-text.ts';
 
 // Story grouping kept in Redis so every replica agrees. One Lua script does the whole decision
@@ -9,17 +9,22 @@ import type { TextSignature } from '../core/sign-text.ts';
 // a near copy joins through the LSH bands, confirmed by MinHash Jaccard or containment; anything
 // else opens a new story.
 //
-// Bounded retention: the window is cut into time buckets (window / BUCKETS each), and each
-// bucket holds one HASH per structure, written only while it is the current bucket and expiring
-// once no lookup can reach it (bucket end + window):
-//   <prefix>{stories}:i:<bucket>  itemId -> "storyId first shingles " + binary MinHash
-//   <prefix>{stories}:h:<bucket>  content hash -> storyId
-//   <prefix>{stories}:b:<bucket>  band index byte + 8 band bytes -> itemId (record in i:<bucket>)
-//   <prefix>{stories}:s:<bucket>  storyId -> its sources, JSON lines (capped), moved to the
-//                                 current bucket on each join so an active story stays alive
-// So the key count is at most 4 x (BUCKETS + 2) whatever the traffic, and memory is window x
-// rate x a compact entry (binary signature and band keys). Lookups probe the buckets of the
-// window inside the script. All keys share one hash tag: valid on a Redis Cluster (one slot).
+// Bounded retention: the window is cut into time buckets (window / BUCKETS each); each bucket is
+// one HASH, written only while it is the current bucket and expiring once no lookup can reach it
+// (bucket end + window). Its fields, told apart by their first byte:
+//   '#'                       the bucket's last record number (HINCRBY)
+//   'r' + number (4 bytes)    record: 16-bit MinHash values, size, first flag, storyId, itemId
+//   'i' + itemId              the item's record number (items seen before)
+//   'h' + content hash (16)   storyId (exact copies)
+//   band index + key (1 + 4)  the record number of the last item with that band (near copies)
+//   's' + storyId             its sources, JSON lines (capped), moved to the current bucket on
+//                             each join so an active story stays alive
+// So the key count is at most BUCKETS + 2 whatever the traffic. Memory is window x rate x about
+// BANDS + 4 hash entries per item: band entries point at a 4-byte record number rather than the
+// itemId, and the record keeps 16 bits of each MinHash value (two unequal values agree with
+// chance 2^-16, which moves a Jaccard estimate by < 0.002 on average). Lookups fetch every
+// field an item needs from a bucket in one HMGET. All keys share one hash tag: valid on a Redis
+// Cluster (one slot).
 
 export interface StoryStoreOptions {
   prefix?: string;
@@ -40,69 +45,86 @@ export interface StoryAssignment {
   sources: SourceRef[];
 }
 
-const MIN_BYTES = 4;
+const BAND_BYTES = 5;
 
 const SCRIPT = `
 local p, itemId, hash, sig = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local size, newStory, source = tonumber(ARGV[5]), ARGV[6], ARGV[7]
 local jt, ct = tonumber(ARGV[8]), tonumber(ARGV[9])
-local span, nb, maxSrc, nbands = tonumber(ARGV[10]), tonumber(ARGV[11]), tonumber(ARGV[12]), tonumber(ARGV[13])
+local span, nb, maxSrc, bands = tonumber(ARGV[10]), tonumber(ARGV[11]), tonumber(ARGV[12]), ARGV[13]
 local cur = math.floor(tonumber(redis.call('TIME')[1]) / span)
-local MINS = '>' .. string.rep('I${MIN_BYTES}', ${MINHASH_SIZE})
-local function key(kind, b) return p .. kind .. ':' .. b end
+local M, SIG = ${MINHASH_SIZE}, ${MINHASH_SIZE * 2}
+local MINS = '>' .. string.rep('I2', M)
+local function key(b) return p .. b end
+-- Fields fetched from every bucket: the item, its content hash, the sources of the story it would
+-- open, then its bands.
+local fields = { 'i' .. itemId, 'h' .. hash, 's' .. newStory }
+local B = 3
+for i = 1, #bands / ${BAND_BYTES} do fields[B + i] = string.sub(bands, (i - 1) * ${BAND_BYTES} + 1, i * ${BAND_BYTES}) end
+local function record(story, first)
+  return sig .. struct.pack('>I2B', size, first) .. story .. '\\0' .. itemId
+end
 local function parse(v)
-  local _, e, story, first, osize = string.find(v, '^(%S+) (%d) (%d+) ')
-  return story, tonumber(first), tonumber(osize), e + 1
+  local osize, first = struct.unpack('>I2B', v, SIG + 1)
+  local nul = string.find(v, '\\0', SIG + 4, true)
+  return string.sub(v, SIG + 4, nul - 1), first, osize, string.sub(v, nul + 1)
 end
 -- Whether a candidate sharing \`same\` of the MinHash values with the item is a copy of its story.
 local function near(same, osize)
-  local j = same / ${MINHASH_SIZE}
+  local j = same / M
   local inter = j / (1 + j) * (size + osize)
   local cont = inter / math.max(1, math.min(size, osize))
   return j >= jt or (cont >= ct and math.min(size, osize) >= 20), math.max(j, cont * 0.99)
 end
-local story, first, known = nil, 0, false
+local got, story, first, known, seq, hashStory, freshSources, freshAt = {}, nil, 0, false, nil, nil, nil, nil
 for b = cur, cur - nb, -1 do
-  local v = redis.call('HGET', key('i', b), itemId)
-  if v then
-    story, first = parse(v)
-    known = true
-    break
+  if redis.call('EXISTS', key(b)) == 1 then
+    local g = redis.call('HMGET', key(b), unpack(fields))
+    got[b] = g
+    if not known and g[1] then
+      story, first = parse(redis.call('HGET', key(b), 'r' .. g[1]))
+      known = true
+      if b == cur then seq = g[1] end
+    end
+    if not hashStory and g[2] then hashStory = g[2] end
+    if not freshSources and g[3] then freshSources, freshAt = g[3], b end
   end
 end
+if not story then story = hashStory end
 if not story then
-  for b = cur, cur - nb, -1 do
-    story = redis.call('HGET', key('h', b), hash)
-    if story then break end
-  end
-end
-if not story then
-  local fields = {}
-  for i = 1, nbands do fields[i] = ARGV[13 + i] end
   local best, bestScore, seen = nil, 0, {}
   local mine = { struct.unpack(MINS, sig) }
   for b = cur, cur - nb, -1 do
-    local bkey = key('b', b)
-    local hits = redis.call('EXISTS', bkey) == 1 and redis.call('HMGET', bkey, unpack(fields)) or {}
-    for _, other in ipairs(hits) do
-      if other and not seen[other] and other ~= itemId then
-        seen[other] = true
-        local v = redis.call('HGET', key('i', b), other)
-        if v then
-          local ostory, _, osize, at = parse(v)
+    local g, refs, wanted = got[b], {}, {}
+    if g then
+      for i = B + 1, #fields do
+        local ref = g[i]
+        if ref and not refs[ref] then
+          refs[ref] = true
+          wanted[#wanted + 1] = 'r' .. ref
+        end
+      end
+    end
+    local records = #wanted > 0 and redis.call('HMGET', key(b), unpack(wanted)) or {}
+    for r = 1, #wanted do
+      local v = records[r]
+      if v then
+        local ostory, _, osize, other = parse(v)
+        if not seen[other] and other ~= itemId then
+          seen[other] = true
           -- The fewest equal values that would make it a copy (near() grows with them): stop
           -- comparing as soon as the rest could not reach it; such a candidate is never chosen.
-          local lo, hi = 0, ${MINHASH_SIZE + 1}
+          local lo, hi = 0, M + 1
           while lo < hi do
             local mid = math.floor((lo + hi) / 2)
-            if mid <= ${MINHASH_SIZE} and near(mid, osize) then hi = mid else lo = mid + 1 end
+            if mid <= M and near(mid, osize) then hi = mid else lo = mid + 1 end
           end
-          if lo <= ${MINHASH_SIZE} then
-            local theirs, same = { struct.unpack(MINS, v, at) }, 0
-            for k = 1, ${MINHASH_SIZE} do
+          if lo <= M then
+            local theirs, same = { struct.unpack(MINS, v) }, 0
+            for k = 1, M do
               if mine[k] == theirs[k] then
                 same = same + 1
-              elseif same + ${MINHASH_SIZE} - k < lo then
+              elseif same + M - k < lo then
                 break
               end
             end
@@ -117,34 +139,36 @@ if not story then
   end
   story = best
 end
-if not story then story, first = newStory, 1 end
-local expireAt = (cur + 1 + nb) * span
-local ikey, hkey, bkey, skey = key('i', cur), key('h', cur), key('b', cur), key('s', cur)
-redis.call('HSET', ikey, itemId, story .. ' ' .. first .. ' ' .. size .. ' ' .. sig)
-redis.call('HSETNX', hkey, hash, story)
-local kv = {}
-for i = 1, nbands do
-  kv[2 * i - 1] = ARGV[13 + i]
-  kv[2 * i] = itemId
-end
-if nbands > 0 then redis.call('HSET', bkey, unpack(kv)) end
 local sources, at = nil, nil
-for b = cur, cur - nb, -1 do
-  sources = redis.call('HGET', key('s', b), story)
-  if sources then at = b break end
+if not story then
+  story, first = newStory, 1
+  sources, at = freshSources, freshAt
+else
+  for b = cur, cur - nb, -1 do
+    sources = got[b] and redis.call('HGET', key(b), 's' .. story)
+    if sources then at = b break end
+  end
+end
+local k = key(cur)
+seq = seq or struct.pack('>I4', redis.call('HINCRBY', k, '#', 1))
+local kv = { fields[1], seq, 'r' .. seq, record(story, first) }
+for i = B + 1, #fields do
+  kv[#kv + 1] = fields[i]
+  kv[#kv + 1] = seq
 end
 if not sources then
   sources = source
 elseif not known and select(2, string.gsub(sources, '\\n', '')) + 1 < maxSrc then
   sources = sources .. '\\n' .. source
 end
-if at ~= cur then
-  redis.call('HSET', skey, story, sources)
-  if at then redis.call('HDEL', key('s', at), story) end
-elseif not known then
-  redis.call('HSET', skey, story, sources)
+if at ~= cur or not known then
+  kv[#kv + 1] = 's' .. story
+  kv[#kv + 1] = sources
 end
-for _, k in ipairs({ ikey, hkey, bkey, skey }) do redis.call('EXPIREAT', k, expireAt) end
+if at and at ~= cur then redis.call('HDEL', key(at), 's' .. story) end
+redis.call('HSET', k, unpack(kv))
+redis.call('HSETNX', k, fields[2], story)
+redis.call('EXPIREAT', k, (cur + 1 + nb) * span)
 return { story, first, sources }
 `;
 
@@ -156,18 +180,20 @@ export interface StoryStore {
   }): Promise<StoryAssignment>;
 }
 
-/** Band keys as 9 bytes: the band's index and its two MinHash values in binary. */
-function bandFields(bands: string[], count: number): Buffer[] {
-  return bands.slice(0, count).map((band, i) => {
-    const field = Buffer.alloc(1 + band.length / 2);
-    field[0] = i;
-    field.write(band, 1, 'hex');
-    return field;
-  });
+/** The script's binary arguments: content hash, 16-bit MinHash values, band fields. */
+function packSignature(signature: TextSignature, bands: number) {
+  const sig = Buffer.alloc(MINHASH_SIZE * 2);
+  for (let k = 0; k < MINHASH_SIZE; k++) sig.writeUInt16BE(signature.mins[k]! & 0xffff, k * 2);
+  const fields = Buffer.alloc(bands * BAND_BYTES);
+  for (let b = 0; b < bands; b++) {
+    fields[b * BAND_BYTES] = b;
+    fields.writeUInt32BE(bandKey(signature.mins, b), b * BAND_BYTES + 1);
+  }
+  return { hash: Buffer.from(signature.contentHash, 'hex'), sig, fields };
 }
 
 export function createStoryStore(redis: Redis, options: StoryStoreOptions = {}): StoryStore {
-  const prefix = `${options.prefix ?? 'faultline:'}{stories}:`;
+  const prefix = `${options.prefix ?? 'faultline:'}{stories}:k:`;
   const window = Math.max(60, Math.round(options.windowSeconds ?? 72 * 3600));
   const buckets = Math.max(1, Math.round(options.buckets ?? 12));
   const span = Math.max(10, Math.ceil(window / buckets));
@@ -176,7 +202,7 @@ export function createStoryStore(redis: Redis, options: StoryStoreOptions = {}):
   const jaccard = options.jaccard ?? 0.5;
   const containment = options.containment ?? 0.7;
   const maxSources = Math.max(1, options.maxSources ?? 200);
-  const command = 'faultlineAssignStoryBucketed';
+  const command = 'faultlineAssignStoryPacked';
   if (!(command in redis)) redis.defineCommand(command, { numberOfKeys: 0, lua: SCRIPT });
   return {
     async assignStory({ itemId, signature, source }) {
@@ -186,13 +212,14 @@ export function createStoryStore(redis: Redis, options: StoryStoreOptions = {}):
           (...args: Array<string | number | Buffer>) => Promise<unknown>
         >
       )[command]!;
+      const { hash, sig, fields } = packSignature(signature, bands);
       const reply = (await run.call(
         redis,
         prefix,
         itemId,
-        signature.contentHash,
-        Buffer.from(signature.minhash, 'hex'),
-        signature.shingles,
+        hash,
+        sig,
+        Math.min(signature.shingles, 0xffff),
         storyIdFor(`${signature.contentHash}:${itemId}`),
         JSON.stringify(source),
         jaccard,
@@ -200,8 +227,7 @@ export function createStoryStore(redis: Redis, options: StoryStoreOptions = {}):
         span,
         probe,
         maxSources,
-        bands,
-        ...bandFields(signature.bands, bands),
+        fields,
       )) as [string, number, string];
       const [storyId, first, sources] = reply;
       return {
