@@ -32,6 +32,16 @@ const SUPPLEMENT = new Map<string, EntityType>([
   ['europe', 'LOC'],
 ]);
 
+/**
+ * A word that can be part of a SUPPLEMENT name: a mention key is the folded words with a prefix
+ * or suffix stripped, so each word of the key (kremlin, white, house ...) lies inside one of the
+ * span's words. Words with non-ASCII letters fold ("Élysée") and are always tried.
+ */
+const SUPPLEMENT_WORD = new RegExp(
+  `[^\\x00-\\x7f]|${[...new Set([...SUPPLEMENT.keys()].flatMap((k) => k.split(' ')))].join('|')}`,
+  'i',
+);
+
 function supplement(
   toks: Tokens,
   covered: Uint8Array,
@@ -41,6 +51,9 @@ function supplement(
   const w = toks.words;
   for (let i = 0; i < w.length; i++) {
     if (covered[i] || !/^[A-Z]/.test(w[i]!)) continue;
+    // No key of a span starting here can be in SUPPLEMENT: skip building and looking them up.
+    if (!SUPPLEMENT_WORD.test(w[i]!) && !(i + 1 < w.length && SUPPLEMENT_WORD.test(w[i + 1]!)))
+      continue;
     for (const len of [2, 1]) {
       if (i + len > w.length) continue;
       let ok = true;
