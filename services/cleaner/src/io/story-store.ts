@@ -47,6 +47,15 @@ export interface StoryAssignment {
 
 const BAND_BYTES = 5;
 
+// A candidate's values are read and compared CHUNK at a time, into locals (no table per
+// candidate), so one that cannot reach the threshold is left after about half its values.
+const CHUNK = 16;
+const CHUNK_VARS = Array.from({ length: CHUNK }, (_, i) => `x${i + 1}`).join(', ');
+const CHUNK_COMPARE = Array.from(
+  { length: CHUNK },
+  (_, i) => `if x${i + 1} == mine[k + ${i + 1}] then same = same + 1 end`,
+).join(' ');
+
 const SCRIPT = `
 local p, itemId, hash, sig = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local size, newStory, source = tonumber(ARGV[5]), ARGV[6], ARGV[7]
@@ -54,7 +63,7 @@ local jt, ct = tonumber(ARGV[8]), tonumber(ARGV[9])
 local span, nb, maxSrc, bands = tonumber(ARGV[10]), tonumber(ARGV[11]), tonumber(ARGV[12]), ARGV[13]
 local cur = math.floor(tonumber(redis.call('TIME')[1]) / span)
 local M, SIG = ${MINHASH_SIZE}, ${MINHASH_SIZE * 2}
-local MINS = '>' .. string.rep('I2', M)
+local MINS, CHUNK_FORMAT = '>' .. string.rep('I2', M), '>' .. string.rep('I2', ${CHUNK})
 local function key(b) return p .. b end
 -- Fields fetched from every bucket: the item, its content hash, the sources of the story it would
 -- open, then its bands.
@@ -92,7 +101,7 @@ for b = cur, cur - nb, -1 do
 end
 if not story then story = hashStory end
 if not story then
-  local best, bestScore, seen = nil, 0, {}
+  local best, bestScore, seen, needed = nil, 0, {}, {}
   local mine = { struct.unpack(MINS, sig) }
   for b = cur, cur - nb, -1 do
     local g, refs, wanted = got[b], {}, {}
@@ -114,20 +123,23 @@ if not story then
           seen[other] = true
           -- The fewest equal values that would make it a copy (near() grows with them): stop
           -- comparing as soon as the rest could not reach it; such a candidate is never chosen.
-          local lo, hi = 0, M + 1
-          while lo < hi do
-            local mid = math.floor((lo + hi) / 2)
-            if mid <= M and near(mid, osize) then hi = mid else lo = mid + 1 end
+          local lo = needed[osize]
+          if not lo then
+            local hi = M + 1
+            lo = 0
+            while lo < hi do
+              local mid = math.floor((lo + hi) / 2)
+              if mid <= M and near(mid, osize) then hi = mid else lo = mid + 1 end
+            end
+            needed[osize] = lo
           end
           if lo <= M then
-            local theirs, same = { struct.unpack(MINS, v) }, 0
-            for k = 1, M do
-              if mine[k] == theirs[k] then
-                same = same + 1
-              elseif same + M - k < lo then
-                break
-              end
-            end
+            local same, k = 0, 0
+            repeat
+              local ${CHUNK_VARS} = struct.unpack(CHUNK_FORMAT, v, k * 2 + 1)
+              ${CHUNK_COMPARE}
+              k = k + ${CHUNK}
+            until k >= M or same + M - k < lo
             if same >= lo then
               local ok, score = near(same, osize)
               if ok and score > bestScore then best, bestScore = ostory, score end
