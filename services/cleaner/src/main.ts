@@ -20,6 +20,12 @@ const CleanerConfig = BaseConfig.extend({
       /** How long story fingerprints are kept: copies further apart open a new story. */
       storyWindowHours: z.number().positive().default(72),
       /**
+       * Time buckets the story window is cut into. Every lookup probes each live bucket (CPU in
+       * Redis grows with their number); fingerprints stay up to one bucket past the window
+       * (memory grows with its length): 6 keeps them 72-84 h and probes 7 hashes.
+       */
+      storyBuckets: z.number().int().positive().default(6),
+      /**
        * Messages of one partition cleaned at the same time: their story-index calls share
        * round trips to Redis (items with the same key still go one after another).
        */
@@ -44,6 +50,7 @@ const CleanerConfig = BaseConfig.extend({
     })
     .default({
       storyWindowHours: 72,
+      storyBuckets: 6,
       concurrency: 64,
       fullText: {
         cacheHours: 24,
@@ -75,6 +82,7 @@ const service = await runService({
     const stories = createStoryStore(redis, {
       prefix: config.cleaner.keyPrefix ?? config.redis.keyPrefix,
       windowSeconds: config.cleaner.storyWindowHours * 3600,
+      buckets: config.cleaner.storyBuckets,
     });
     const fetchArticle = createArticleFetcher({
       redis,

@@ -33,7 +33,11 @@ export interface StoryStoreOptions {
   containment?: number;
   /** LSH bands indexed per item (of the signature's LSH_BANDS); fewer bands, less memory. */
   bands?: number;
-  /** Time buckets the window is cut into (bounds the key count). */
+  /**
+   * Time buckets the window is cut into (bounds the key count). A lookup probes every live
+   * bucket, and an entry lives until its bucket's end + the window: fewer buckets, less Redis
+   * CPU per item, and up to window / buckets longer retention.
+   */
   buckets?: number;
   /** Sources kept per story (the first ones). */
   maxSources?: number;
@@ -207,7 +211,7 @@ function packSignature(signature: TextSignature, bands: number) {
 export function createStoryStore(redis: Redis, options: StoryStoreOptions = {}): StoryStore {
   const prefix = `${options.prefix ?? 'faultline:'}{stories}:k:`;
   const window = Math.max(60, Math.round(options.windowSeconds ?? 72 * 3600));
-  const buckets = Math.max(1, Math.round(options.buckets ?? 12));
+  const buckets = Math.max(1, Math.round(options.buckets ?? 6));
   const span = Math.max(10, Math.ceil(window / buckets));
   const probe = Math.ceil(window / span);
   const bands = Math.min(LSH_BANDS, Math.max(1, options.bands ?? LSH_BANDS));
