@@ -121,12 +121,14 @@ export async function settle(
     ...(response.ms !== undefined ? { ms: Math.round(response.ms) } : {}),
     ...(error ? { error: scrubSecrets(error) } : {}),
   });
-  const log = deps.log.child({ destination: entry.destination, jobId: job.id });
   switch (outcome.kind) {
     case 'delivered':
       return;
     case 'throttled':
-      log.warn({ waitMs: outcome.waitMs }, 'receiver throttled (429), waiting as told');
+      deps.log.warn(
+        { destination: entry.destination, jobId: job.id, waitMs: outcome.waitMs },
+        'receiver throttled (429), waiting as told',
+      );
       await blockDestination(deps.redis, deps.keys.block(entry.destination ?? ''), outcome.waitMs);
       return delayJob(job, token, outcome.waitMs);
     case 'retry':

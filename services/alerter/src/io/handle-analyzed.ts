@@ -43,22 +43,20 @@ export function createAnalyzedHandler(deps: AlerterDeps) {
     if (!matches.length) return result;
     const mutes = await deps.mutes(now);
     for (const match of matches) {
-      const log = deps.log.child({
-        rule_id: match.rule.id,
-        story_id: item.storyId,
-        article_id: item.itemId,
-      });
+      // Log fields, not a child logger: a child costs its bindings' serialisation (and
+      // redaction) even when nothing is logged at the level in force.
+      const ids = { rule_id: match.rule.id, story_id: item.storyId, article_id: item.itemId };
       const mute = findMute(match.rule.id, item, mutes, now);
       if (mute) {
         result.suppressed++;
-        log.debug({ mute: `${mute.kind}:${mute.value}` }, 'match muted');
+        deps.log.debug({ ...ids, mute: `${mute.kind}:${mute.value}` }, 'match muted');
         continue;
       }
       const state = await deps.stories.getState(match.rule.id, item.storyId);
       const decision = decideAlert(state, match, item.storyId, now);
       if (decision.kind === 'suppress') {
         result.suppressed++;
-        log.debug({ reason: decision.reason }, 'match suppressed');
+        deps.log.debug({ ...ids, reason: decision.reason }, 'match suppressed');
         continue;
       }
       const alert = buildAlert(item, match, decision, now);
@@ -82,8 +80,8 @@ export function createAnalyzedHandler(deps: AlerterDeps) {
         isUpdate: alert.isUpdate,
         reason: decision.reason,
       });
-      log.info(
-        { alert_key: alert.alertKey, isUpdate: alert.isUpdate, reason: decision.reason },
+      deps.log.info(
+        { ...ids, alert_key: alert.alertKey, isUpdate: alert.isUpdate, reason: decision.reason },
         'alert enqueued',
       );
       result.alerts.push(alert.alertKey);

@@ -1,7 +1,10 @@
 import type { Redis } from 'ioredis';
 
 // Per-destination rate limit shared by every worker replica: a one-second fixed window counter,
-// plus a block key set when a receiver answered 429 (Retry-After). One round trip per check.
+// plus a block key set when a receiver answered 429 (Retry-After). One round trip per check, by
+// EVALSHA (a defined command): EVAL would send the script and make Redis hash it on every check.
+
+const COMMAND = 'faultlineTakeSlot';
 
 const SCRIPT = `
 local blocked = redis.call('PTTL', KEYS[2])
@@ -15,6 +18,8 @@ if n > tonumber(ARGV[1]) then
 end
 return 0`;
 
+type Run = (...args: string[]) => Promise<unknown>;
+
 /** Takes a slot for the destination; returns 0 when granted, else milliseconds to wait. */
 export async function takeSlot(
   redis: Redis,
@@ -22,8 +27,10 @@ export async function takeSlot(
   blockKey: string,
   maxPerSecond: number,
 ): Promise<number> {
+  if (!(COMMAND in redis)) redis.defineCommand(COMMAND, { numberOfKeys: 2, lua: SCRIPT });
+  const take = (redis as unknown as Record<string, Run>)[COMMAND]!;
   return Number(
-    await redis.eval(SCRIPT, 2, rateKey, blockKey, String(Math.max(1, Math.floor(maxPerSecond)))),
+    await take.call(redis, rateKey, blockKey, String(Math.max(1, Math.floor(maxPerSecond)))),
   );
 }
 
