@@ -7,7 +7,12 @@ import { createItemSource } from './synthetic-items.ts';
 
 export interface BenchFeeds {
   feedUrls: string[];
-  publish(total: number, durationS: number, onTick?: () => void | Promise<void>): Promise<number>;
+  /** Adds `total` items over `durationS`; `onTick` about every second with the count so far. */
+  publish(
+    total: number,
+    durationS: number,
+    onTick?: (sent: number) => void | Promise<void>,
+  ): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -40,7 +45,7 @@ export async function startBenchFeeds(rate: number, runId: string): Promise<Benc
         for (const [p, list] of byFeed) server.addItems(p, list, KEEP);
         if (onTick && Date.now() - lastTick >= 1000) {
           lastTick = Date.now();
-          await onTick();
+          await onTick(sent);
         }
         await new Promise((r) => setTimeout(r, 100));
       }

@@ -168,7 +168,12 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       produced = await feeds.publish(
         total,
         runS,
-        options.onTick ? () => options.onTick!(ctx) : undefined,
+        options.onTick
+          ? (sent) => {
+              produced = sent;
+              return options.onTick!(ctx);
+            }
+          : undefined,
       );
     } else {
       producer = await connectProducer(kafka);
