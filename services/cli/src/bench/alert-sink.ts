@@ -23,7 +23,7 @@ export interface AlertSink {
    * webhook-id was the same (one delivery job sent twice: an HTTP retry or a stalled job run
    * again) or not (a second job for the alert).
    */
-  repeats: Array<{ alertKey: string; gapMs: number; sameWebhookId: boolean }>;
+  repeats: Array<{ alertKey: string; firstAt: number; gapMs: number; sameWebhookId: boolean }>;
   firstAt: number;
   lastAt: number;
   delivered(): number;
@@ -64,6 +64,7 @@ export async function startAlertSink(
       } else if (sink.repeats.length < 20)
         sink.repeats.push({
           alertKey: data.alertKey,
+          firstAt: first.at,
           gapMs: req.at - first.at,
           sameWebhookId: req.id === first.id,
         });
