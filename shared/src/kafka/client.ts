@@ -21,11 +21,20 @@ export function createKafka(options: KafkaClientOptions): Kafka {
       () =>
       ({ level, log: entry }: LogEntry) => {
         const { message, ...rest } = entry;
-        if (level === logLevel.ERROR) log.error(rest, message);
-        else if (level === logLevel.WARN) log.warn(rest, message);
-        else log.debug(rest, message);
+        log[pinoLevelOf(level, message)](rest, message);
       },
   });
+}
+
+/**
+ * The pino level for a KafkaJS log line. KafkaJS logs every error answer to one request at
+ * ERROR ("Response InitProducerId ...", e.g. a coordinator still loading after a broker start)
+ * and then retries the request; an operation that finally fails reaches our code as an error,
+ * which logs it. Those per-attempt lines are warnings, so an error in the logs means something.
+ */
+export function pinoLevelOf(level: logLevel, message: string): 'error' | 'warn' | 'debug' {
+  if (level === logLevel.ERROR) return message.startsWith('Response ') ? 'warn' : 'error';
+  return level === logLevel.WARN ? 'warn' : 'debug';
 }
 
 /**
