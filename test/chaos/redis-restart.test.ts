@@ -6,7 +6,7 @@ import { startSecondRedis, type SecondRedis } from '../support/second-redis.ts';
 // while items flow: services report not-ready while Redis is away, recover by themselves, and
 // every alert is delivered exactly once.
 
-const DOWN_MS = 5000;
+const DOWN_MS = Number(process.env.CHAOS_REDIS_DOWN_MS ?? 5000);
 
 describe('chaos: Redis restart', () => {
   let chaos: ChaosStack | undefined;
