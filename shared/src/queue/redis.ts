@@ -41,3 +41,23 @@ export async function pingRedis(redis: Redis, timeoutMs = 1000): Promise<void> {
     clearTimeout(timer);
   }
 }
+
+export type RedisScript = (...args: Array<string | number | Buffer>) => Promise<unknown>;
+
+/**
+ * A Lua script as a named command of the connection: sent once, then run by its SHA (EVALSHA;
+ * ioredis loads it again after a Redis restart). `numberOfKeys` omitted: the caller passes the
+ * key count first. Define it before the connection's first command: a command defined while an
+ * auto-pipeline is being filled breaks that pipeline. Defining the same name again is a no-op.
+ */
+export function defineScript(
+  redis: Redis,
+  name: string,
+  lua: string,
+  numberOfKeys?: number,
+): RedisScript {
+  if (!(name in redis))
+    redis.defineCommand(name, numberOfKeys === undefined ? { lua } : { numberOfKeys, lua });
+  const command = (redis as unknown as Record<string, RedisScript>)[name]!;
+  return (...args) => command.call(redis, ...args);
+}

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { defineScript } from '@faultline/shared/queue';
 
 // A string map in Redis whose key count stays bounded whatever the traffic: the retention window
 // is cut into time buckets (window / buckets each), one HASH per bucket. A write goes to the
@@ -83,24 +84,15 @@ if at and at ~= cur then redis.call('HDEL', p .. at, field) end
 return value
 `;
 
-type Run = (...args: Array<string | number>) => Promise<string | null>;
-
 export function createBucketedMap(redis: Redis, options: BucketedMapOptions): BucketedMap {
   const window = Math.max(2, Math.ceil(options.windowMs / 1000));
   const buckets = Math.max(1, Math.round(options.buckets ?? 12));
   const span = Math.max(1, Math.ceil(window / buckets));
   const probe = Math.ceil(window / span);
-  if (!(COMMAND in redis)) redis.defineCommand(COMMAND, { numberOfKeys: 0, lua: SCRIPT });
-  const run = (...args: Array<string | number>) =>
-    (redis as unknown as Record<string, Run>)[COMMAND]!.call(
-      redis,
-      args[0]!,
-      options.prefix,
-      ...args.slice(1, 2),
-      span,
-      probe,
-      ...args.slice(2),
-    );
+  const script = defineScript(redis, COMMAND, SCRIPT, 0);
+  // ARGV: op, prefix, field, span, probe, then the op's own arguments.
+  const run = async (op: string, field: string, ...rest: Array<string | number>) =>
+    (await script(op, options.prefix, field, span, probe, ...rest)) as string | null;
   return {
     get: (field) => run('get', field),
     async set(field, value) {

@@ -8,7 +8,7 @@ import type { Destination } from '../config.ts';
 import type { Outcome } from '../core/delivery-outcome.ts';
 import type { AlerterKeys } from './keys.ts';
 import type { HistoryWriter, HistoryEntry } from './history.ts';
-import { blockDestination } from './rate-limit.ts';
+import { blockDestination, type TakeSlot } from './rate-limit.ts';
 import type { BucketedMap } from './bucketed-map.ts';
 import { guardOutcome, type DestinationGuard } from './destination-guard.ts';
 
@@ -19,6 +19,8 @@ export interface DeliveryDeps {
   durable: Redis;
   /** Delivered markers: one field per job id in time-bucketed hashes (bucketed-map.ts). */
   delivered: { fast: BucketedMap; durable: BucketedMap };
+  /** The per-destination rate limit, on `redis`. */
+  takeSlot: TakeSlot;
   keys: AlerterKeys;
   guard: DestinationGuard;
   history: HistoryWriter;

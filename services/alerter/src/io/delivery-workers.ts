@@ -8,6 +8,7 @@ import { destinationPolicy, type AlerterSection, type Destination } from '../con
 import { alerterKeys } from './keys.ts';
 import { createHistory, type HistoryWriter } from './history.ts';
 import { createBucketedMap } from './bucketed-map.ts';
+import { createSlotTaker } from './rate-limit.ts';
 import { createDestinationGuard } from './destination-guard.ts';
 import { DeliveryJob, SlackJob } from './jobs.ts';
 import { createWebhookProcessor } from './webhook-worker.ts';
@@ -59,6 +60,7 @@ export function startDeliveryWorkers(options: {
       fast: createBucketedMap(fast, { prefix: keys.deliveredBuckets, windowMs: deliveredMs }),
       durable: createBucketedMap(redis, { prefix: keys.deliveredBuckets, windowMs: deliveredMs }),
     },
+    takeSlot: createSlotTaker(fast),
     keys,
     guard,
     history: recordBestEffort(createHistory(fast, keys.history, config.historyMaxLen), log),

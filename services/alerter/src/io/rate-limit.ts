@@ -1,10 +1,9 @@
 import type { Redis } from 'ioredis';
+import { defineScript } from '@faultline/shared/queue';
 
 // Per-destination rate limit shared by every worker replica: a one-second fixed window counter,
 // plus a block key set when a receiver answered 429 (Retry-After). One round trip per check, by
 // EVALSHA (a defined command): EVAL would send the script and make Redis hash it on every check.
-
-const COMMAND = 'faultlineTakeSlot';
 
 const SCRIPT = `
 local blocked = redis.call('PTTL', KEYS[2])
@@ -18,20 +17,14 @@ if n > tonumber(ARGV[1]) then
 end
 return 0`;
 
-type Run = (...args: string[]) => Promise<unknown>;
+/** Takes a slot for the destination; resolves 0 when granted, else milliseconds to wait. */
+export type TakeSlot = (rateKey: string, blockKey: string, maxPerSecond: number) => Promise<number>;
 
-/** Takes a slot for the destination; returns 0 when granted, else milliseconds to wait. */
-export async function takeSlot(
-  redis: Redis,
-  rateKey: string,
-  blockKey: string,
-  maxPerSecond: number,
-): Promise<number> {
-  if (!(COMMAND in redis)) redis.defineCommand(COMMAND, { numberOfKeys: 2, lua: SCRIPT });
-  const take = (redis as unknown as Record<string, Run>)[COMMAND]!;
-  return Number(
-    await take.call(redis, rateKey, blockKey, String(Math.max(1, Math.floor(maxPerSecond)))),
-  );
+/** The check on `redis`, its script defined now: before the connection's first command. */
+export function createSlotTaker(redis: Redis): TakeSlot {
+  const take = defineScript(redis, 'faultlineTakeSlot', SCRIPT, 2);
+  return async (rateKey, blockKey, maxPerSecond) =>
+    Number(await take(rateKey, blockKey, String(Math.max(1, Math.floor(maxPerSecond)))));
 }
 
 /** Blocks the destination for `ms` (a 429's Retry-After). */

@@ -6,7 +6,6 @@ import { classifyResponse, type Outcome } from '../core/delivery-outcome.ts';
 import { jobOptions, type DeliveryJob, type DeliveryPolicy, type SlackJob } from './jobs.ts';
 import type { Destination } from '../config.ts';
 import { postJson } from './http-send.ts';
-import { takeSlot } from './rate-limit.ts';
 import {
   alertEntry,
   claimSend,
@@ -79,12 +78,7 @@ async function fold(
 
 async function flush(deps: SlackDeps, name: string, job: Job, token?: string) {
   const dest = destinationOf(deps, name, 'slack');
-  const wait = await takeSlot(
-    deps.redis,
-    deps.keys.rate(name),
-    deps.keys.block(name),
-    dest.maxPerSecond,
-  );
+  const wait = await deps.takeSlot(deps.keys.rate(name), deps.keys.block(name), dest.maxPerSecond);
   if (wait > 0) return delayJob(job, token, wait);
   const key = deps.keys.overflow(name);
   const raw = await deps.redis.lrange(key, 0, deps.digestMax - 1);
@@ -144,12 +138,7 @@ async function deliver(
     await fold(deps, job, name, data.alert, data.foldMs);
     return { folded: true };
   }
-  const wait = await takeSlot(
-    deps.redis,
-    deps.keys.rate(name),
-    deps.keys.block(name),
-    dest.maxPerSecond,
-  );
+  const wait = await deps.takeSlot(deps.keys.rate(name), deps.keys.block(name), dest.maxPerSecond);
   if (wait > 0) {
     await fold(deps, job, name, data.alert, wait);
     return { folded: true };

@@ -4,7 +4,6 @@ import { signWebhook } from '../core/webhook-signing.ts';
 import { classifyResponse, type Outcome } from '../core/delivery-outcome.ts';
 import type { DeliveryJob } from './jobs.ts';
 import { postJson } from './http-send.ts';
-import { takeSlot } from './rate-limit.ts';
 import type { Destination } from '../config.ts';
 import {
   alertEntry,
@@ -38,8 +37,7 @@ export function createWebhookProcessor(deps: DeliveryDeps) {
     token: string | undefined,
   ): Promise<{ status: number }> {
     const name = data.destination;
-    const wait = await takeSlot(
-      deps.redis,
+    const wait = await deps.takeSlot(
       deps.keys.rate(name),
       deps.keys.block(name),
       dest.maxPerSecond,

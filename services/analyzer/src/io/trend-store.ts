@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { AnalyzedItem, TensionEvent } from '@faultline/shared/schemas';
+import { defineScript } from '@faultline/shared/queue';
 import {
   contributionsOf,
   detectSpike,
@@ -222,14 +223,6 @@ export async function writeSeries(
     .exec();
 }
 
-type ScriptFn = (...a: unknown[]) => Promise<unknown>;
-
-function script(redis: Redis, name: string, lua: string): ScriptFn {
-  if (!(name in redis)) redis.defineCommand(name, { lua });
-  const fn = (redis as unknown as Record<string, ScriptFn>)[name]!;
-  return (...a: unknown[]) => fn.call(redis, ...a);
-}
-
 export function createTrendStore(
   redis: Redis,
   options: { prefix?: string; spike?: SpikeOptions } = {},
@@ -238,8 +231,8 @@ export function createTrendStore(
   const p = `${prefix}trend:`;
   const spike = options.spike ?? DEFAULT_SPIKE;
   // Defined before the first command: defining one while an auto-pipeline fills breaks it.
-  const seenScript = script(redis, 'faultlineTrendDomainsSeen', SEEN_SCRIPT);
-  const indexScript = script(redis, 'faultlineTrendIndex', INDEX_SCRIPT);
+  const seenScript = defineScript(redis, 'faultlineTrendDomainsSeen', SEEN_SCRIPT);
+  const indexScript = defineScript(redis, 'faultlineTrendIndex', INDEX_SCRIPT);
 
   /** Domains counted so far per dyad of one story, and whether `domain` is new to each. */
   async function domainsSeen(storyId: string, dyads: string[], domain: string) {

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { defineScript } from '@faultline/shared/queue';
 import type { SourceRef } from '@faultline/shared/schemas';
 import { storyIdFor } from '@faultline/shared/ids';
 import { bandKey, LSH_BANDS, MINHASH_SIZE } from '../core/sign-text.ts';
@@ -218,19 +219,11 @@ export function createStoryStore(redis: Redis, options: StoryStoreOptions = {}):
   const jaccard = options.jaccard ?? 0.5;
   const containment = options.containment ?? 0.7;
   const maxSources = Math.max(1, options.maxSources ?? 200);
-  const command = 'faultlineAssignStoryPacked';
-  if (!(command in redis)) redis.defineCommand(command, { numberOfKeys: 0, lua: SCRIPT });
+  const run = defineScript(redis, 'faultlineAssignStoryPacked', SCRIPT, 0);
   return {
     async assignStory({ itemId, signature, source }) {
-      const run = (
-        redis as unknown as Record<
-          string,
-          (...args: Array<string | number | Buffer>) => Promise<unknown>
-        >
-      )[command]!;
       const { hash, sig, fields } = packSignature(signature, bands);
-      const reply = (await run.call(
-        redis,
+      const reply = (await run(
         prefix,
         itemId,
         hash,

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { defineScript } from '@faultline/shared/queue';
 
 // The claim of due feeds, with the per-host limit held across replicas, in one Lua call.
 //
@@ -126,12 +127,6 @@ export interface ClaimResult {
   waiting: number;
 }
 
-type ClaimCommand = (
-  due: string,
-  feeds: string,
-  ...args: string[]
-) => Promise<Array<number | string | string[]>>;
-
 export async function runClaim(
   redis: Redis,
   keys: { due: string; feeds: string; statePrefix: string; hostPrefix: string },
@@ -140,10 +135,8 @@ export async function runClaim(
   hosts: HostLimit,
   now: number,
 ): Promise<ClaimResult> {
-  if (!(COMMAND in redis)) redis.defineCommand(COMMAND, { numberOfKeys: 2, lua: SCRIPT });
-  const command = (redis as unknown as Record<string, ClaimCommand>)[COMMAND]!;
-  const flat = await command.call(
-    redis,
+  const claim = defineScript(redis, COMMAND, SCRIPT, 2);
+  const flat = (await claim(
     keys.due,
     keys.feeds,
     String(now),
@@ -159,7 +152,7 @@ export async function runClaim(
     // Look past feeds of full hosts, but never walk the whole schedule in one call.
     String(Math.min(limit * 4 + 16, 256)),
     hosts.owner,
-  );
+  )) as Array<number | string | string[]>;
   const rows: ClaimRow[] = [];
   for (let i = 1; i + 4 < flat.length; i += 5) {
     const row: ClaimRow = {
