@@ -76,10 +76,11 @@ export async function memoryByKind(
     for (const key of keys) pipe.memory('USAGE', key, 'SAMPLES', 0);
     const sizes = (await pipe.exec()) ?? [];
     keys.forEach((key, i) => {
-      const kind = bytes.get(keyKind(key, names)) ?? { keys: 0, bytes: 0 };
+      const name = keyKind(key, names);
+      const kind = bytes.get(name) ?? { keys: 0, bytes: 0 };
       kind.keys++;
       kind.bytes += Number(sizes[i]?.[1] ?? 0);
-      bytes.set(keyKind(key, names), kind);
+      bytes.set(name, kind);
     });
   });
   return Object.fromEntries(
