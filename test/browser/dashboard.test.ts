@@ -119,7 +119,11 @@ describe.skipIf(!hasChromium)('dashboard in Chromium (demo stack)', () => {
       };
     })()`)) as Record<string, number | null>;
     measured.pageLoad = { ...timing, untilLiveMs: Date.now() - started };
-    expect(await page.textContent('#health')).toMatch(/ok|degraded|down/);
+    // The stream opens before the first snapshot reaches it (the dashboard may not have
+    // finished its first refresh yet): the badge fills in with the first summary event.
+    await expect
+      .poll(() => page.textContent('#health'), { timeout: 15_000 })
+      .toMatch(/ok|degraded|down/);
   });
 
   it('moves the live counters as items flow', async () => {
