@@ -23,6 +23,17 @@ export interface Supervisor {
   stop(): Promise<void>;
 }
 
+/**
+ * With FAULTLINE_CPU_PROF_DIR set, every service writes V8 CPU profiles into `<dir>/<service>/`
+ * when it exits (the largest file is the main thread; open it in Chrome DevTools). Node refuses
+ * --cpu-prof in NODE_OPTIONS, so the supervisor passes it. For finding where a service's time
+ * goes under `bench pipeline`; the profiler costs a few per cent.
+ */
+function profileArgs(name: string): string[] {
+  const dir = process.env.FAULTLINE_CPU_PROF_DIR;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${join(dir, name)}`] : [];
+}
+
 export function superviseServices(
   specs: ServiceSpec[],
   options: { logDir: string; env: NodeJS.ProcessEnv; echo?: boolean },
@@ -34,10 +45,14 @@ export function superviseServices(
 
   function start(spec: ServiceSpec, restarts: number): void {
     const file = createWriteStream(join(options.logDir, `${spec.name}.log`), { flags: 'a' });
-    const child = spawn(process.execPath, ['--import', 'tsx', spec.entry], {
-      env: { ...options.env, ...spec.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [...profileArgs(spec.name), '--import', 'tsx', spec.entry],
+      {
+        env: { ...options.env, ...spec.env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     children.set(spec.name, child);
     for (const w of waiters.get(spec.name) ?? []) w();
     waiters.delete(spec.name);
