@@ -6,6 +6,7 @@ import { pingKafka } from '@faultline/shared/kafka';
 import { DashboardConfig, authRequired } from './config.ts';
 import { connectSources, type Sources } from './io/wire-sources.ts';
 import { startSnapshotLoop, type SnapshotLoop } from './io/snapshot-loop.ts';
+import { createHistoryStore } from './io/history-store.ts';
 import { createSseHub } from './http/sse-hub.ts';
 import { createRoutes } from './http/routes.ts';
 import { startEntityCounter } from './io/entity-counter.ts';
@@ -61,6 +62,7 @@ const service = await runService({
       log: ctx.log,
       metrics: ctx.metrics,
       clients: () => hub.size(),
+      history: createHistoryStore(s.redis, config.redis.keyPrefix),
     }));
     ctx.onShutdown(() => l.stop());
     exportBrokerGauges(ctx.metrics, () => l.latest(), s.alerts);
