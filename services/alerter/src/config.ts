@@ -103,6 +103,13 @@ export const AlerterSection = z
          * nothing is sent twice); raise it on a machine that is often starved of CPU.
          */
         lockMs: z.number().int().min(200).default(30_000),
+        /**
+         * How often each delivery worker gives back jobs left active by a run that died (the
+         * process exited, or Redis restarted under it) once their lock has expired: such a job
+         * is sent again within about twice this after that. Was lockMs (30 s): after a
+         * crash-restart the alerts in flight then waited ~30 s more than the new ones.
+         */
+        stalledCheckMs: z.number().int().min(200).default(5_000),
       })
       .prefault({}),
     /**

@@ -35,6 +35,13 @@ export interface WorkerOptions<S extends z.ZodType> {
   keepCompletedAgeSeconds?: number;
   /** BullMQ job lock duration (renewed at half of it); BullMQ's default 30 s when absent. */
   lockDurationMs?: number;
+  /**
+   * How often the worker looks for stalled jobs (active, lock expired: their worker died or lost
+   * Redis mid-job) and gives them back; default the lock duration. The first check after a job's
+   * lock is gone notes it, the next one moves it to wait, so such a job waits up to twice this
+   * after its lock expired. A check never touches a job whose lock is held.
+   */
+  stalledIntervalMs?: number;
   /** Longest wait between two attempts of a job with `backoff.type` CAPPED_EXPONENTIAL. */
   maxBackoffMs?: number;
 }
@@ -79,8 +86,9 @@ export function createWorker<S extends z.ZodType>(options: WorkerOptions<S>): Wo
       connection: options.connection,
       concurrency: options.concurrency ?? 8,
       ...(options.limiter ? { limiter: options.limiter } : {}),
-      ...(options.lockDurationMs
-        ? { lockDuration: options.lockDurationMs, stalledInterval: options.lockDurationMs }
+      ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs } : {}),
+      ...(options.stalledIntervalMs || options.lockDurationMs
+        ? { stalledInterval: options.stalledIntervalMs ?? options.lockDurationMs }
         : {}),
       removeOnComplete: {
         count: options.keepCompleted ?? 1000,

@@ -77,6 +77,7 @@ export function startDeliveryWorkers(options: {
     keepCompletedAgeSeconds: keepAge,
     maxBackoffMs: config.delivery.maxBackoffMs,
     lockDurationMs: config.delivery.lockMs,
+    stalledIntervalMs: Math.min(config.delivery.stalledCheckMs, config.delivery.lockMs),
     process: createWebhookProcessor(deps),
   });
   const slackQueue = new Queue(config.queues.slack, { connection });
@@ -90,6 +91,7 @@ export function startDeliveryWorkers(options: {
     keepCompletedAgeSeconds: keepAge,
     maxBackoffMs: config.delivery.maxBackoffMs,
     lockDurationMs: config.delivery.lockMs,
+    stalledIntervalMs: Math.min(config.delivery.stalledCheckMs, config.delivery.lockMs),
     process: createSlackProcessor({
       ...deps,
       queue: slackQueue,
