@@ -254,4 +254,84 @@ describe('Kafka adapter against the real broker', () => {
       await second.stop();
     }
   });
+
+  it('stays in its group while a handler waits longer than the session (heartbeats go on)', async () => {
+    const { input, output } = await freshTopics();
+    const groupId = uniqueName('g');
+    const crashes: unknown[] = [];
+    const runner = await runConsumer({
+      kafka,
+      producer,
+      groupId,
+      topic: input,
+      schema: Ping,
+      stage: 'test',
+      log,
+      sessionTimeoutMs: 6000,
+      onCrash: (err) => crashes.push(err),
+      // A dependency away for 2.5 sessions (Redis restarting), the call waiting it out.
+      handle: async (data) => {
+        await new Promise((r) => setTimeout(r, 15_000));
+        return [envelopeMessage(output, 'k', 'id', { n: data.n })];
+      },
+    });
+    let rejoins = 0;
+    runner.consumer.on(runner.consumer.events.GROUP_JOIN, () => rejoins++);
+    try {
+      await produceMessages(producer, [envelopeMessage(input, 'k', 'id', { n: 5 })]);
+      const out = await collectMessages(kafka, output, (m) => m.length >= 1, 40_000);
+      expect(JSON.parse(out[0]!.value!).data.n).toBe(5);
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        await waitFor(
+          async () => {
+            const [t] = await admin.fetchOffsets({ groupId, topics: [input] });
+            return t?.partitions[0]?.offset === '1';
+          },
+          10_000,
+          'offset committed',
+        );
+      } finally {
+        await admin.disconnect();
+      }
+      expect(crashes).toEqual([]);
+      expect(rejoins).toBe(0);
+    } finally {
+      await runner.stop();
+    }
+  }, 60_000);
+
+  it('hands its batch back and rejoins, not crashes, when the group dropped it mid-batch', async () => {
+    const { input, output } = await freshTopics();
+    const crashes: unknown[] = [];
+    let calls = 0;
+    const runner = await runConsumer({
+      kafka,
+      producer,
+      groupId: uniqueName('g'),
+      topic: input,
+      schema: Ping,
+      stage: 'test',
+      log,
+      sessionTimeoutMs: 6000,
+      // Heartbeats stop after 1 s without progress: the first call (12 s) gets the member dropped.
+      maxStallMs: 1000,
+      onCrash: (err) => crashes.push(err),
+      handle: async (data) => {
+        if (calls++ === 0) await new Promise((r) => setTimeout(r, 12_000));
+        return [envelopeMessage(output, 'k', `id${calls}`, { n: data.n })];
+      },
+    });
+    try {
+      await produceMessages(producer, [envelopeMessage(input, 'k', 'id', { n: 9 })]);
+      // The first output was published before its commit was refused; the message is redone.
+      await collectMessages(kafka, output, (m) => m.length >= 2, 45_000);
+      expect(calls).toBe(2);
+      expect(crashes).toEqual([]);
+      expect(runner.isReady()).toBe(true);
+    } finally {
+      await runner.stop();
+    }
+  }, 60_000);
 });

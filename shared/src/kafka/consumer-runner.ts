@@ -1,4 +1,4 @@
-import type { Kafka, Producer, Consumer, KafkaMessage, IHeaders, Message } from 'kafkajs';
+import type { Kafka, Producer, Consumer, KafkaMessage, IHeaders, Message, Batch } from 'kafkajs';
 import type { z } from 'zod';
 import { parseMessage } from '../schemas/envelope.ts';
 import { PermanentError, RetriableError, describeError } from '../errors.ts';
@@ -6,12 +6,26 @@ import { dlqTopic, DLQ_HEADERS } from '../topics.ts';
 import type { Logger } from '../log.ts';
 import { produceMessages, serializeMessages, type SerializedMessage } from './produce.ts';
 import type { StageMetrics } from '../metrics.ts';
+import {
+  DEFAULT_SESSION_TIMEOUT_MS,
+  keepAlive,
+  rejoinError,
+  type BatchState,
+} from './session-keeper.ts';
 
 // One consumer runner for every stage: parse with the schema, call the handler, publish its
 // outputs, and only then commit. Bad messages go to `<topic>.dlq` with the reason and the
 // original headers, and the partition moves on. Retriable failures are retried in place with
 // backoff and never skip a message. On stop, the batch in hand finishes, offsets are committed
 // and the consumer leaves its group.
+//
+// Group membership: a short session (10 s) so that a member that vanished (a process that
+// crashed while the broker was away and came back as a new member) is replaced quickly, and
+// heartbeats kept going while a batch is in hand, so a handler waiting on Redis for a minute is
+// not taken for dead (KafkaJS heartbeats only between batches by itself). A batch that makes no
+// progress for maxStallMs stops heartbeating, so a wedged handler still loses its partitions.
+// A member the group dropped (or that must rejoin) gives its batch up and rejoins in place: its
+// commit would be refused, and KafkaJS treats that refusal as a crash (the process exited).
 
 export interface OutMessage {
   topic: string;
@@ -55,8 +69,13 @@ export interface ConsumerRunnerOptions<S extends z.ZodType<{ data: unknown }>> {
   flushIntervalMs?: number;
   retry?: { initialMs?: number; maxMs?: number };
   fromBeginning?: boolean;
-  /** How long the group waits for a silent member before reassigning its partitions. */
+  /** How long the group waits for a silent member before reassigning its partitions (10 s). */
   sessionTimeoutMs?: number;
+  /**
+   * Heartbeats continue while a batch is in hand for at most this long without a message
+   * finishing or a retry coming back (default 120 s); then the group may take the partitions.
+   */
+  maxStallMs?: number;
   /** Longest a fetch waits for new data; bounds how long a stop waits for an idle fetch. */
   maxWaitTimeMs?: number;
   /** Called when KafkaJS gives up on the consumer; default logs and exits the process. */
@@ -85,10 +104,13 @@ export async function runConsumer<S extends z.ZodType<{ data: unknown }>>(
   const flushIntervalMs = options.flushIntervalMs ?? 250;
   const retryInitial = options.retry?.initialMs ?? 200;
   const retryMax = options.retry?.maxMs ?? 10_000;
+  const sessionTimeout = options.sessionTimeoutMs ?? DEFAULT_SESSION_TIMEOUT_MS;
+  const heartbeatInterval = Math.min(3_000, Math.floor(sessionTimeout / 3));
+  const maxStallMs = options.maxStallMs ?? 120_000;
   const consumer = kafka.consumer({
     groupId: options.groupId,
-    sessionTimeout: options.sessionTimeoutMs ?? 30_000,
-    heartbeatInterval: Math.min(3_000, Math.floor((options.sessionTimeoutMs ?? 30_000) / 3)),
+    sessionTimeout,
+    heartbeatInterval,
     maxWaitTimeInMs: options.maxWaitTimeMs ?? 500,
     allowAutoTopicCreation: false,
     retry: { retries: 12, initialRetryTime: 300, maxRetryTime: 10_000 },
@@ -107,8 +129,15 @@ export async function runConsumer<S extends z.ZodType<{ data: unknown }>>(
     }
   });
 
-  /** Handles one message; returns what to produce, or null when stopping mid-retry. */
-  async function process1(message: KafkaMessage, partition: number): Promise<Outcome | null> {
+  /**
+   * Handles one message; returns what to produce, or null when stopping mid-retry. `batch`
+   * says when to give up retrying (the batch must be handed back) and hears of each attempt.
+   */
+  async function process1(
+    message: KafkaMessage,
+    partition: number,
+    batch: BatchState,
+  ): Promise<Outcome | null> {
     const meta: MessageMeta = {
       topic,
       partition,
@@ -124,7 +153,13 @@ export async function runConsumer<S extends z.ZodType<{ data: unknown }>>(
     for (let attempt = 0, delay = retryInitial; ; attempt++) {
       try {
         // Serialized here, so an output the broker would refuse dead-letters its input.
-        const outputs = serializeMessages(await handle(parsed.value.data, meta));
+        let result: OutMessage[];
+        try {
+          result = await handle(parsed.value.data, meta);
+        } finally {
+          batch.progress();
+        }
+        const outputs = serializeMessages(result);
         metrics?.processingSeconds.observe({ stage }, (performance.now() - started) / 1000);
         for (const out of outputs) metrics?.itemsOut.inc({ stage, topic: out.topic });
         return { outputs };
@@ -133,12 +168,13 @@ export async function runConsumer<S extends z.ZodType<{ data: unknown }>>(
           const reason = err instanceof PermanentError ? err.reason : 'handler-error';
           return { dlq: deadLetter(message, partition, reason, describeError(err)) };
         }
-        if (stopping) return null;
+        if (stopping || batch.lost()) return null;
         log.warn(
           { err, attempt, offset: message.offset, partition },
           'retriable failure, backing off',
         );
         await sleep(delay * (0.5 + Math.random()));
+        if (stopping || batch.lost()) return null;
         delay = Math.min(delay * 2, retryMax);
       }
     }
@@ -149,16 +185,20 @@ export async function runConsumer<S extends z.ZodType<{ data: unknown }>>(
    * key; one that follows a message stopped mid-retry is not started (null), so nothing after
    * an unfinished message of its key has run when the batch is cut short.
    */
-  function processChunk(chunk: KafkaMessage[], partition: number): Promise<Array<Outcome | null>> {
-    if (chunk.length === 1) return Promise.all([process1(chunk[0]!, partition)]);
+  function processChunk(
+    chunk: KafkaMessage[],
+    partition: number,
+    batch: BatchState,
+  ): Promise<Array<Outcome | null>> {
+    if (chunk.length === 1) return Promise.all([process1(chunk[0]!, partition, batch)]);
     const tails = new Map<string, Promise<Outcome | null>>();
     return Promise.all(
       chunk.map((m) => {
         const key = m.key === null || m.key.length === 0 ? null : m.key.toString('latin1');
         const before = key === null ? undefined : tails.get(key);
         const result = before
-          ? before.then((r) => (r === null ? null : process1(m, partition)))
-          : process1(m, partition);
+          ? before.then((r) => (r === null ? null : process1(m, partition, batch)))
+          : process1(m, partition, batch);
         if (key !== null) tails.set(key, result);
         return result;
       }),
@@ -188,6 +228,77 @@ export async function runConsumer<S extends z.ZodType<{ data: unknown }>>(
     };
   }
 
+  async function handleBatch(
+    batch: Batch,
+    state: BatchState,
+    resolveOffset: (offset: string) => void,
+    heartbeat: () => Promise<void>,
+    isRunning: () => boolean,
+    isStale: () => boolean,
+  ): Promise<void> {
+    metrics?.consumerLag.set(
+      { topic, partition: String(batch.partition) },
+      Number(batch.offsetLag()),
+    );
+    // Handle the batch in order, publish the outputs together and commit once per flush:
+    // one produce and one commit per few hundred messages, not per message. Nothing is
+    // committed before its outputs are acknowledged.
+    let pending: Outcome[] = [];
+    let lastDone: string | null = null;
+    let lastFlush = Date.now();
+    const flush = async () => {
+      if (lastDone === null) return;
+      await produceMessages(
+        producer,
+        [],
+        pending.flatMap((r) => [
+          ...(r.outputs ?? []),
+          ...(r.dlq ? [{ topic: dlqTopic(topic), ...r.dlq } as SerializedMessage] : []),
+        ]),
+      );
+      resolveOffset(lastDone);
+      try {
+        await consumer.commitOffsets([
+          { topic, partition: batch.partition, offset: (BigInt(lastDone) + 1n).toString() },
+        ]);
+      } catch (err) {
+        // Dropped from the group (or a new generation): the next owner redoes these messages.
+        throw rejoinError(err) ?? err;
+      }
+      pending = [];
+      lastDone = null;
+      lastFlush = Date.now();
+    };
+    const messages = batch.messages;
+    for (let i = 0; i < messages.length; i += concurrency) {
+      if (!isRunning() || isStale() || state.lost()) break;
+      const chunk = messages.slice(i, i + concurrency);
+      const results = await processChunk(chunk, batch.partition, state);
+      const stoppedAt = results.findIndex((r) => r === null);
+      const complete = stoppedAt === -1 ? results.length : stoppedAt;
+      if (complete > 0) {
+        pending.push(...(results.slice(0, complete) as Outcome[]));
+        lastDone = chunk[complete - 1]!.offset;
+      }
+      if (complete < chunk.length) break;
+      if (pending.length >= flushEvery || Date.now() - lastFlush >= flushIntervalMs) {
+        await flush();
+        await heartbeat();
+      }
+    }
+    const lost = state.lost();
+    if (lost) {
+      log.warn(
+        { partition: batch.partition, reason: lost.type },
+        'group rebalancing or member dropped: handing the batch back and rejoining',
+      );
+      // A rebalance still takes this generation's commits; a dropped member's are refused.
+      if (lost.type === 'REBALANCE_IN_PROGRESS') await flush();
+      throw lost;
+    }
+    await flush();
+  }
+
   await consumer.connect();
   await subscribeWhenReady(consumer, topic, options.fromBeginning ?? true, log);
   await consumer.run({
@@ -195,52 +306,12 @@ export async function runConsumer<S extends z.ZodType<{ data: unknown }>>(
     eachBatchAutoResolve: false,
     partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 4,
     eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-      metrics?.consumerLag.set(
-        { topic, partition: String(batch.partition) },
-        Number(batch.offsetLag()),
-      );
-      // Handle the batch in order, publish the outputs together and commit once per flush:
-      // one produce and one commit per few hundred messages, not per message. Nothing is
-      // committed before its outputs are acknowledged.
-      let pending: Outcome[] = [];
-      let lastDone: string | null = null;
-      let lastFlush = Date.now();
-      const flush = async () => {
-        if (lastDone === null) return;
-        await produceMessages(
-          producer,
-          [],
-          pending.flatMap((r) => [
-            ...(r.outputs ?? []),
-            ...(r.dlq ? [{ topic: dlqTopic(topic), ...r.dlq } as SerializedMessage] : []),
-          ]),
-        );
-        resolveOffset(lastDone);
-        await consumer.commitOffsets([
-          { topic, partition: batch.partition, offset: (BigInt(lastDone) + 1n).toString() },
-        ]);
-        pending = [];
-        lastDone = null;
-        lastFlush = Date.now();
-      };
-      const messages = batch.messages;
-      for (let i = 0; i < messages.length; i += concurrency) {
-        if (!isRunning() || isStale()) break;
-        const chunk = messages.slice(i, i + concurrency);
-        const results = await processChunk(chunk, batch.partition);
-        const stoppedAt = results.findIndex((r) => r === null);
-        const complete = stoppedAt === -1 ? results.length : stoppedAt;
-        if (complete > 0) {
-          pending.push(...(results.slice(0, complete) as Outcome[]));
-          lastDone = chunk[complete - 1]!.offset;
-        }
-        if (complete < chunk.length) break;
-        if (pending.length >= flushEvery || Date.now() - lastFlush >= flushIntervalMs) {
-          await flush();
-          await heartbeat();
-        }
+      const state = keepAlive(heartbeat, heartbeatInterval, maxStallMs);
+      try {
+        await handleBatch(batch, state, resolveOffset, heartbeat, isRunning, isStale);
+      } finally {
+        state.stop();
       }
-      await flush();
     },
   });
 

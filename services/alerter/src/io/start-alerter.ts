@@ -89,11 +89,6 @@ export async function startAlerter(options: {
     schema: TensionEventMessage,
     stage: 'alerter-trend',
     log,
-    // A quiet consumer that crashes while the broker is away (no fetch has succeeded for a
-    // while) restarts as a new member, and its group rebalances only once the old member's
-    // session expires: a short session makes that ~10 s instead of 30 s. Its handler is light, so
-    // a heartbeat is never held up for long.
-    sessionTimeoutMs: 10_000,
     ...(options.metrics ? { metrics: options.metrics } : {}),
     handle: async (event) => {
       await handleTrend(event);
