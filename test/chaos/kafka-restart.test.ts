@@ -47,7 +47,7 @@ describe('chaos: Kafka broker restart', () => {
     await c.waitDelivered([...warm, ...ids], 60_000);
     await Promise.all(
       // A consumer that crashed during the outage (the alerter's quiet tension-events one)
-      // rejoins with a new member id and waits for the old member's session (30 s) to expire.
+      // rejoins with a new member id and waits for the old member's session (10 s) to expire.
       Object.values(watches).map((w) => w.waitReadyAgain(45_000).catch(() => undefined)),
     );
     const readiness = Object.fromEntries(

@@ -4,7 +4,7 @@ import { startChaosStack, report, type ChaosStack } from '../support/chaos.ts';
 // kill -9 a worker mid-batch (the analyzer, then the alerter while it delivers): the
 // supervisor restarts it like a container restart policy; uncommitted messages are redelivered
 // and every alert still arrives exactly once; no offset is skipped. The killed member keeps its
-// partitions until its Kafka session times out (30 s), so delivery waits are generous: on a
+// partitions until its Kafka session times out (10 s), so delivery waits are generous: on a
 // loaded 2-core machine a phase can take most of a minute.
 //
 // One repeat no sender can avoid: a request the alerter had on the wire when it died. The
