@@ -18,6 +18,13 @@ export interface ServiceContext {
   onShutdown(step: () => Promise<void> | void): void;
   /** Resolves when shutdown begins. */
   stopping: Promise<void>;
+  /**
+   * For a part that died for good (a consumer KafkaJS gave up on): shuts down gracefully, so
+   * in-flight work finishes and its locks are released, then exits with code 1 for the
+   * supervisor to restart the service. An abrupt exit left delivery jobs active in Redis, each
+   * waiting for its lock to expire before another worker could take it.
+   */
+  fail(reason: string): void;
 }
 
 export interface RunServiceOptions {
@@ -52,6 +59,7 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
     addCheck: (name, check) => void (checks[name] = check),
     onShutdown: (step) => void steps.push(step),
     stopping,
+    fail: (reason) => void stop(reason).finally(() => process.exit(1)),
   };
   const http = await startHealthServer({
     host: options.host,

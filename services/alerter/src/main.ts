@@ -44,6 +44,8 @@ const service = await runService({
       config: config.alerter,
       log: ctx.log,
       metrics: ctx.metrics,
+      // Let in-flight deliveries finish (and release their job locks) before the restart.
+      onConsumerCrash: () => ctx.fail('consumer crashed'),
     });
     ctx.onShutdown(() => alerter.stop());
     const probe = brokerProbe(kafka);

@@ -35,6 +35,8 @@ export async function startAlerter(options: {
   log: Logger;
   metrics?: StageMetrics;
   rulesPollMs?: number;
+  /** A consumer KafkaJS gave up on; default: the process exits at once. */
+  onConsumerCrash?: (err: unknown) => void;
 }): Promise<Alerter> {
   const { config, redis, log } = options;
   const keys = alerterKeys(config.redisPrefix);
@@ -76,6 +78,7 @@ export async function startAlerter(options: {
     log,
     concurrency: config.concurrency,
     ...(options.metrics ? { metrics: options.metrics } : {}),
+    ...(options.onConsumerCrash ? { onCrash: options.onConsumerCrash } : {}),
     handle: async (item) => {
       await handle(item);
       return [];
@@ -90,6 +93,7 @@ export async function startAlerter(options: {
     stage: 'alerter-trend',
     log,
     ...(options.metrics ? { metrics: options.metrics } : {}),
+    ...(options.onConsumerCrash ? { onCrash: options.onConsumerCrash } : {}),
     handle: async (event) => {
       await handleTrend(event);
       return [];
