@@ -66,6 +66,7 @@ export interface PipelineResult {
   lostGrouped: number;
   /** How duplicates arrived (first 20), to tell an HTTP retry from a second job. */
   repeats: AlertSink['repeats'];
+  /** Every item was delivered or grouped before progress stopped for drainS. */
   drained: boolean;
   stages: Record<string, StageRate>;
   services: Record<string, { cpuSeconds: number; rssMb: number; rssPeakMb: number }>;
@@ -181,11 +182,18 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     }
     const sentAt = Date.now();
 
-    // Drain: wait until every item produced an alert, or progress stops.
+    // Drain: wait until every item produced an alert or was put in an earlier item's story (no
+    // alert of its own, by design), or progress stops.
+    const groupedUndelivered = () => {
+      let n = 0;
+      for (const id of latency.grouped()) if (!sink.items.has(id)) n++;
+      return n;
+    };
+    const settled = () => sink.items.size + groupedUndelivered() >= produced;
     const drainS = options.drainS ?? 60;
     let lastCount = -1;
     let lastChange = Date.now();
-    while (sink.items.size < produced && Date.now() - lastChange < drainS * 1000) {
+    while (!settled() && Date.now() - lastChange < drainS * 1000) {
       if (sink.items.size !== lastCount) {
         lastCount = sink.items.size;
         lastChange = Date.now();
@@ -238,9 +246,9 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       p99Ms: Math.round(percentile(lat, 99)),
       lost: Math.max(0, produced - sink.items.size),
       duplicates: sink.duplicates(),
-      lostGrouped: [...latency.grouped()].filter((id) => !sink.items.has(id)).length,
+      lostGrouped: groupedUndelivered(),
       repeats: sink.repeats,
-      drained: sink.items.size >= produced,
+      drained: settled(),
       stages: stageRates,
       services,
       brokers,
