@@ -26,6 +26,13 @@ const CleanerConfig = BaseConfig.extend({
        */
       storyBuckets: z.number().int().positive().default(6),
       /**
+       * LSH bands indexed per item (of 64): the band entries are most of the story index's
+       * memory. Fewer bands, less memory, and fewer near-copies found when little of their text
+       * overlaps (a summary against its full article); `faultline eval dedup --bands N` shows the
+       * effect on recall.
+       */
+      storyBands: z.number().int().min(1).max(64).default(64),
+      /**
        * Messages of one partition cleaned at the same time: their story-index calls share
        * round trips to Redis (items with the same key still go one after another).
        */
@@ -51,6 +58,7 @@ const CleanerConfig = BaseConfig.extend({
     .default({
       storyWindowHours: 72,
       storyBuckets: 6,
+      storyBands: 64,
       concurrency: 64,
       fullText: {
         cacheHours: 24,
@@ -83,6 +91,7 @@ const service = await runService({
       prefix: config.cleaner.keyPrefix ?? config.redis.keyPrefix,
       windowSeconds: config.cleaner.storyWindowHours * 3600,
       buckets: config.cleaner.storyBuckets,
+      bands: config.cleaner.storyBands,
     });
     const fetchArticle = createArticleFetcher({
       redis,

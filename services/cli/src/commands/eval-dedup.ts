@@ -5,6 +5,7 @@ import { BaseConfig, loadConfig } from '@faultline/shared/config';
 import { createRedis } from '@faultline/shared/queue';
 import { cleanItem } from '@faultline/cleaner/core/clean-item.ts';
 import { createStoryStore } from '@faultline/cleaner/io/story-store.ts';
+import { LSH_BANDS } from '@faultline/cleaner/core/sign-text.ts';
 import { loadAeb } from '@faultline/cleaner/eval/load-benchmarks.ts';
 import { buildDedupSet, scoreGrouping } from '@faultline/cleaner/eval/build-dedup-set.ts';
 import { round } from '@faultline/cleaner/eval/score-shingles.ts';
@@ -13,7 +14,15 @@ export const summary =
   'story grouping precision/recall on near-duplicates built from real articles (Redis, same code as the service)';
 
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { aeb: { type: 'string' } } });
+  const { values } = parseArgs({
+    args,
+    options: { aeb: { type: 'string' }, bands: { type: 'string', default: String(LSH_BANDS) } },
+  });
+  const bands = Number(values.bands);
+  if (!Number.isInteger(bands) || bands < 1 || bands > LSH_BANDS) {
+    console.error(`eval dedup: --bands must be an integer from 1 to ${LSH_BANDS}`);
+    return 2;
+  }
   const dir = values.aeb ?? sharedDataPath('article-extraction-benchmark');
   if (!dir) {
     console.error('eval dedup: ../shared/data/article-extraction-benchmark is absent, skipping');
@@ -25,7 +34,7 @@ export async function run(args: string[]): Promise<number> {
   const redis = createRedis(config.redis.url, { name: 'faultline-eval-dedup' });
   const prefix = `faultline-eval-dedup-${randomBytes(4).toString('hex')}:`;
   try {
-    const stories = createStoryStore(redis, { prefix, windowSeconds: 3600 });
+    const stories = createStoryStore(redis, { prefix, windowSeconds: 3600, bands });
     const predicted: string[] = [];
     const exactBaseline: string[] = [];
     const started = performance.now();
@@ -64,6 +73,7 @@ export async function run(args: string[]): Promise<number> {
         {
           n: cases.length,
           stories: new Set(truth).size,
+          bands,
           faultline: {
             precision: round(score.precision),
             recall: round(score.recall),
