@@ -67,31 +67,29 @@ export function startDeliveryWorkers(options: {
     destinations: options.destinations ?? (() => config.destinations),
     log,
   };
-  const webhook = createWorker({
-    queue: config.queues.webhook,
-    schema: DeliveryJob,
+  // What both queues' workers share: retention, backoff cap, job lock and stalled-job check.
+  const common = {
     connection,
     log: options.log,
-    concurrency: config.delivery.concurrency,
     keepCompleted: config.delivery.keepCompletedJobs,
     keepCompletedAgeSeconds: keepAge,
     maxBackoffMs: config.delivery.maxBackoffMs,
     lockDurationMs: config.delivery.lockMs,
     stalledIntervalMs: Math.min(config.delivery.stalledCheckMs, config.delivery.lockMs),
+  };
+  const webhook = createWorker({
+    ...common,
+    queue: config.queues.webhook,
+    schema: DeliveryJob,
+    concurrency: config.delivery.concurrency,
     process: createWebhookProcessor(deps),
   });
   const slackQueue = new Queue(config.queues.slack, { connection });
   const slack = createWorker({
+    ...common,
     queue: config.queues.slack,
     schema: SlackJob,
-    connection,
-    log: options.log,
     concurrency: 4,
-    keepCompleted: config.delivery.keepCompletedJobs,
-    keepCompletedAgeSeconds: keepAge,
-    maxBackoffMs: config.delivery.maxBackoffMs,
-    lockDurationMs: config.delivery.lockMs,
-    stalledIntervalMs: Math.min(config.delivery.stalledCheckMs, config.delivery.lockMs),
     process: createSlackProcessor({
       ...deps,
       queue: slackQueue,

@@ -49,6 +49,10 @@ function closeBucket(ring: HistoryRing): HistoryPoint {
   return { t: new Date(p.bucket * ring.bucketMs).toISOString(), rates, lag: p.lag };
 }
 
+/** Oldest first (bucket times are ISO strings of one format: they sort as text). */
+export const oldestFirst = (a: HistoryPoint, b: HistoryPoint): number =>
+  a.t < b.t ? -1 : a.t > b.t ? 1 : 0;
+
 /**
  * The ring's points joined with the ones kept in Redis (by every replica): one point per bucket
  * time, the stored one when both have it (replicas converge on what was written last), oldest
@@ -58,6 +62,6 @@ export function mergePoints(ring: HistoryRing, stored: readonly HistoryPoint[]):
   const byTime = new Map<string, HistoryPoint>();
   for (const p of ring.points) byTime.set(p.t, p);
   for (const p of stored) byTime.set(p.t, p);
-  const merged = [...byTime.values()].sort((a, b) => (a.t < b.t ? -1 : a.t > b.t ? 1 : 0));
+  const merged = [...byTime.values()].sort(oldestFirst);
   ring.points = merged.slice(-ring.max);
 }

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { HistoryPoint } from '../core/model.ts';
+import { oldestFirst } from '../core/history-ring.ts';
 
 // The sparkline points in Redis: one HASH per hour (`dashboard:history:<hour>`, field = the
 // bucket's time, value = its rates and lag as JSON), expiring two hours after its hour ends. A
@@ -50,7 +51,7 @@ export function createHistoryStore(redis: Redis, prefix: string, windowMs = HOUR
           if (parsed.success) points.push({ t, ...parsed.data });
         }
       }
-      return points.sort((a, b) => (a.t < b.t ? -1 : a.t > b.t ? 1 : 0));
+      return points.sort(oldestFirst);
     },
   };
 }
