@@ -82,6 +82,7 @@ describe('multilingual labelled set', () => {
       const rows = readRows(lang);
       expect(rows.length).toBeGreaterThanOrEqual(40);
       const texts = new Set<string>();
+      const events = new Set<string>();
       rows.forEach((r, i) => {
         const where = `${r.id}`;
         expect(r.lang, where).toBe(lang);
@@ -105,6 +106,8 @@ describe('multilingual labelled set', () => {
           for (const a of r.dyad)
             expect(r.actors, `${where}: dyad ${a} not in actors`).toContain(a);
         }
+        expect(events.has(r.event), `${where}: event ${r.event} twice in ${lang}`).toBe(false);
+        events.add(r.event);
         // An event is in the same split in every language, so test events are never tuned on.
         const prior = eventSplit.get(r.event);
         if (prior) expect(r.split, `${where}: event ${r.event} split`).toBe(prior);
