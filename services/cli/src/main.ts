@@ -1,12 +1,14 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { formatHelp, type CommandHelp } from './cli-help.ts';
 
 // `faultline <command> [subcommand] [options]`. Each command is one file in ./commands, named
 // by its words: `eval-feeds.ts` is `faultline eval feeds`, `doctor.ts` is `faultline doctor`.
-// A command module exports `summary` (one line) and `run(args): Promise<number>` (exit code).
+// A command module exports `summary` (one line), `options` (its parseArgs options, listed by
+// `--help`), optionally `usage`, and `run(args): Promise<number>` (exit code).
 
-export interface Command {
+export interface Command extends CommandHelp {
   summary: string;
   run(args: string[]): Promise<number>;
 }
@@ -36,6 +38,11 @@ async function main(argv: string[]): Promise<number> {
     const name = argv.slice(0, n).join('-');
     if (names.includes(name)) {
       const mod = (await import(join(commandsDir, `${name}.ts`))) as Command;
+      const rest = argv.slice(n);
+      if (rest.includes('--help') || rest.includes('-h')) {
+        console.log(formatHelp(argv.slice(0, n).join(' '), mod));
+        return 0;
+      }
       try {
         return await mod.run(argv.slice(n));
       } catch (error) {
