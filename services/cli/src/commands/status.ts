@@ -7,6 +7,8 @@ import { DashboardConfig, formatSummary, readStatus } from '@faultline/dashboard
 export const summary =
   'print the dashboard header (health, items/s, lag, DLQ, alerts in 24 h, feeds) in the terminal; --json for the whole snapshot, --direct to bypass the running dashboard';
 
+/** Checked before run: without it the command fails at once, naming the address. */
+
 /** Its options (also what `--help` lists). */
 export const options = {
   json: { type: 'boolean', default: false },
