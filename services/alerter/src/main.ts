@@ -1,6 +1,6 @@
 import type { ConnectionOptions } from 'bullmq';
 import { loadConfig } from '@faultline/shared/config';
-import { runService, stopOnSignals } from '@faultline/shared/service';
+import { runService } from '@faultline/shared/service';
 import { brokerProbe, createKafka, connectProducer } from '@faultline/shared/kafka';
 import { createRedis, pingRedis } from '@faultline/shared/queue';
 import { AlerterConfig } from './config.ts';
@@ -13,8 +13,9 @@ import { startDeliveryWorkers } from './io/delivery-workers.ts';
 // kafka.topicPrefix and redis.keyPrefix (resolved by AlerterConfig, see applyDeploymentNames).
 
 const config = loadConfig(AlerterConfig);
-const service = await runService({
+await runService({
   name: 'alerter',
+  exitOnSignals: true,
   host: config.host,
   port: config.ports.alerter,
   logLevel: config.log.level,
@@ -58,4 +59,3 @@ const service = await runService({
     });
   },
 });
-stopOnSignals(service);

@@ -1,5 +1,5 @@
 import { loadConfig } from '@faultline/shared/config';
-import { runService, stopOnSignals } from '@faultline/shared/service';
+import { runService } from '@faultline/shared/service';
 import { brokerProbe, createKafka, connectProducer } from '@faultline/shared/kafka';
 import { createRedis, pingRedis } from '@faultline/shared/queue';
 import { topicsFor, groupsFor } from '@faultline/shared/topics';
@@ -12,8 +12,9 @@ import { startAnalyzer } from './io/start-analyzer.ts';
 // news.clean consumer. Ready when the consumer is in its group and Redis answers.
 
 const config = loadConfig(AnalyzerConfig);
-const service = await runService({
+await runService({
   name: 'analyzer',
+  exitOnSignals: true,
   host: config.host,
   port: config.ports.analyzer,
   logLevel: config.log.level,
@@ -61,4 +62,3 @@ const service = await runService({
     });
   },
 });
-stopOnSignals(service);

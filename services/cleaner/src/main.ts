@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BaseConfig, loadConfig } from '@faultline/shared/config';
-import { runService, stopOnSignals } from '@faultline/shared/service';
+import { runService } from '@faultline/shared/service';
 import { brokerProbe, connectProducer, createKafka, runConsumer } from '@faultline/shared/kafka';
 import { createRedis, pingRedis } from '@faultline/shared/queue';
 import { closeAgents } from '@faultline/shared/net';
@@ -70,8 +70,9 @@ const CleanerConfig = BaseConfig.extend({
 });
 
 const config = loadConfig(CleanerConfig);
-const service = await runService({
+await runService({
   name: 'cleaner',
+  exitOnSignals: true,
   host: config.host,
   port: config.ports.cleaner,
   logLevel: config.log.level,
@@ -128,4 +129,3 @@ const service = await runService({
     ctx.onShutdown(() => consumer.stop());
   },
 });
-stopOnSignals(service);

@@ -15,12 +15,19 @@ describe('faultline CLI', () => {
     const { code, stderr } = await run('eval', 'clean', '--tails');
     expect(code).toBe(2);
     expect(stderr.trim()).toBe("faultline eval clean: Option '--tails <value>' argument missing");
-  });
+  }, 30_000);
 
   it('lists the commands for an unknown one', async () => {
     const { code, stdout, stderr } = await run('frobnicate');
     expect(code).toBe(2);
     expect(stderr).toContain('unknown command: frobnicate');
     expect(stdout).toContain('eval clean');
-  });
+  }, 30_000); // loads every command module: seconds on a busy machine
+
+  it("answers --help with a command's options (bench pipeline --help was an error)", async () => {
+    const { code, stdout } = await run('bench', 'pipeline', '--help');
+    expect(code).toBe(0);
+    expect(stdout).toContain('--rate <value>');
+    expect(stdout).toContain('-h, --help');
+  }, 30_000);
 });

@@ -1,12 +1,15 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { formatHelp, type CommandHelp } from './cli-help.ts';
+import { checkNeeds, commandNeeds } from './preflight.ts';
 
 // `faultline <command> [subcommand] [options]`. Each command is one file in ./commands, named
 // by its words: `eval-feeds.ts` is `faultline eval feeds`, `doctor.ts` is `faultline doctor`.
-// A command module exports `summary` (one line) and `run(args): Promise<number>` (exit code).
+// A command module exports `summary` (one line), `options` (its parseArgs options, listed by
+// `--help`), optionally `usage`, and `run(args): Promise<number>` (exit code).
 
-export interface Command {
+export interface Command extends CommandHelp {
   summary: string;
   run(args: string[]): Promise<number>;
 }
@@ -35,9 +38,22 @@ async function main(argv: string[]): Promise<number> {
   for (let n = Math.min(3, argv.length); n >= 1; n--) {
     const name = argv.slice(0, n).join('-');
     if (names.includes(name)) {
+      const rest = argv.slice(n);
+      const words = argv.slice(0, n).join(' ');
+      const help = rest.includes('--help') || rest.includes('-h');
+      // Brokers first (fast, in words), then load the command.
+      const missing = help ? null : await checkNeeds(commandNeeds(name, rest));
+      if (missing) {
+        console.error(`faultline ${words}: ${missing}`);
+        return 3;
+      }
       const mod = (await import(join(commandsDir, `${name}.ts`))) as Command;
+      if (help) {
+        console.log(formatHelp(words, mod));
+        return 0;
+      }
       try {
-        return await mod.run(argv.slice(n));
+        return await mod.run(rest);
       } catch (error) {
         // A mistyped option is the user's error, not a crash: say what is wrong, no stack.
         const code = (error as { code?: unknown }).code;

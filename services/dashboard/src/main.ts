@@ -1,6 +1,6 @@
 import { loadConfig } from '@faultline/shared/config';
 import { createLogger } from '@faultline/shared/log';
-import { runService, stopOnSignals } from '@faultline/shared/service';
+import { runService } from '@faultline/shared/service';
 import { pingRedis } from '@faultline/shared/queue';
 import { pingKafka } from '@faultline/shared/kafka';
 import { DashboardConfig, authRequired } from './config.ts';
@@ -31,8 +31,9 @@ const routes = createRoutes({
   log: log.child({ component: 'api' }),
 });
 
-const service = await runService({
+await runService({
   name: 'dashboard',
+  exitOnSignals: true,
   host: config.host,
   port: config.ports.dashboard,
   log,
@@ -76,4 +77,3 @@ const service = await runService({
       );
   },
 });
-stopOnSignals(service);

@@ -1,5 +1,5 @@
 import { loadConfig } from '@faultline/shared/config';
-import { runService, stopOnSignals } from '@faultline/shared/service';
+import { runService } from '@faultline/shared/service';
 import { createKafka, connectProducer, pingKafka } from '@faultline/shared/kafka';
 import { createRedis, pingRedis } from '@faultline/shared/queue';
 import { closeAgents } from '@faultline/shared/net';
@@ -15,8 +15,9 @@ import { WebSubManager } from './io/websub.ts';
 
 const config = loadConfig(PollerConfig);
 let websub: WebSubManager | undefined;
-const service = await runService({
+await runService({
   name: 'poller',
+  exitOnSignals: true,
   // The WebSub callback (<callbackUrl>/websub/<feedId>) is served by this HTTP server.
   routes: (req, res) => (websub ? websub.handle(req, res) : false),
   host: config.host,
@@ -73,4 +74,3 @@ const service = await runService({
     ctx.onShutdown(() => poller.stop());
   },
 });
-stopOnSignals(service);

@@ -102,7 +102,17 @@ export function startDeliveryWorkers(options: {
     slack,
     webhook,
     async close() {
-      await Promise.all([slack.close(), webhook.close()]);
+      // Jobs in hand finish (and release their locks) when Redis answers; with Redis away
+      // nothing can be recorded anyway, and a graceful close would wait for it: force it then,
+      // the jobs' locks expire and another worker sends them (delivery is idempotent).
+      const force = redis.status !== 'ready';
+      await Promise.all([slack.close(force), webhook.close(force)]);
+      if (force) {
+        slackQueue.disconnect().catch(() => undefined);
+        fast.disconnect();
+        await guard.close();
+        return;
+      }
       await slackQueue.close();
       await guard.close();
       await fast.quit();

@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { repoRoot, sharedDataPath } from '@faultline/shared/paths';
+import { newsCorpus } from './news-corpus.ts';
 
 // Realistic, distinct news items for load tests: each item stitches five sentences drawn at
-// random (seeded) from real news text (AG News sample in ../shared/data when present, else the
-// demo articles the project ships), so every item is its own story for the cleaner's
+// random (seeded) from news-like text generated in the repo (news-corpus.ts: templates written
+// for the project, nothing read from beside the repo), so every item is its own story for the cleaner's
 // near-duplicate grouping while the analyzer sees real-world language. Sentences are distinct,
 // at most 200 characters, and no two items share more than one of them, so none is a near-copy
 // of another (which the cleaner would rightly put in the same story: one alert, not two).
@@ -15,34 +13,15 @@ export interface SyntheticItem {
   body: string;
 }
 
-function loadSentences(): { sentences: string[]; titles: string[]; source: string } {
-  const sentences: string[] = [];
-  const titles: string[] = [];
-  const split = (text: string) =>
-    text
-      .split(/(?<=[.!?])\s+/)
-      .map((s) => s.trim())
-      // No overlong "sentences" (unsplit text): one of those would dominate an item, and two
-      // items sharing it would be near-copies, rightly grouped into one story (one alert).
-      .filter((s) => s.length > 30 && s.length <= 200);
-  const agnews = sharedDataPath('news-topics-agnews', 'agnews_sample.dev.jsonl');
-  if (agnews) {
-    for (const line of readFileSync(agnews, 'utf8').split('\n')) {
-      if (!line.trim()) continue;
-      const row = JSON.parse(line) as { title?: string; description?: string };
-      if (row.title) titles.push(row.title);
-      sentences.push(...split(row.description ?? ''));
-    }
-    return { sentences: [...new Set(sentences)], titles, source: 'agnews' };
-  }
-  const demo = JSON.parse(
-    readFileSync(join(repoRoot, 'test/fixtures/demo/articles.json'), 'utf8'),
-  ) as Array<{ title: string; body: string[] }>;
-  for (const a of demo) {
-    titles.push(a.title);
-    for (const p of a.body) sentences.push(...split(p));
-  }
-  return { sentences: [...new Set(sentences)], titles, source: 'demo-articles' };
+function loadSentences(seed: number): { sentences: string[]; titles: string[]; source: string } {
+  const { sentences, titles } = newsCorpus(4000, prng(seed ^ 0x5eed));
+  // No overlong sentences: one of those would dominate an item, and two items sharing it would
+  // be near-copies, rightly grouped into one story (one alert).
+  return {
+    sentences: sentences.filter((s) => s.length > 30 && s.length <= 200),
+    titles,
+    source: 'news-corpus',
+  };
 }
 
 /** mulberry32: a small seeded PRNG, so runs are repeatable. */
@@ -64,7 +43,7 @@ export function createItemSource(
   source: string;
   next(): SyntheticItem;
 } {
-  const { sentences, titles, source } = loadSentences();
+  const { sentences, titles, source } = loadSentences(seed);
   if (sentences.length < 20) throw new Error('not enough text to generate items');
   const rand = prng(seed);
   const pick = <T>(list: T[]) => list[Math.floor(rand() * list.length)]!;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { ParseArgsOptions } from '../cli-help.ts';
 import nlp from 'compromise';
 import type { CleanItem } from '@faultline/shared/schemas';
 import { sharedDataPath } from '@faultline/shared/paths';
@@ -12,6 +13,9 @@ import { detectTension } from '@faultline/analyzer/core/tension/detect-tension.t
 
 export const summary =
   'articles/s of the full analysis (entities + tension) vs compromise entity extraction alone, same real articles (and feed-length AG News items)';
+
+/** Its options (also what `--help` lists). */
+export const options = { ms: { type: 'string', default: '3000' } } satisfies ParseArgsOptions;
 
 function toClean(id: string, title: string, text: string): CleanItem {
   const now = new Date().toISOString();
@@ -99,7 +103,7 @@ function compare(items: CleanItem[], kb: KnowledgeBase, model: TensionModel, min
 }
 
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { ms: { type: 'string', default: '3000' } } });
+  const { values } = parseArgs({ args, options });
   const dir = sharedDataPath('article-extraction-benchmark');
   if (!dir) {
     process.stderr.write(

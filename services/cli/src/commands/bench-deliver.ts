@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { ParseArgsOptions } from '../cli-help.ts';
 import { Worker as Thread } from 'node:worker_threads';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { randomBytes } from 'node:crypto';
@@ -18,6 +19,13 @@ import { startDeliveryWorkers } from '@faultline/alerter/io/delivery-workers.ts'
 
 export const summary =
   'benchmark signed webhook delivery through BullMQ to a local receiver, beside a plain BullMQ no-op baseline';
+
+/** Its options (also what `--help` lists). */
+export const options = {
+  alerts: { type: 'string', default: '20000' },
+  concurrency: { type: 'string', default: '100' },
+  'timeout-s': { type: 'string', default: '180' },
+} satisfies ParseArgsOptions;
 
 const RECEIVER = fileURLToPath(
   new URL('../../../alerter/src/testing/receiver-thread.ts', import.meta.url),
@@ -41,11 +49,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: {
-      alerts: { type: 'string', default: '20000' },
-      concurrency: { type: 'string', default: '100' },
-      'timeout-s': { type: 'string', default: '180' },
-    },
+    options,
   });
   const n = Number(values.alerts);
   const concurrency = Number(values.concurrency);

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { ParseArgsOptions } from '../cli-help.ts';
 import { runPipeline, type PipelineResult } from '../bench/run-pipeline.ts';
 
 // `faultline bench pipeline --rate R --duration S [--inject] [--analyzers 2 --partitions 6]`:
@@ -12,18 +13,24 @@ import { runPipeline, type PipelineResult } from '../bench/run-pipeline.ts';
 export const summary =
   'load benchmark of the whole pipeline (feed server or --inject -> alerts at a local receiver)';
 
+export const usage =
+  'usage: faultline bench pipeline --rate R --duration S [--warmup W] [--inject] [--analyzers N --partitions P] [--drain S]';
+
+/** Its options (also what `--help` lists). */
+export const options = {
+  rate: { type: 'string', default: '500' },
+  duration: { type: 'string', default: '20' },
+  warmup: { type: 'string', default: '0' },
+  inject: { type: 'boolean', default: false },
+  analyzers: { type: 'string', default: '1' },
+  partitions: { type: 'string' },
+  drain: { type: 'string', default: '60' },
+} satisfies ParseArgsOptions;
+
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: {
-      rate: { type: 'string', default: '500' },
-      duration: { type: 'string', default: '20' },
-      warmup: { type: 'string', default: '0' },
-      inject: { type: 'boolean', default: false },
-      analyzers: { type: 'string', default: '1' },
-      partitions: { type: 'string' },
-      drain: { type: 'string', default: '60' },
-    },
+    options,
   });
   const rate = Number(values.rate);
   const durationS = Number(values.duration);

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import type { ParseArgsOptions } from '../cli-help.ts';
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '@faultline/shared/config';
 import { createKafka, connectProducer } from '@faultline/shared/kafka';
@@ -16,6 +17,12 @@ import { Poller } from '@faultline/poller/src/io/poller.ts';
 export const summary =
   'benchmark polling N local feeds (--feeds 10000) where most answer 304: fetches/s, CPU s per 1,000 fetches, Redis/Kafka calls per fetch, vs unconditional GET';
 
+/** Its options (also what `--help` lists). */
+export const options = {
+  feeds: { type: 'string', default: '10000' },
+  concurrency: { type: 'string', default: '64' },
+} satisfies ParseArgsOptions;
+
 // Production code end to end (claim Lua, safeFetch, parseFeed, seen store, idempotent producer)
 // against a feed server in a child process. Pass 1 fills validators and seen state; pass 2 is the
 // steady state (conditional GET, mostly 304); pass 3, the alternative, drops the validators so
@@ -24,10 +31,7 @@ export const summary =
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: {
-      feeds: { type: 'string', default: '10000' },
-      concurrency: { type: 'string', default: '64' },
-    },
+    options,
   });
   const n = Number(values.feeds);
   const concurrency = Number(values.concurrency);
@@ -56,7 +60,7 @@ export async function run(args: string[]): Promise<number> {
   const producer = await connectProducer(kafka);
   const redis = createRedis(config.redis.url, { name: 'bench-poll' });
   const store = new FeedStore(redis, prefix);
-  const options = PollerOptions.parse({
+  const pollerOptions = PollerOptions.parse({
     allowHosts: ['127.0.0.1'],
     keyPrefix: prefix,
     topic,
@@ -87,7 +91,14 @@ export async function run(args: string[]): Promise<number> {
       await p.exec();
     };
     const pass = async () => {
-      const poller = new Poller({ store, producer, topic, options, log, idleMs: 10 });
+      const poller = new Poller({
+        store,
+        producer,
+        topic,
+        options: pollerOptions,
+        log,
+        idleMs: 10,
+      });
       const statuses: Record<string, number> = {};
       poller['deps'].hooks = {
         onFetch: (_d, o) =>

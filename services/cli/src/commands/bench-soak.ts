@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { ParseArgsOptions } from '../cli-help.ts';
 import type { Redis } from 'ioredis';
 import { createRedis } from '@faultline/shared/queue';
 import type { StackNames } from '../bench/stack-config.ts';
@@ -12,6 +13,14 @@ import { sampleProcess, round } from '../bench/proc-stats.ts';
 // key shape near the end, with bytes per item), lost items and duplicate alerts. Growth after warm-up that does not level off means unbounded state.
 
 export const summary = 'soak test: memory, Redis keys and delivery over M minutes at R items/s';
+
+/** Its options (also what `--help` lists). */
+export const options = {
+  minutes: { type: 'string', default: '20' },
+  rate: { type: 'string', default: '200' },
+  inject: { type: 'boolean', default: false },
+  warmup: { type: 'string', default: '60' },
+} satisfies ParseArgsOptions;
 
 interface Sample {
   at: number;
@@ -113,12 +122,7 @@ async function heapMb(url: string): Promise<number | null> {
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: {
-      minutes: { type: 'string', default: '20' },
-      rate: { type: 'string', default: '200' },
-      inject: { type: 'boolean', default: false },
-      warmup: { type: 'string', default: '60' },
-    },
+    options,
   });
   const minutes = Number(values.minutes);
   const rate = Number(values.rate);

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { ParseArgsOptions } from '../cli-help.ts';
 import type { ConnectionOptions } from 'bullmq';
 import { loadConfig } from '@faultline/shared/config';
 import {
@@ -12,7 +13,15 @@ import { AlerterConfig } from '@faultline/alerter/config.ts';
 export const summary =
   'dead-lettered deliveries: dlq ls|replay|drop [--queue slack|webhook|<name>] [--id <jobId>...]';
 
-const USAGE = `usage: faultline dlq ls|replay|drop [--queue slack|webhook|<queue>] [--id <jobId>]... [--limit N]
+/** Its options (also what `--help` lists). */
+export const options = {
+  queue: { type: 'string', multiple: true },
+  id: { type: 'string', multiple: true },
+  limit: { type: 'string', default: '100' },
+  help: { type: 'boolean', short: 'h' },
+} satisfies ParseArgsOptions;
+
+export const usage = `usage: faultline dlq ls|replay|drop [--queue slack|webhook|<queue>] [--id <jobId>]... [--limit N]
   ls       list dead letters (JSON, one object)
   replay   put them back on their queue under the same job id (all, or --id ones)
   drop     delete them without delivering`;
@@ -21,16 +30,11 @@ export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: {
-      queue: { type: 'string', multiple: true },
-      id: { type: 'string', multiple: true },
-      limit: { type: 'string', default: '100' },
-      help: { type: 'boolean', short: 'h' },
-    },
+    options,
   });
   const action = positionals[0];
   if (values.help || !action || !['ls', 'replay', 'drop'].includes(action)) {
-    console.error(USAGE);
+    console.error(usage);
     return values.help ? 0 : 2;
   }
   const config = loadConfig(AlerterConfig);

@@ -1,9 +1,13 @@
+import type { ParseArgsOptions } from '../cli-help.ts';
 import { BaseConfig, ConfigError, loadConfig } from '@faultline/shared/config';
 import { createKafka, pipelineTopics } from '@faultline/shared/kafka';
 import { createRedis } from '@faultline/shared/queue';
 import { createLogger } from '@faultline/shared/log';
 
 export const summary = 'check Kafka, Redis and the config, and say in plain words what is wrong';
+
+/** It takes no options (`--help` says so). */
+export const options = {} satisfies ParseArgsOptions;
 
 type Finding = { ok: boolean; what: string; detail: string };
 

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { ParseArgsOptions } from '../cli-help.ts';
 import { cleanItem } from '@faultline/cleaner/core/clean-item.ts';
 import { splitTextLines, normalizeLine } from '@faultline/cleaner/core/normalize-text.ts';
 import {
@@ -20,6 +21,14 @@ import { existsSync } from 'node:fs';
 export const summary =
   'score the cleaner against article-extraction-benchmark (--aeb), trafilatura-eval (--trafilatura) and junk-tails (--tails), beside Readability.js';
 
+/** Its options (also what `--help` lists). */
+export const options = {
+  aeb: { type: 'string' },
+  trafilatura: { type: 'string' },
+  tails: { type: 'string' },
+  half: { type: 'string' },
+} satisfies ParseArgsOptions;
+
 type Extractor = (html: string, id: string) => string;
 
 const faultline: Extractor = (html, id) => {
@@ -40,12 +49,7 @@ function timed(extract: Extractor, inputs: Array<{ id: string; html: string }>) 
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: {
-      aeb: { type: 'string' },
-      trafilatura: { type: 'string' },
-      tails: { type: 'string' },
-      half: { type: 'string' },
-    },
+    options,
   });
   const report: Record<string, unknown> = {};
   for (const [name, path] of Object.entries({

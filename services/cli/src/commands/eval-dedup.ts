@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { ParseArgsOptions } from '../cli-help.ts';
 import { randomBytes } from 'node:crypto';
 import { sharedDataPath } from '@faultline/shared/paths';
 import { BaseConfig, loadConfig } from '@faultline/shared/config';
@@ -13,10 +14,16 @@ import { round } from '@faultline/cleaner/eval/score-shingles.ts';
 export const summary =
   'story grouping precision/recall on near-duplicates built from real articles (Redis, same code as the service)';
 
+/** Its options (also what `--help` lists). */
+export const options = {
+  aeb: { type: 'string' },
+  bands: { type: 'string', default: String(LSH_BANDS) },
+} satisfies ParseArgsOptions;
+
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { aeb: { type: 'string' }, bands: { type: 'string', default: String(LSH_BANDS) } },
+    options,
   });
   const bands = Number(values.bands);
   if (!Number.isInteger(bands) || bands < 1 || bands > LSH_BANDS) {

@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { ParseArgsOptions } from '../cli-help.ts';
 import Parser from 'rss-parser';
 import { sharedDataPath } from '@faultline/shared/paths';
 import { parseFeed, type ParsedFeed } from '@faultline/poller/src/core/parse-feed.ts';
@@ -8,6 +9,13 @@ import { checkExpectation } from '@faultline/poller/src/eval/feedparser-expect.t
 
 export const summary =
   'parse the feedparser conformance suite (--suite) and real captured feeds (--real) with the production parser, vs plain rss-parser';
+
+/** Its options (also what `--help` lists). */
+export const options = {
+  suite: { type: 'string' },
+  real: { type: 'string' },
+  misses: { type: 'boolean' },
+} satisfies ParseArgsOptions;
 
 // Runs the production parseFeed on every file and, in the same run, plain rss-parser on the
 // UTF-8 text (the alternative the poller wraps), scoring both on the suite's own expectations.
@@ -176,7 +184,7 @@ async function runReal(dir: string, parse: Parse) {
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { suite: { type: 'string' }, real: { type: 'string' }, misses: { type: 'boolean' } },
+    options,
   });
   const suiteDir = values.suite ?? (values.real ? null : sharedDataPath('feedparser-suite'));
   const realDir = values.real ?? (values.suite ? null : sharedDataPath('feeds-real'));

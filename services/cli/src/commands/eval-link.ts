@@ -1,6 +1,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { ParseArgsOptions } from '../cli-help.ts';
 import { repoRoot } from '@faultline/shared/paths';
 import type { EntityType } from '@faultline/shared/schemas';
 import { extractEntities, loadKnowledgeBase } from '@faultline/analyzer/core/entities/index.ts';
@@ -10,6 +11,12 @@ import { tokenize } from '@faultline/analyzer/core/entities/tokenize.ts';
 
 export const summary =
   'score entity linking on the annotated link set (end to end, given gold spans, vs exact alias lookup)';
+
+/** Its options (also what `--help` lists). */
+export const options = {
+  set: { type: 'string' },
+  errors: { type: 'boolean', default: false },
+} satisfies ParseArgsOptions;
 
 interface Row {
   id: string;
@@ -54,7 +61,7 @@ class Acc {
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { set: { type: 'string' }, errors: { type: 'boolean', default: false } },
+    options,
   });
   const file = values.set ?? join(repoRoot, 'services/analyzer/test-data/link-set.jsonl');
   if (!existsSync(file)) {

@@ -1,6 +1,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { ParseArgsOptions } from '../cli-help.ts';
 import nlp from 'compromise';
 import { sharedDataPath } from '@faultline/shared/paths';
 import { loadKnowledgeBase } from '@faultline/analyzer/core/entities/index.ts';
@@ -15,6 +16,12 @@ import { TYPES, type TokenSpan } from '@faultline/analyzer/core/entities/tagger/
 
 export const summary =
   'score the NER tagger on a CoNLL-2003 file (exact spans, per type + micro, tokens/s) against compromise';
+
+/** Its options (also what `--help` lists). */
+export const options = {
+  conll: { type: 'string' },
+  'skip-compromise': { type: 'boolean', default: false },
+} satisfies ParseArgsOptions;
 
 /** Documents (sentences between -DOCSTART- marks) as [start, end) sentence ranges. */
 function docRanges(data: ConllSentence[]): Array<[number, number]> {
@@ -65,7 +72,7 @@ function compromiseSpans(words: readonly string[]): TokenSpan[] {
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { conll: { type: 'string' }, 'skip-compromise': { type: 'boolean', default: false } },
+    options,
   });
   const file =
     values.conll ?? (sharedDataPath('ner') ? join(sharedDataPath('ner')!, 'eng.testa') : null);

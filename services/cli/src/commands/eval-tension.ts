@@ -1,5 +1,6 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import type { ParseArgsOptions } from '../cli-help.ts';
 import { z } from 'zod';
 import { sharedDataPath } from '@faultline/shared/paths';
 import { loadKnowledgeBase, extractEntities } from '@faultline/analyzer/core/entities/index.ts';
@@ -23,6 +24,12 @@ import {
 
 export const summary =
   'score tension detection on CAMEO sentences (5-fold CV) and AG News false alarms, against a keyword list';
+
+/** Its options (also what `--help` lists). */
+export const options = {
+  cameo: { type: 'string' },
+  agnews: { type: 'string' },
+} satisfies ParseArgsOptions;
 
 const FOLDS = 5;
 
@@ -90,7 +97,7 @@ function isTense(text: string, model: TensionModel): boolean {
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { cameo: { type: 'string' }, agnews: { type: 'string' } },
+    options,
   });
   const cameoFile = values.cameo ?? sharedDataPath('conflict-cameo', 'cameo_pentaclass.dev.jsonl');
   const agFile = values.agnews ?? sharedDataPath('news-topics-agnews', 'agnews_sample.dev.jsonl');

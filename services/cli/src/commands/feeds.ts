@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { ParseArgsOptions } from '../cli-help.ts';
 import { loadConfig } from '@faultline/shared/config';
 import { createRedis } from '@faultline/shared/queue';
 import { feedIdFor } from '@faultline/shared/ids';
@@ -9,6 +10,22 @@ import { FeedStore } from '@faultline/poller/src/io/feed-store.ts';
 export const summary =
   'manage feeds at run time: feeds add <url> [--name --tags a,b --interval s] | ls [--json] | pause|resume|rm <id|url>';
 
+export const usage = `usage:
+  faultline feeds add <url> [--name N] [--tags a,b] [--interval S] [--language L] [--full-text]
+  faultline feeds ls [--json]
+  faultline feeds pause|resume|rm <id|url> [--reason R]`;
+
+/** Its options (also what `--help` lists). */
+export const options = {
+  name: { type: 'string' },
+  tags: { type: 'string' },
+  interval: { type: 'string' },
+  language: { type: 'string' },
+  'full-text': { type: 'boolean' },
+  json: { type: 'boolean' },
+  reason: { type: 'string' },
+} satisfies ParseArgsOptions;
+
 // State lives in Redis (the same registry the pollers read), so changes apply to every replica.
 
 export async function run(args: string[]): Promise<number> {
@@ -16,15 +33,7 @@ export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
-    options: {
-      name: { type: 'string' },
-      tags: { type: 'string' },
-      interval: { type: 'string' },
-      language: { type: 'string' },
-      'full-text': { type: 'boolean' },
-      json: { type: 'boolean' },
-      reason: { type: 'string' },
-    },
+    options,
   });
   const config = loadConfig(PollerConfig);
   const redis = createRedis(config.redis.url, { name: 'faultline-cli-feeds' });

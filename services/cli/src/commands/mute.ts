@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { ParseArgsOptions } from '../cli-help.ts';
 import { loadConfig } from '@faultline/shared/config';
 import { createRedis } from '@faultline/shared/queue';
 import { AlerterConfig } from '@faultline/alerter/config.ts';
@@ -10,7 +11,14 @@ import { listMutes, removeMute, setMute } from '@faultline/alerter/io/mute-store
 export const summary =
   'silence alerts: mute rule|entity|feed <value> --for 2h [--reason ..] | mute ls | mute rm <kind> <value>';
 
-const USAGE = `usage:
+/** Its options (also what `--help` lists). */
+export const options = {
+  for: { type: 'string' },
+  reason: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} satisfies ParseArgsOptions;
+
+export const usage = `usage:
   faultline mute rule <ruleId> --for 2h [--reason "..."]
   faultline mute entity <id or name> --for 1d      e.g. ORG:NATO, "Vladimir Putin"
   faultline mute feed <feedId> --for 30m
@@ -23,15 +31,11 @@ export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: {
-      for: { type: 'string' },
-      reason: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
+    options,
   });
   const [first, second, third] = positionals;
   if (values.help || !first) {
-    console.error(USAGE);
+    console.error(usage);
     return values.help ? 0 : 2;
   }
   const config = loadConfig(AlerterConfig);
@@ -44,13 +48,13 @@ export async function run(args: string[]): Promise<number> {
     }
     if (first === 'rm') {
       const kind = KINDS.find((k) => k === second);
-      if (!kind || !third) return usage();
+      if (!kind || !third) return badUsage();
       console.log(JSON.stringify({ removed: await removeMute(redis, key, kind, third) }));
       return 0;
     }
     const kind = KINDS.find((k) => k === first);
     const ms = values.for ? parseDuration(values.for) : null;
-    if (!kind || !second) return usage();
+    if (!kind || !second) return badUsage();
     if (ms === null || ms <= 0) {
       console.error('--for is required: a duration like 30m, 2h or 7d');
       return 2;
@@ -71,7 +75,7 @@ export async function run(args: string[]): Promise<number> {
   }
 }
 
-function usage(): number {
-  console.error(USAGE);
+function badUsage(): number {
+  console.error(usage);
   return 2;
 }

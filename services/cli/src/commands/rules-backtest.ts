@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { ParseArgsOptions } from '../cli-help.ts';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { randomBytes } from 'node:crypto';
@@ -14,7 +15,16 @@ import { loadRulesFile } from '@faultline/alerter/io/rules-file.ts';
 export const summary =
   'replay analyzed items through watch rules without sending: rules backtest --rules <file> [--since 7d | --file analyzed.jsonl]';
 
-const USAGE = `usage: faultline rules backtest --rules <file> [--since 7d | --file analyzed.jsonl] [--stories N]
+/** Its options (also what `--help` lists). */
+export const options = {
+  rules: { type: 'string' },
+  since: { type: 'string' },
+  file: { type: 'string' },
+  stories: { type: 'string', default: '20' },
+  help: { type: 'boolean', short: 'h' },
+} satisfies ParseArgsOptions;
+
+export const usage = `usage: faultline rules backtest --rules <file> [--since 7d | --file analyzed.jsonl] [--stories N]
   --since   replay news.analyzed from Kafka (throwaway consumer group), items newer than this
   --file    replay a JSONL file of AnalyzedItems (bare, or in their { v, id, producedAt, data } envelope)
 Prints one JSON object: per rule, alerts (once per story), updates, folded, suppressed,
@@ -23,16 +33,10 @@ naiveAlerts (one per matching item, the alternative) and the stories alerted on.
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: {
-      rules: { type: 'string' },
-      since: { type: 'string' },
-      file: { type: 'string' },
-      stories: { type: 'string', default: '20' },
-      help: { type: 'boolean', short: 'h' },
-    },
+    options,
   });
   if (values.help || !values.rules || (!values.since && !values.file)) {
-    console.error(USAGE);
+    console.error(usage);
     return values.help ? 0 : 2;
   }
   const rules = loadRulesFile(values.rules);

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { ParseArgsOptions } from '../cli-help.ts';
 import { ConfigError, loadConfig } from '@faultline/shared/config';
 import { createLogger } from '@faultline/shared/log';
 import { DashboardConfig, formatSummary, readStatus } from '@faultline/dashboard/status';
@@ -6,14 +7,19 @@ import { DashboardConfig, formatSummary, readStatus } from '@faultline/dashboard
 export const summary =
   'print the dashboard header (health, items/s, lag, DLQ, alerts in 24 h, feeds) in the terminal; --json for the whole snapshot, --direct to bypass the running dashboard';
 
+/** Checked before run: without it the command fails at once, naming the address. */
+
+/** Its options (also what `--help` lists). */
+export const options = {
+  json: { type: 'boolean', default: false },
+  interval: { type: 'string', default: '3000' },
+  direct: { type: 'boolean', default: false },
+} satisfies ParseArgsOptions;
+
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: {
-      json: { type: 'boolean', default: false },
-      interval: { type: 'string', default: '3000' },
-      direct: { type: 'boolean', default: false },
-    },
+    options,
   });
   let config;
   try {

@@ -1,9 +1,13 @@
+import type { ParseArgsOptions } from '../cli-help.ts';
 import { BaseConfig, loadConfig } from '@faultline/shared/config';
 import { createKafka, ensureTopics, pipelineTopics } from '@faultline/shared/kafka';
 import { createLogger } from '@faultline/shared/log';
 
 export const summary =
   'create the pipeline topics and their dead-letter topics (partitions, retention from config)';
+
+/** It takes no options (`--help` says so). */
+export const options = {} satisfies ParseArgsOptions;
 
 export async function run(_args: string[]): Promise<number> {
   const config = loadConfig(BaseConfig);

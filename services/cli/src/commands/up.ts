@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { ParseArgsOptions } from '../cli-help.ts';
 import { join } from 'node:path';
 import { BaseConfig, loadConfig } from '@faultline/shared/config';
 import { createKafka, ensureTopics, pipelineTopics } from '@faultline/shared/kafka';
@@ -10,12 +11,18 @@ import { startDemo } from '../up/demo.ts';
 export const summary =
   'run the whole monitor locally (topics, every service, the dashboard); --demo runs offline on fixture feeds';
 
+/** Its options (also what `--help` lists). */
+export const options = {
+  demo: { type: 'boolean', default: false },
+  rate: { type: 'string', default: '1' },
+} satisfies ParseArgsOptions;
+
 const SERVICES = ['poller', 'cleaner', 'analyzer', 'alerter', 'dashboard'] as const;
 
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { demo: { type: 'boolean', default: false }, rate: { type: 'string', default: '1' } },
+    options,
   });
   const env: NodeJS.ProcessEnv = { ...process.env };
   const stops: Array<() => Promise<void>> = [];

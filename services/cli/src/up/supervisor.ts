@@ -6,6 +6,11 @@ import { createInterface } from 'node:readline';
 // Runs each service as its own process (as in production, where each is a container), writes
 // its JSON logs to a file, echoes warnings and errors to the terminal, restarts a crashed
 // service with backoff, and stops them all with SIGTERM so each shuts down gracefully.
+//
+// No orphans: each service runs in its own process group (with whatever it starts, e.g. tsx's
+// esbuild), signals go to the whole group, every group still alive is SIGKILLed when this
+// process exits for any reason, and each service stops by itself when its supervisor is gone
+// (FAULTLINE_PARENT_PID, checked by runService), which covers a supervisor killed with -9.
 
 export interface ServiceSpec {
   name: string;
@@ -29,6 +34,30 @@ export interface Supervisor {
  * --cpu-prof in NODE_OPTIONS, so the supervisor passes it. For finding where a service's time
  * goes under `bench pipeline`; the profiler costs a few per cent.
  */
+/** Every live service group of every supervisor in this process, killed on exit. */
+const liveGroups = new Set<number>();
+let exitHookInstalled = false;
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on('exit', () => {
+    for (const pgid of liveGroups) signalGroup(pgid, 'SIGKILL');
+  });
+}
+
+/** Signals a whole process group; false when it is gone already. */
+export function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
+  try {
+    process.kill(-pgid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** How long stop() waits for a graceful exit before SIGKILL (services bound theirs to 4 s). */
+const STOP_GRACE_MS = 6000;
+
 function profileArgs(name: string): string[] {
   const dir = process.env.FAULTLINE_CPU_PROF_DIR;
   return dir ? ['--cpu-prof', `--cpu-prof-dir=${join(dir, name)}`] : [];
@@ -39,6 +68,7 @@ export function superviseServices(
   options: { logDir: string; env: NodeJS.ProcessEnv; echo?: boolean },
 ): Supervisor {
   mkdirSync(options.logDir, { recursive: true });
+  installExitHook();
   const children = new Map<string, ChildProcess>();
   const waiters = new Map<string, Array<() => void>>();
   let stopping = false;
@@ -49,10 +79,13 @@ export function superviseServices(
       process.execPath,
       [...profileArgs(spec.name), '--import', 'tsx', spec.entry],
       {
-        env: { ...options.env, ...spec.env },
+        env: { ...options.env, ...spec.env, FAULTLINE_PARENT_PID: String(process.pid) },
         stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true, // its own process group: a terminal's Ctrl-C reaches us, we stop it
       },
     );
+    const pgid = child.pid;
+    if (pgid) liveGroups.add(pgid);
     children.set(spec.name, child);
     for (const w of waiters.get(spec.name) ?? []) w();
     waiters.delete(spec.name);
@@ -63,6 +96,11 @@ export function superviseServices(
     }
     const startedAt = Date.now();
     child.on('exit', (code, signal) => {
+      // Whatever the service started dies with it (its group), then the group is forgotten.
+      if (pgid) {
+        signalGroup(pgid, 'SIGKILL');
+        liveGroups.delete(pgid);
+      }
       children.delete(spec.name);
       file.end();
       if (stopping) return;
@@ -80,7 +118,10 @@ export function superviseServices(
   for (const spec of specs) start(spec, 0);
 
   return {
-    kill: (name, signal = 'SIGKILL') => children.get(name)?.kill(signal) ?? false,
+    kill: (name, signal = 'SIGKILL') => {
+      const pid = children.get(name)?.pid;
+      return pid ? signalGroup(pid, signal) : false;
+    },
     pids: () => Object.fromEntries([...children].map(([n, c]) => [n, c.pid ?? -1])),
     restarted: (name) =>
       new Promise<void>(
@@ -94,10 +135,10 @@ export function superviseServices(
             c.exitCode !== null ? resolve() : c.once('exit', () => resolve()),
           ),
       );
-      for (const c of children.values()) c.kill('SIGTERM');
+      for (const c of children.values()) if (c.pid) signalGroup(c.pid, 'SIGTERM');
       const timer = setTimeout(() => {
-        for (const c of children.values()) c.kill('SIGKILL');
-      }, 35_000);
+        for (const c of children.values()) if (c.pid) signalGroup(c.pid, 'SIGKILL');
+      }, STOP_GRACE_MS);
       await Promise.all(exits);
       clearTimeout(timer);
     },

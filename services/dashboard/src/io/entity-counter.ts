@@ -101,9 +101,12 @@ export async function startEntityCounter(options: {
   });
   return {
     async stop() {
+      // Stop taking messages (the one in hand finishes and the offsets are committed), write
+      // the counts gathered so far, then leave the group.
       clearInterval(timer);
-      await consumer.disconnect();
+      await consumer.stop();
       await flush().catch(() => undefined);
+      await consumer.disconnect();
     },
   };
 }

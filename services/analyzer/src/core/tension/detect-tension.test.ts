@@ -9,9 +9,13 @@ import { extractEntities, loadKnowledgeBase } from '../entities/index.ts';
 const model = loadTensionModel();
 
 const seed = seedPath();
+if (!seed) process.stderr.write('detect-tension: ../shared/seed absent, seed golden skipped\n');
 
 describe.skipIf(!seed)('golden: the seed article', () => {
-  const lines = readFileSync(join(seed!, '000_519d632c54f5375e.txt'), 'utf8').split('\n');
+  // describe.skipIf still runs this body to collect the tests: read only when the seed is there.
+  const lines = seed
+    ? readFileSync(join(seed, '000_519d632c54f5375e.txt'), 'utf8').split('\n')
+    : [];
   const article = { title: lines[0]!, text: lines.slice(1, 7).join('\n') };
 
   it('is high tension with the expected topics and dyads (real entity extractor)', () => {

@@ -1,0 +1,38 @@
+import { randomBytes } from 'node:crypto';
+import { killAll, processesTagged, RUN_ID_ENV } from './run-tag.ts';
+
+// Vitest global setup for the projects that start processes: tags this run (unless
+// infra/test.sh did already) so every process a test starts carries FAULTLINE_RUN_ID, and at
+// the end kills whatever of this run is still alive and says so. A safety net: tests stop what
+// they start themselves (the supervisor kills its process groups; services stop when their
+// supervisor is gone), and `npm test` fails when this net catches anything.
+
+let owner = false;
+
+export function setup(): void {
+  if (!process.env[RUN_ID_ENV]) {
+    process.env[RUN_ID_ENV] = `vt-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+    owner = true;
+  }
+}
+
+export async function teardown(): Promise<void> {
+  const id = process.env[RUN_ID_ENV];
+  if (!id) return;
+  // The vitest workers of this run are tagged too: leave them (and us) to vitest.
+  const mine = () =>
+    processesTagged(id).filter((p) => !(p.ppid === process.pid && /vitest/.test(p.cmd)));
+  let left = mine();
+  // Services given SIGTERM by a test's last stop have up to 5 s to exit.
+  for (let waited = 0; left.length && waited < 6000; waited += 250) {
+    await new Promise((r) => setTimeout(r, 250));
+    left = mine();
+  }
+  if (!left.length) return;
+  const killed = killAll(left);
+  process.stderr.write(
+    `no-orphans: ${killed.length} process(es) of run ${id} outlived the tests; killed:\n` +
+      killed.map((p) => `  ${p.pid} (parent ${p.ppid}) ${p.cmd.slice(0, 160)}\n`).join(''),
+  );
+  if (owner) process.exitCode = 1;
+}
