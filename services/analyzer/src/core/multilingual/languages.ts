@@ -1,0 +1,123 @@
+import { Converter } from 'opencc-js/cn2t';
+import type { KbEntity } from '../entities/kb-types.ts';
+import type { KbIndex } from '../entities/knowledge-base.ts';
+import { ar } from '../lang/ar.ts';
+import { de } from '../lang/de.ts';
+import { es } from '../lang/es.ts';
+import { fr } from '../lang/fr.ts';
+import { ru } from '../lang/ru.ts';
+import { uk } from '../lang/uk.ts';
+import { zh } from '../lang/zh.ts';
+import { countryNameRows } from './country-names.ts';
+import { EXTRA_ENTITIES } from './extra-entities.ts';
+import { foldWord } from './fold.ts';
+import { buildNameIndex, type NameIndex } from './name-index.ts';
+import type { Cue, LanguageTable } from './types.ts';
+
+// The language registry: every table the analyzer reads natively, compiled once per knowledge
+// base (name index over the country data and the table's own names, cue expressions).
+
+export const LANGUAGE_TABLES: readonly LanguageTable[] = [ru, uk, de, fr, es, ar, zh];
+const byCode = new Map(LANGUAGE_TABLES.map((t) => [t.code, t]));
+
+export function languageTable(code: string): LanguageTable | undefined {
+  return byCode.get(code);
+}
+
+export interface CompiledCue {
+  re: RegExp;
+  cue: Cue;
+}
+
+export interface CompiledLanguage {
+  table: LanguageTable;
+  names: NameIndex;
+  cues: CompiledCue[];
+  negation: RegExp;
+  targetMarker: RegExp;
+  discard: RegExp | null;
+  sentenceEnd: RegExp;
+  /** Canonical entities by id: the KB's and the multilingual extras. */
+  entity: (id: string) => KbEntity | undefined;
+}
+
+/** Length-preserving letter folding for cue matching (Arabic hamza forms, ё). */
+export function foldCueText(text: string): string {
+  return /[أإآٱىةёЁ]/.test(text) ? text.replace(/[أإآٱىةёЁ]/g, (c) => CUE_FOLD[c] ?? c) : text;
+}
+const CUE_FOLD: Record<string, string> = {
+  أ: 'ا',
+  إ: 'ا',
+  آ: 'ا',
+  ٱ: 'ا',
+  ى: 'ي',
+  ة: 'ه',
+  ё: 'е',
+  Ё: 'Е',
+};
+
+/** Simplified -> Traditional (Taiwan, Taiwan with its own vocabulary, Hong Kong). */
+let toTraditional: Array<(s: string) => string> | undefined;
+function traditionalForms(s: string): string[] {
+  toTraditional ??= (['tw', 'twp', 'hk'] as const).map((to) => Converter({ from: 'cn', to }));
+  const out = new Set([s]);
+  for (const f of toTraditional) {
+    const t = f(s);
+    out.add(t);
+    out.add(t.replaceAll('臺', '台'));
+  }
+  return [...out];
+}
+
+const extraById = new Map(EXTRA_ENTITIES.map((e) => [e.id, e]));
+const compiled = new WeakMap<KbIndex, Map<string, CompiledLanguage>>();
+
+function compile(table: LanguageTable, kb: KbIndex): CompiledLanguage {
+  const entity = (id: string) => kb.entities.get(id) ?? extraById.get(id);
+  const known = (id: string) => id.split('|').every((x) => entity(x) !== undefined);
+  const cjk = table.script === 'cjk';
+  const variants = (s: string) => (cjk ? traditionalForms(s) : [s]);
+  const drop = new Set((table.dropNames ?? []).map(foldWord));
+  const rows: Array<[string, string]> = [];
+  for (const locale of table.countryLocales)
+    for (const [id, name] of countryNameRows(locale))
+      if (known(id) && !drop.has(foldWord(name))) rows.push([id, name]);
+  for (const [id, ...names] of table.names)
+    if (known(id)) for (const n of names) for (const v of variants(n)) rows.push([id, v]);
+  if (cjk) {
+    const extra: Array<[string, string]> = [];
+    for (const [id, n] of rows) for (const v of traditionalForms(n)) extra.push([id, v]);
+    rows.push(...extra.filter(([, n]) => !drop.has(n)));
+  }
+  const bound = cjk ? '' : '(?<![\\p{L}\\p{M}\\p{N}])';
+  const alt = (src: string) =>
+    foldCueText(
+      variants(src)
+        .map((v) => `(?:${v})`)
+        .join('|'),
+    );
+  return {
+    table,
+    names: buildNameIndex(table, rows),
+    cues: table.cues.map((cue) => ({ re: new RegExp(`${bound}(?:${alt(cue.re)})`, 'giu'), cue })),
+    negation: new RegExp(alt(table.negation), 'iu'),
+    targetMarker: new RegExp(alt(table.targetMarkers), 'iu'),
+    discard: table.discard ? new RegExp(alt(table.discard), 'iu') : null,
+    sentenceEnd: new RegExp(
+      `(?:[.!?]+["'”’»)]*\\s+|\\n+${table.sentenceEnd ? `|(?:${table.sentenceEnd})\\s*` : ''})`,
+      'gu',
+    ),
+    entity,
+  };
+}
+
+/** The compiled table for a language code, or undefined when the language has none. */
+export function compiledLanguage(code: string, kb: KbIndex): CompiledLanguage | undefined {
+  const table = byCode.get(code);
+  if (!table) return undefined;
+  let perKb = compiled.get(kb);
+  if (!perKb) compiled.set(kb, (perKb = new Map()));
+  let c = perKb.get(code);
+  if (!c) perKb.set(code, (c = compile(table, kb)));
+  return c;
+}
