@@ -45,6 +45,26 @@ export interface CompiledLanguage {
 export function foldCueText(text: string): string {
   return /[أإآٱىةёЁ]/.test(text) ? text.replace(/[أإآٱىةёЁ]/g, (c) => CUE_FOLD[c] ?? c) : text;
 }
+
+const TASHKEEL = /[\u064B-\u065F\u0670\u0640]/;
+
+/**
+ * foldCueText, and Arabic short vowels, shadda and tatweel removed (مسيّرات -> مسيرات), with
+ * the map from a folded offset back to the original one (identity when nothing was removed).
+ */
+export function foldForCues(text: string): { folded: string; orig: (i: number) => number } {
+  const base = foldCueText(text);
+  if (!TASHKEEL.test(base)) return { folded: base, orig: (i) => i };
+  let folded = '';
+  const map: number[] = [];
+  for (let i = 0; i < base.length; i++) {
+    if (TASHKEEL.test(base[i]!)) continue;
+    folded += base[i];
+    map.push(i);
+  }
+  map.push(base.length);
+  return { folded, orig: (i) => map[Math.min(i, map.length - 1)]! };
+}
 const CUE_FOLD: Record<string, string> = {
   أ: 'ا',
   إ: 'ا',
@@ -78,15 +98,16 @@ function compile(table: LanguageTable, kb: KbIndex): CompiledLanguage {
   const cjk = table.script === 'cjk';
   const variants = (s: string) => (cjk ? traditionalForms(s) : [s]);
   const drop = new Set((table.dropNames ?? []).map(foldWord));
-  const rows: Array<[string, string]> = [];
+  const rows: Array<[string, string, boolean]> = [];
+  const stemCountries = table.stemCountryNames ?? true;
   for (const locale of table.countryLocales)
     for (const [id, name] of countryNameRows(locale))
-      if (known(id) && !drop.has(foldWord(name))) rows.push([id, name]);
+      if (known(id) && !drop.has(foldWord(name))) rows.push([id, name, stemCountries]);
   for (const [id, ...names] of table.names)
-    if (known(id)) for (const n of names) for (const v of variants(n)) rows.push([id, v]);
+    if (known(id)) for (const n of names) for (const v of variants(n)) rows.push([id, v, true]);
   if (cjk) {
-    const extra: Array<[string, string]> = [];
-    for (const [id, n] of rows) for (const v of traditionalForms(n)) extra.push([id, v]);
+    const extra: Array<[string, string, boolean]> = [];
+    for (const [id, n] of rows) for (const v of traditionalForms(n)) extra.push([id, v, true]);
     rows.push(...extra.filter(([, n]) => !drop.has(n)));
   }
   const bound = cjk ? '' : '(?<![\\p{L}\\p{M}\\p{N}])';

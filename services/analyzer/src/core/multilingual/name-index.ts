@@ -34,7 +34,7 @@ export function wordKeys(
   const min = ix.table.minStem ?? 3;
   const bases = [key];
   for (const p of ix.prefixes)
-    if (key.startsWith(p) && key.length - p.length >= min) bases.push(key.slice(p.length));
+    if (key.startsWith(p) && key.length - p.length >= 2) bases.push(key.slice(p.length));
   const out = [...bases];
   for (const b of bases)
     for (const s of ix.suffixes)
@@ -60,7 +60,7 @@ function nameKey(key: string, ix: Pick<NameIndex, 'suffixes' | 'table'>): string
 
 export function buildNameIndex(
   table: LanguageTable,
-  rows: ReadonlyArray<readonly [string, string]>,
+  rows: ReadonlyArray<readonly [id: string, name: string, stem?: boolean]>,
 ): NameIndex {
   const suffixes = [...(table.suffixes ?? [])].map(foldWord).sort((a, b) => b.length - a.length);
   const prefixes = [...(table.prefixes ?? [])].map(foldWord).sort((a, b) => b.length - a.length);
@@ -73,7 +73,7 @@ export function buildNameIndex(
     cache: new Map(),
   };
   const seen = new Set<string>();
-  for (const [id, name] of rows) {
+  for (const [id, name, stem = true] of rows) {
     if (table.script === 'cjk') {
       const n = name.trim();
       if (!n || seen.has(`${id}|${n}`)) continue;
@@ -86,7 +86,8 @@ export function buildNameIndex(
     if (!words.length) continue;
     // Every combination of full word / stem per word would explode; the stem of each word is
     // what inflected text words reduce to, the full form what uninflected ones are.
-    for (const variant of [words, words.map((w) => nameKey(w, ix).at(-1)!)]) {
+    const variants = stem ? [words, words.map((w) => nameKey(w, ix).at(-1)!)] : [words];
+    for (const variant of variants) {
       // A name that starts with the article (الصين) is found without it too (بالصين -> صين).
       const forms = [variant];
       const first = variant[0]!;

@@ -4,7 +4,7 @@ import { levelOf } from '../tension/detect-tension.ts';
 import { actorOf, countryIndex, pairActors, type DirectedPair } from '../tension/dyads.ts';
 import { topicById } from '../tension/taxonomy.ts';
 import { STATE_ORGANS } from './extra-entities.ts';
-import { foldCueText, type CompiledLanguage } from './languages.ts';
+import { foldCueText, foldForCues, type CompiledLanguage } from './languages.ts';
 import type { Cue } from './types.ts';
 
 // Native tension: the language's cues are matched over each field, each cue hit is placed in
@@ -62,7 +62,7 @@ function scoreField(
   lang: CompiledLanguage,
   actorStarts: number[],
 ): SentenceResult[] {
-  const folded = foldCueText(text);
+  const { folded, orig } = foldForCues(text);
   const spans = sentences(text, lang);
   const results: SentenceResult[] = spans.map((s) => ({
     span: { field, start: s.start, end: s.end, text: text.slice(s.start, s.end) },
@@ -75,7 +75,7 @@ function scoreField(
   for (const { re, cue } of lang.cues) {
     re.lastIndex = 0;
     for (const m of folded.matchAll(re)) {
-      const at = m.index;
+      const at = orig(m.index);
       // Binary search would do; sentences are few.
       let k = 0;
       while (k < spans.length - 1 && spans[k]!.end <= at) k++;
@@ -84,7 +84,7 @@ function scoreField(
       let d = discarded.get(k);
       if (d === undefined) discarded.set(k, (d = !!lang.discard?.test(r.span.text)));
       if (d) continue;
-      const before = folded.slice(Math.max(r.span.start, at - NEGATION_WINDOW), at);
+      const before = folded.slice(Math.max(0, m.index - NEGATION_WINDOW), m.index);
       if (lang.negation.test(before)) continue;
       const prev = r.topics.get(cue.topic) ?? 0;
       if (cue.weight > prev) r.topics.set(cue.topic, cue.weight);
