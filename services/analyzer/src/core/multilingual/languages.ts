@@ -33,10 +33,18 @@ export interface CompiledLanguage {
   table: LanguageTable;
   names: NameIndex;
   cues: CompiledCue[];
+  /**
+   * All cues in one expression (strongest first), one capture group each: one scan of the
+   * text instead of one per cue. `cueOfGroup[g]` is the cue behind group g.
+   */
+  allCues: RegExp;
+  cueOfGroup: Cue[];
   negation: RegExp;
   targetMarker: RegExp;
   discard: RegExp | null;
   sentenceEnd: RegExp;
+  /** Cues must start a word (spaced scripts). */
+  wordStart: boolean;
   /** Canonical entities by id: the KB's and the multilingual extras. */
   entity: (id: string) => KbEntity | undefined;
 }
@@ -110,7 +118,8 @@ function compile(table: LanguageTable, kb: KbIndex): CompiledLanguage {
     for (const [id, n] of rows) for (const v of traditionalForms(n)) extra.push([id, v, true]);
     rows.push(...extra.filter(([, n]) => !drop.has(n)));
   }
-  const bound = cjk ? '' : '(?<![\\p{L}\\p{M}\\p{N}])';
+  // Word starts are checked in code (tension.ts), not by a lookbehind: a regex that opens
+  // with a literal is scanned for it quickly.
   const alt = (src: string) =>
     foldCueText(
       variants(src)
@@ -120,7 +129,8 @@ function compile(table: LanguageTable, kb: KbIndex): CompiledLanguage {
   return {
     table,
     names: buildNameIndex(table, rows),
-    cues: table.cues.map((cue) => ({ re: new RegExp(`${bound}(?:${alt(cue.re)})`, 'giu'), cue })),
+    cues: table.cues.map((cue) => ({ re: new RegExp(`(?:${alt(cue.re)})`, 'giu'), cue })),
+    ...combineCues(table.cues, alt),
     negation: new RegExp(alt(table.negation), 'iu'),
     targetMarker: new RegExp(alt(table.targetMarkers), 'iu'),
     discard: table.discard ? new RegExp(alt(table.discard), 'iu') : null,
@@ -129,7 +139,15 @@ function compile(table: LanguageTable, kb: KbIndex): CompiledLanguage {
       'gu',
     ),
     entity,
+    wordStart: !cjk,
   };
+}
+
+function combineCues(cues: readonly Cue[], alt: (s: string) => string) {
+  const sorted = [...cues].sort((a, b) => b.weight - a.weight);
+  const cueOfGroup: Cue[] = [];
+  sorted.forEach((c, i) => (cueOfGroup[i + 1] = c));
+  return { allCues: new RegExp(sorted.map((c) => `(${alt(c.re)})`).join('|'), 'giu'), cueOfGroup };
 }
 
 /** The compiled table for a language code, or undefined when the language has none. */

@@ -118,7 +118,7 @@ function matchesAt(tokens: WordToken[], i: number, keys: string[], ix: NameIndex
 
 let segmenter: Intl.Segmenter | undefined;
 
-/** A short CJK match must not cut a word in two (中非 inside 中非合作 is China-Africa). */
+/** A one-character CJK name must be a word of its own (俄 in 对俄制裁, not in 俄罗斯族). */
 function onWordBoundary(text: string, start: number, end: number, lang: string): boolean {
   segmenter ??= new Intl.Segmenter(lang, { granularity: 'word' });
   const from = Math.max(0, start - 6);
@@ -142,7 +142,7 @@ export function findNames(text: string, ix: NameIndex): NameHit[] {
         for (const c of list)
           if (
             text.startsWith(c.name, i) &&
-            (c.name.length > 2 || onWordBoundary(text, i, i + c.name.length, ix.table.code))
+            (c.name.length > 1 || onWordBoundary(text, i, i + 1, ix.table.code))
           ) {
             hit = c;
             break;

@@ -20,6 +20,7 @@ const NO_DYAD_FACTOR = 0.5;
 const ONE_ACTOR_FACTOR = 0.9;
 const VIOLENT = new Set(['assault', 'fight', 'mass-violence']);
 const NEGATION_WINDOW = 24;
+const LETTER = /[\p{L}\p{M}\p{N}]/u;
 
 interface SentenceResult {
   span: Span;
@@ -72,9 +73,17 @@ function scoreField(
     triggerAt: s.end,
   }));
   const discarded = new Map<number, boolean>();
-  for (const { re, cue } of lang.cues) {
-    re.lastIndex = 0;
-    for (const m of folded.matchAll(re)) {
+  const re = lang.allCues;
+  re.lastIndex = 0;
+  for (let m = re.exec(folded); m; m = re.exec(folded)) {
+    {
+      if (lang.wordStart && m.index > 0 && LETTER.test(folded[m.index - 1]!)) {
+        re.lastIndex = m.index + 1;
+        continue;
+      }
+      let g = 1;
+      while (g < m.length && m[g] === undefined) g++;
+      const cue = lang.cueOfGroup[g]!;
       const at = orig(m.index);
       // Binary search would do; sentences are few.
       let k = 0;
