@@ -179,6 +179,6 @@ export const zh: LanguageTable = {
   ],
   negation: '(?:未|没有|并未|否认|不会|无意|未曾|不)\\S{0,2}$',
   targetMarkers: '(?:对|向|针对|朝|对于)$',
-  discard: '足球|比赛|进球|联赛|心脏病|股市|股价|游戏',
+  discard: '足球|比赛|进球|联赛|心脏病|股市|股价|游戏|台风|颱風|地震|飓风|洪水',
   sentenceEnd: '[。！？；]',
 };

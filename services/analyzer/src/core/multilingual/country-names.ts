@@ -19,7 +19,7 @@ export function countryNameRows(locale: string): Array<[string, string]> {
   }
   const out: Array<[string, string]> = [];
   for (const [a2, names] of Object.entries(countries.getNames(locale, { select: 'all' }))) {
-    const a3 = countries.alpha2ToAlpha3(a2);
+    const a3 = a2 === 'XK' ? 'UNK' : countries.alpha2ToAlpha3(a2); // Kosovo: the KB's code
     if (!a3) continue;
     for (const n of names) out.push([a3, n]);
   }

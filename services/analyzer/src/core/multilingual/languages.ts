@@ -118,6 +118,7 @@ function compile(table: LanguageTable, kb: KbIndex): CompiledLanguage {
     for (const [id, n] of rows) for (const v of traditionalForms(n)) extra.push([id, v, true]);
     rows.push(...extra.filter(([, n]) => !drop.has(n)));
   }
+  const wordStart = cjk ? '' : '(?<![\\p{L}\\p{M}\\p{N}])';
   // Word starts are checked in code (tension.ts), not by a lookbehind: a regex that opens
   // with a literal is scanned for it quickly.
   const alt = (src: string) =>
@@ -131,15 +132,15 @@ function compile(table: LanguageTable, kb: KbIndex): CompiledLanguage {
     names: buildNameIndex(table, rows),
     cues: table.cues.map((cue) => ({ re: new RegExp(`(?:${alt(cue.re)})`, 'giu'), cue })),
     ...combineCues(table.cues, alt),
-    negation: new RegExp(alt(table.negation), 'iu'),
-    targetMarker: new RegExp(alt(table.targetMarkers), 'iu'),
+    negation: new RegExp(`${wordStart}(?:${alt(table.negation)})`, 'iu'),
+    targetMarker: new RegExp(`${wordStart}(?:${alt(table.targetMarkers)})`, 'iu'),
     discard: table.discard ? new RegExp(alt(table.discard), 'iu') : null,
     sentenceEnd: new RegExp(
       `(?:[.!?]+["'”’»)]*\\s+|\\n+${table.sentenceEnd ? `|(?:${table.sentenceEnd})\\s*` : ''})`,
       'gu',
     ),
     entity,
-    wordStart: !cjk,
+    wordStart: !cjk && !table.compounds,
   };
 }
 

@@ -17,7 +17,7 @@ import type { Cue } from './types.ts';
 const SENTENCE_MIN = 0.5;
 const NO_ACTOR_GATE = 0.85;
 const NO_DYAD_FACTOR = 0.5;
-const ONE_ACTOR_FACTOR = 0.9;
+const ONE_ACTOR_FACTOR = 0.92;
 const VIOLENT = new Set(['assault', 'fight', 'mass-violence']);
 const NEGATION_WINDOW = 24;
 const LETTER = /[\p{L}\p{M}\p{N}]/u;

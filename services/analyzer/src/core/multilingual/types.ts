@@ -47,6 +47,8 @@ export interface LanguageTable {
   targetMarkers: string;
   /** A sentence matching this carries no tension (sport: "удар по воротам", "match"). */
   discard?: string;
+  /** Cues may start inside a word: compounds (German Militärmanöver, Artilleriefeuer). */
+  compounds?: boolean;
   /** Whether the country data's names are stemmed too (false: Arabic, البحرين is not بحر). */
   stemCountryNames?: boolean;
   /** Country names (folded) from the country data left out: they are common words here. */
