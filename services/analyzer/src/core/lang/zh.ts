@@ -115,7 +115,7 @@ export const zh: LanguageTable = {
   ],
   cues: [
     {
-      re: '导弹(?:袭击|攻击|打击)|无人机(?:袭击|攻击)|发射(?:了)?(?:\\S{0,4})导弹|巡航导弹|弹道导弹',
+      re: '(?:导弹|飞弹)(?:袭击|攻击|打击)|无人机(?:袭击|攻击)|发射(?:了)?(?:\\S{0,6})(?:导弹|飞弹)|巡航(?:导弹|飞弹)|弹道(?:导弹|飞弹)',
       topic: 'fight',
       weight: 0.95,
       label: 'missile or drone strike',
@@ -176,6 +176,18 @@ export const zh: LanguageTable = {
     { re: '要求|敦促', topic: 'demand', weight: 0.5, label: 'demand' },
     { re: '拒绝|驳斥', topic: 'reject', weight: 0.55, label: 'rejection' },
     { re: '抗议|示威', topic: 'protest', weight: 0.55, label: 'protest' },
+    {
+      re: '付出(?:\\S{0,4})代价|后果自负|武力介入',
+      topic: 'threaten',
+      weight: 0.88,
+      label: 'threat',
+    },
+    {
+      re: '召见(?:\\S{0,8})大使',
+      topic: 'reduce-relations',
+      weight: 0.82,
+      label: 'ambassador summoned',
+    },
   ],
   negation: '(?:未|没有|并未|否认|不会|无意|未曾|不)\\S{0,2}$',
   targetMarkers: '(?:对|向|针对|朝|对于)$',

@@ -91,7 +91,7 @@ function scoreField(
       const r = results[k]!;
       if (at < r.span.start || at >= r.span.end) continue;
       let d = discarded.get(k);
-      if (d === undefined) discarded.set(k, (d = !!lang.discard?.test(r.span.text)));
+      if (d === undefined) discarded.set(k, (d = !!lang.discard?.test(foldCueText(r.span.text))));
       if (d) continue;
       const before = folded.slice(Math.max(0, m.index - NEGATION_WINDOW), m.index);
       if (lang.negation.test(before)) continue;
