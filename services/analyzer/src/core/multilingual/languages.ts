@@ -1,4 +1,4 @@
-import { Converter } from 'opencc-js/cn2t';
+import { createRequire } from 'node:module';
 import type { KbEntity } from '../entities/kb-types.ts';
 import type { KbIndex } from '../entities/knowledge-base.ts';
 import { ar } from '../lang/ar.ts';
@@ -87,6 +87,10 @@ const CUE_FOLD: Record<string, string> = {
 /** Simplified -> Traditional (Taiwan, Taiwan with its own vocabulary, Hong Kong). */
 let toTraditional: Array<(s: string) => string> | undefined;
 function traditionalForms(s: string): string[] {
+  // Loaded on first use (1 MB of dictionaries): only a Chinese table needs it.
+  const { Converter } = createRequire(import.meta.url)(
+    'opencc-js/cn2t',
+  ) as typeof import('opencc-js/cn2t');
   toTraditional ??= (['tw', 'twp', 'hk'] as const).map((to) => Converter({ from: 'cn', to }));
   const out = new Set([s]);
   for (const f of toTraditional) {

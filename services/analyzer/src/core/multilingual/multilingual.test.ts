@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CleanItem } from '@faultline/shared/schemas';
 import { loadKnowledgeBase } from '../entities/index.ts';
 import { loadTensionModel } from '../tension/model.ts';
@@ -34,6 +34,11 @@ function item(code: string, title: string, text: string): CleanItem {
     cleanedAt: now,
   };
 }
+
+// Compiling the tables (OpenCC's dictionaries for Traditional Chinese) takes a second or two.
+beforeAll(() => {
+  for (const t of LANGUAGE_TABLES) compiledLanguage(t.code, kb.index);
+}, 60_000);
 
 const ids = (code: string, s: string) =>
   findNames(s, compiledLanguage(code, kb.index)!.names).map((h) => h.id);
