@@ -8,6 +8,12 @@ import { fr } from '../lang/fr.ts';
 import { ru } from '../lang/ru.ts';
 import { uk } from '../lang/uk.ts';
 import { zh } from '../lang/zh.ts';
+import { it } from '../lang/it.ts';
+import { pt } from '../lang/pt.ts';
+import { pl } from '../lang/pl.ts';
+import { tr } from '../lang/tr.ts';
+import { ja } from '../lang/ja.ts';
+import { ko } from '../lang/ko.ts';
 import { countryNameRows } from './country-names.ts';
 import { EXTRA_ENTITIES } from './extra-entities.ts';
 import { foldWord } from './fold.ts';
@@ -17,7 +23,11 @@ import type { Cue, LanguageTable } from './types.ts';
 // The language registry: every table the analyzer reads natively, compiled once per knowledge
 // base (name index over the country data and the table's own names, cue expressions).
 
-export const LANGUAGE_TABLES: readonly LanguageTable[] = [ru, uk, de, fr, es, ar, zh];
+export const LANGUAGE_TABLES: readonly LanguageTable[] = [
+  ...[ru, uk, de, fr, es, ar, zh],
+  // Smaller tables, not yet measured on a labelled set.
+  ...[it, pt, pl, tr, ja, ko],
+];
 const byCode = new Map(LANGUAGE_TABLES.map((t) => [t.code, t]));
 
 export function languageTable(code: string): LanguageTable | undefined {
@@ -108,7 +118,8 @@ function compile(table: LanguageTable, kb: KbIndex): CompiledLanguage {
   const entity = (id: string) => kb.entities.get(id) ?? extraById.get(id);
   const known = (id: string) => id.split('|').every((x) => entity(x) !== undefined);
   const cjk = table.script === 'cjk';
-  const variants = (s: string) => (cjk ? traditionalForms(s) : [s]);
+  const traditional = table.code === 'zh';
+  const variants = (s: string) => (traditional ? traditionalForms(s) : [s]);
   const drop = new Set((table.dropNames ?? []).map(foldWord));
   const rows: Array<[string, string, boolean]> = [];
   const stemCountries = table.stemCountryNames ?? true;
@@ -117,7 +128,7 @@ function compile(table: LanguageTable, kb: KbIndex): CompiledLanguage {
       if (known(id) && !drop.has(foldWord(name))) rows.push([id, name, stemCountries]);
   for (const [id, ...names] of table.names)
     if (known(id)) for (const n of names) for (const v of variants(n)) rows.push([id, v, true]);
-  if (cjk) {
+  if (traditional) {
     const extra: Array<[string, string, boolean]> = [];
     for (const [id, n] of rows) for (const v of traditionalForms(n)) extra.push([id, v, true]);
     rows.push(...extra.filter(([, n]) => !drop.has(n)));
