@@ -122,12 +122,13 @@ function compile(table: LanguageTable, kb: KbIndex): CompiledLanguage {
   const variants = (s: string) => (traditional ? traditionalForms(s) : [s]);
   const drop = new Set((table.dropNames ?? []).map(foldWord));
   const rows: Array<[string, string, boolean]> = [];
+  // The table's own names first: they win a tie with the country data (Нігері is Niger).
+  for (const [id, ...names] of table.names)
+    if (known(id)) for (const n of names) for (const v of variants(n)) rows.push([id, v, true]);
   const stemCountries = table.stemCountryNames ?? true;
   for (const locale of table.countryLocales)
     for (const [id, name] of countryNameRows(locale))
       if (known(id) && !drop.has(foldWord(name))) rows.push([id, name, stemCountries]);
-  for (const [id, ...names] of table.names)
-    if (known(id)) for (const n of names) for (const v of variants(n)) rows.push([id, v, true]);
   if (traditional) {
     const extra: Array<[string, string, boolean]> = [];
     for (const [id, n] of rows) for (const v of traditionalForms(n)) extra.push([id, v, true]);

@@ -33,6 +33,9 @@ export function wordKeys(
   if (hit) return hit;
   const min = ix.table.minStem ?? 3;
   const bases = [key];
+  // A hyphenated compound (Nato-Gipfel, US-Präsident) may start with a name.
+  const dash = key.indexOf('-');
+  if (dash >= 2) bases.push(key.slice(0, dash));
   for (const p of ix.prefixes)
     if (key.startsWith(p) && key.length - p.length >= 2) bases.push(key.slice(p.length));
   const out = [...bases];
