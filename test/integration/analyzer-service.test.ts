@@ -151,4 +151,46 @@ describe.skipIf(!seed)('analyzer service process on its own topics and Redis pre
       await admin.disconnect();
     }
   }, 60_000);
+
+  it('reads a Russian item natively and flags an unsupported language, counting both', async () => {
+    const ru = {
+      ...seedItem(
+        'Россия нанесла массированный ракетный удар по Киеву',
+        'Ночью российская армия атаковала Украину ракетами и дронами.',
+      ),
+      itemId: 'i_ru',
+      storyId: 's_ru',
+      language: { code: 'ru', confidence: 0.98 },
+    };
+    const nl = {
+      ...seedItem('Rusland valt Kiev aan', 'Russische troepen vielen Oekraïne aan.'),
+      itemId: 'i_nl',
+      storyId: 's_nl',
+      language: { code: 'nl', confidence: 0.9 },
+    };
+    await produceMessages(producer, [
+      envelopeMessage(topics.clean, ru.storyId, 'm-ru', ru),
+      envelopeMessage(topics.clean, nl.storyId, 'm-nl', nl),
+    ]);
+    const ids = (m: Array<{ value: string | null }>) =>
+      m.map((x) => AnalyzedItemMessage.parse(JSON.parse(String(x.value))).data);
+    const out = await collectMessages(
+      kafka,
+      topics.analyzed,
+      (m) => ids(m).filter((x) => x.itemId === 'i_ru' || x.itemId === 'i_nl').length >= 2,
+      30_000,
+    );
+    const byId = new Map(ids(out).map((x) => [x.itemId, x]));
+    const r = byId.get('i_ru')!;
+    expect(r.analysis).toEqual({ language: 'ru', mode: 'native' });
+    expect(r.tension.dyads[0]).toMatchObject({ source: 'RUS', target: 'UKR' });
+    expect(r.gist).toMatch(/^RUS -> UKR: /);
+    const n = byId.get('i_nl')!;
+    expect(n.analysis?.mode).toBe('not-analysed');
+    expect(n.entities).toEqual([]);
+    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    expect(metrics).toMatch(
+      /faultline_analyzer_items_by_language_total\{[^}]*language="nl"[^}]*mode="not-analysed"[^}]*\} 1/,
+    );
+  }, 60_000);
 });

@@ -110,6 +110,16 @@ function renderPipeline(p) {
   $('dlq-table').tBodies[0].replaceChildren(
     ...p.dlq.map((r) => h('tr', {}, h('td', {}, r.name), h('td', { class: 'num' }, fmt(r.count)))),
   );
+  // Items by language: read natively, by the English models, or flagged not analysed.
+  $('languages').replaceChildren(
+    ...(p.languages ?? []).map((l) =>
+      h(
+        'span',
+        { class: `chip ${l.mode}`, 'data-lang': l.language, 'data-mode': l.mode },
+        `${l.language}: ${fmt(l.count)}${l.mode === 'not-analysed' ? ' (not analysed)' : l.mode === 'native' ? ' (native)' : ''}`,
+      ),
+    ),
+  );
 }
 
 function sparkline(values) {
@@ -216,6 +226,7 @@ function renderAlerts() {
           {},
           h('span', { class: `sev ${a.severity}` }, a.severity),
           h('span', { class: 'title' }, a.title),
+          a.language ? h('span', { class: 'chip lang', 'data-lang': a.language }, a.language) : '',
           a.isUpdate ? ' (update)' : '',
         ),
         h(
@@ -225,6 +236,7 @@ function renderAlerts() {
           a.topics.length ? ` · topics: ${a.topics.join(', ')}` : '',
           a.actors.length ? ` · actors: ${a.actors.join(', ')}` : '',
         ),
+        a.gist ? h('div', { class: 'gist' }, `In English: ${a.gist}`) : '',
         a.evidence ? h('div', { class: 'evidence' }, `“${a.evidence}”`) : '',
         h(
           'div',

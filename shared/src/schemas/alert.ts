@@ -35,6 +35,10 @@ export const AlertV1 = z.object({
   channels: z.array(z.string()),
   fetchedAt: z.iso.datetime({ offset: true }).optional(),
   createdAt: z.iso.datetime({ offset: true }),
+  /** The item's language when it was not English (ISO 639-1): the evidence is in it. */
+  language: z.string().optional(),
+  /** A one-line English gist of a non-English item: "RUS -> UKR: missile strike (CAMEO 19, fight)". */
+  gist: z.string().optional(),
   /** Trend alerts only: the tension spike (dyad index vs its baseline) that fired the rule. */
   trend: z
     .object({

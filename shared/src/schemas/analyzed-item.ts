@@ -64,6 +64,19 @@ export const AnalyzedItemV1 = CleanItemV1.extend({
   entities: z.array(ItemEntity),
   tension: Tension,
   analyzedAt: z.iso.datetime({ offset: true }),
+  /**
+   * How the item was read: by the English models, natively with its language's table, or not
+   * at all (a language Faultline has no table for: kept, flagged, no entities or tension).
+   */
+  analysis: z
+    .object({
+      language: z.string(),
+      mode: z.enum(['english', 'native', 'not-analysed']),
+      reason: z.string().optional(),
+    })
+    .optional(),
+  /** A one-line English summary of the structured result: "RUS -> UKR: missile strike (CAMEO 19, fight)". */
+  gist: z.string().optional(),
 });
 export type AnalyzedItem = z.infer<typeof AnalyzedItemV1>;
 

@@ -44,6 +44,8 @@ export function buildAlert(
     channels: match.rule.channels,
     fetchedAt: item.fetchedAt,
     createdAt: now.toISOString(),
+    ...(item.analysis ? { language: item.analysis.language } : {}),
+    ...(item.gist ? { gist: item.gist } : {}),
   };
 }
 

@@ -110,6 +110,17 @@ export function buildSlackMessage(alert: Alert): SlackMessage {
       ],
     },
   ];
+  if (alert.gist || alert.language)
+    blocks.push({
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: clip(
+          `*In English*${alert.language ? ` (item in ${escapeMrkdwn(alert.language)})` : ''}\n${escapeMrkdwn(alert.gist ?? 'no gist')}`,
+          2900,
+        ),
+      },
+    });
   if (topics || evidence.length)
     blocks.push({
       type: 'section',

@@ -2,6 +2,7 @@ import type { AnalyzedItem, CleanItem } from '@faultline/shared/schemas';
 import { extractEntities, type KnowledgeBase } from './entities/index.ts';
 import { detectTension } from './tension/detect-tension.ts';
 import type { TensionModel } from './tension/model.ts';
+import { analyzeInLanguage } from './multilingual/analyze-native.ts';
 
 // The analyzer's pure step: entities, then tension over the same text, into an AnalyzedItem.
 
@@ -11,6 +12,8 @@ export function analyze(
   model: TensionModel,
   now: Date = new Date(),
 ): AnalyzedItem {
+  const native = analyzeInLanguage(clean, kb, now);
+  if (native) return native;
   const found = extractEntities(
     {
       title: clean.title,

@@ -1,6 +1,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import type { Logger } from '@faultline/shared/log';
 import { loadKnowledgeBase, type KnowledgeBase } from '../core/entities/index.ts';
+import { compiledLanguage, LANGUAGE_TABLES } from '../core/multilingual/languages.ts';
 import { loadTensionModel, MODEL_DIR, type TensionModel } from '../core/tension/model.ts';
 
 // The knowledge base and tension model, loaded once per process and swapped atomically on
@@ -24,10 +25,12 @@ export function holdModels(options: {
   watch?: boolean;
 }): ModelHolder {
   const log = options.log.child({ component: 'models' });
-  const load = (): Models => ({
-    kb: options.kbDir ? loadKnowledgeBase({ dir: options.kbDir }) : loadKnowledgeBase(),
-    tension: loadTensionModel(options.tensionModelDir ?? MODEL_DIR),
-  });
+  const load = (): Models => {
+    const kb = options.kbDir ? loadKnowledgeBase({ dir: options.kbDir }) : loadKnowledgeBase();
+    // Compiled now, not on the first item in each language (Chinese takes about a second).
+    for (const t of LANGUAGE_TABLES) compiledLanguage(t.code, kb.index);
+    return { kb, tension: loadTensionModel(options.tensionModelDir ?? MODEL_DIR) };
+  };
   let models = load();
   log.info({ tension: models.tension.version }, 'models loaded');
   const reload = (reason: string) => {

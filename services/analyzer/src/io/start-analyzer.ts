@@ -8,7 +8,7 @@ import {
 } from '@faultline/shared/kafka';
 import { PermanentError, RetriableError } from '@faultline/shared/errors';
 import type { Logger } from '@faultline/shared/log';
-import type { StageMetrics } from '@faultline/shared/metrics';
+import { Counter, type StageMetrics } from '@faultline/shared/metrics';
 import { formatIssues } from '@faultline/shared/schemas';
 import { analyze } from '../core/analyze.ts';
 import { dyadKey } from '../core/tension/trend.ts';
@@ -44,10 +44,30 @@ const AnalysisFields = AnalyzedItemV1.pick({
   entities: true,
   tension: true,
   analyzedAt: true,
+  analysis: true,
+  gist: true,
 });
+
+/**
+ * Items by language and how they were read (english, native, not-analysed): an unsupported
+ * language shows here instead of vanishing.
+ */
+function languageCounter(metrics: StageMetrics | undefined): Counter<'language' | 'mode'> | null {
+  if (!metrics) return null;
+  const name = 'faultline_analyzer_items_by_language_total';
+  const existing = metrics.registry.getSingleMetric(name);
+  if (existing) return existing as Counter<'language' | 'mode'>;
+  return new Counter({
+    name,
+    help: 'Items the analyzer read, by language and mode (english, native, not-analysed)',
+    labelNames: ['language', 'mode'],
+    registers: [metrics.registry],
+  });
+}
 
 export function startAnalyzer(options: StartAnalyzerOptions): Promise<ConsumerRunner> {
   const { topics, models, trend } = options;
+  const byLanguage = languageCounter(options.metrics);
   return runConsumer({
     kafka: options.kafka,
     producer: options.producer,
@@ -74,6 +94,10 @@ export function startAnalyzer(options: StartAnalyzerOptions): Promise<ConsumerRu
       const checked = AnalysisFields.safeParse(analyzed);
       if (!checked.success) throw new PermanentError(formatIssues(checked.error), 'invalid-output');
       const item: AnalyzedItem = { ...clean, ...checked.data };
+      byLanguage?.inc({
+        language: item.analysis?.language ?? clean.language.code,
+        mode: item.analysis?.mode ?? 'english',
+      });
       const out: OutMessage[] = [
         envelopeMessage(topics.analyzed, clean.storyId, `${clean.itemId}@${clean.revision}`, item),
       ];

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import type { ParseArgsOptions } from '../cli-help.ts';
 import nlp from 'compromise';
 import type { CleanItem } from '@faultline/shared/schemas';
-import { sharedDataPath } from '@faultline/shared/paths';
+import { repoRoot, sharedDataPath } from '@faultline/shared/paths';
 import { loadKnowledgeBase, type KnowledgeBase } from '@faultline/analyzer/core/entities/index.ts';
 import { loadTensionModel, type TensionModel } from '@faultline/analyzer/core/tension/model.ts';
 import { analyze } from '@faultline/analyzer/core/analyze.ts';
@@ -15,9 +15,12 @@ export const summary =
   'articles/s of the full analysis (entities + tension) vs compromise entity extraction alone, same real articles (and feed-length AG News items)';
 
 /** Its options (also what `--help` lists). */
-export const options = { ms: { type: 'string', default: '3000' } } satisfies ParseArgsOptions;
+export const options = {
+  ms: { type: 'string', default: '3000' },
+  lang: { type: 'string' },
+} satisfies ParseArgsOptions;
 
-function toClean(id: string, title: string, text: string): CleanItem {
+function toClean(id: string, title: string, text: string, lang = 'en'): CleanItem {
   const now = new Date().toISOString();
   return {
     itemId: id,
@@ -27,7 +30,7 @@ function toClean(id: string, title: string, text: string): CleanItem {
     paragraphs: text.split('\n\n'),
     text,
     publishedAt: now,
-    language: { code: 'en', confidence: 1 },
+    language: { code: lang, confidence: 1 },
     contentHash: id,
     storyId: id,
     firstInStory: true,
@@ -102,8 +105,74 @@ function compare(items: CleanItem[], kb: KnowledgeBase, model: TensionModel, min
   };
 }
 
+/**
+ * `--lang L`: full-length articles in L composed from the repo's own sentences
+ * (services/analyzer/test-data/multilingual-bench/L.txt, deterministic order), the native
+ * analysis vs the English-only analyzer over the same articles.
+ */
+function benchLanguage(lang: string, minMs: number): number {
+  const file = join(repoRoot, 'services/analyzer/test-data/multilingual-bench', `${lang}.txt`);
+  let lines: string[];
+  try {
+    lines = readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim());
+  } catch {
+    process.stderr.write(`bench analyze: no sentences for --lang ${lang} (${file}); skipping\n`);
+    return 0;
+  }
+  const target = /^(zh|ja|ko)$/.test(lang) ? 1500 : 3000;
+  let seed = 7;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) % lines.length;
+  const items = Array.from({ length: 200 }, (_, i) => {
+    const paras: string[] = [];
+    let len = 0;
+    while (len < target) {
+      const p = [lines[next()]!, lines[next()]!, lines[next()]!].join(
+        /^(zh|ja)$/.test(lang) ? '' : ' ',
+      );
+      paras.push(p);
+      len += p.length + 2;
+    }
+    return toClean(`${lang}-${i}`, lines[next()]!, paras.join('\n\n'), lang);
+  });
+  const kb = loadKnowledgeBase();
+  const model = loadTensionModel();
+  const native = measure(items, (c) => analyze(c, kb, model), minMs);
+  const englishOnly = measure(
+    items,
+    (c) => {
+      const found = extractEntities(
+        { title: c.title, text: c.text, publishedAt: c.publishedAt },
+        kb,
+      );
+      return detectTension({ title: c.title, text: c.text }, found, model);
+    },
+    minMs,
+  );
+  const sample = analyze(items[0]!, kb, model);
+  console.log(
+    JSON.stringify({
+      lang,
+      articles: items.length,
+      avgChars: Math.round(items.reduce((s, c) => s + c.text.length, 0) / items.length),
+      source: `synthetic articles from ${file.slice(repoRoot.length + 1)}, single thread (one core)`,
+      goal: { articlesPerCpuSec: 500 },
+      faultline: native,
+      englishOnly,
+      sample: {
+        mode: sample.analysis?.mode,
+        entities: sample.entities.length,
+        level: sample.tension.level,
+      },
+    }),
+  );
+  return 0;
+}
+
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options });
+  if (values.lang) return benchLanguage(values.lang, Number(values.ms));
   const dir = sharedDataPath('article-extraction-benchmark');
   if (!dir) {
     process.stderr.write(

@@ -26,6 +26,8 @@ export interface AlertDetail {
   actors: string[];
   evidence: string | null;
   channels: string[];
+  language?: string;
+  gist?: string;
 }
 
 export function buildAlertRows(
@@ -70,6 +72,8 @@ export function buildAlertRows(
       topics: detail?.topics ?? e.topics ?? [],
       actors: detail?.actors ?? e.actors ?? [],
       evidence: detail?.evidence ?? e.evidence ?? null,
+      ...(detail?.language ? { language: detail.language } : {}),
+      ...(detail?.gist ? { gist: detail.gist } : {}),
       deliveries: deliveries.sort((a, b) => a.destination.localeCompare(b.destination)),
     });
     if (rows.length >= limit) break;

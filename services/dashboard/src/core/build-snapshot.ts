@@ -1,6 +1,6 @@
 import { addTick, createHistoryRing, type HistoryRing } from './history-ring.ts';
 import { computeRates, stageThroughput, type CounterReading } from './compute-rates.ts';
-import type { Observation, Snapshot } from './model.ts';
+import type { LanguageCount, Observation, Snapshot } from './model.ts';
 import { summarize } from './summarize.ts';
 
 // Folds one observation into the running state (previous counters, the sparkline ring) and
@@ -18,6 +18,19 @@ export function createSnapshotState(rateWindowMs = 10_000): SnapshotState {
   return { readings: [], ring: createHistoryRing(), rateWindowMs };
 }
 
+/** Items by language and mode over every analyzer replica, largest first. */
+function languagesOf(obs: Observation): { languages?: LanguageCount[] } {
+  const sum = new Map<string, LanguageCount>();
+  for (const c of obs.counters)
+    for (const l of c.languages ?? []) {
+      const key = `${l.language}|${l.mode}`;
+      const row = sum.get(key) ?? { language: l.language, mode: l.mode, count: 0 };
+      row.count += l.count;
+      sum.set(key, row);
+    }
+  return sum.size ? { languages: [...sum.values()].sort((a, b) => b.count - a.count) } : {};
+}
+
 export function buildSnapshot(state: SnapshotState, obs: Observation): Snapshot {
   const reading: CounterReading = { at: obs.at.getTime(), counters: obs.counters };
   while (state.readings.length > 1 && reading.at - state.readings[1]!.at >= state.rateWindowMs)
@@ -32,7 +45,7 @@ export function buildSnapshot(state: SnapshotState, obs: Observation): Snapshot 
   return {
     summary,
     services: obs.services,
-    pipeline: { stages, lag: obs.lag ?? [], dlq: obs.dlq ?? [] },
+    pipeline: { stages, lag: obs.lag ?? [], dlq: obs.dlq ?? [], ...languagesOf(obs) },
     history: state.ring.points,
     feeds: obs.feeds ?? [],
     alerts: obs.alerts ?? [],

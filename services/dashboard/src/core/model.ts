@@ -12,12 +12,21 @@ export interface ServiceProbe {
   error?: string;
 }
 
+/** Items the analyzer read in one language, and how (english, native, not-analysed). */
+export interface LanguageCount {
+  language: string;
+  mode: string;
+  count: number;
+}
+
 /** Cumulative counters read from one stage's /metrics. */
 export interface StageCounters {
   stage: string;
   in: number;
   out: number;
   failed: number;
+  /** The analyzer only: items by language and mode since it started. */
+  languages?: LanguageCount[];
 }
 
 export interface StageRate {
@@ -70,6 +79,9 @@ export interface AlertRow {
   topics: string[];
   actors: string[];
   evidence: string | null;
+  /** A non-English item's language and English gist. */
+  language?: string;
+  gist?: string;
   deliveries: DeliveryStatus[];
 }
 
@@ -101,6 +113,8 @@ export interface PipelineView {
   stages: StageRate[];
   lag: LagRow[];
   dlq: DlqRow[];
+  /** Items by language and mode, summed over analyzer replicas (largest first). */
+  languages?: LanguageCount[];
 }
 
 export interface HistoryPoint {

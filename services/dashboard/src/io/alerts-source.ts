@@ -137,5 +137,7 @@ function toDetail(alert: Alert): AlertDetail {
     actors: [...new Set(actors)].slice(0, 8),
     evidence: evidence ?? null,
     channels: alert.channels,
+    ...(alert.language ? { language: alert.language } : {}),
+    ...(alert.gist ? { gist: alert.gist } : {}),
   };
 }

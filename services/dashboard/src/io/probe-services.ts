@@ -1,5 +1,5 @@
-import { parsePromText, sumSamples } from '../core/parse-prom.ts';
-import type { ServiceProbe, StageCounters } from '../core/model.ts';
+import { parsePromText, sumSamples, type Sample } from '../core/parse-prom.ts';
+import type { LanguageCount, ServiceProbe, StageCounters } from '../core/model.ts';
 
 // Reads each stage's /metrics (items in/out/failed) and /readyz. A service that does not answer
 // within the timeout is reported down; the others still count.
@@ -51,6 +51,7 @@ async function probeOne(
           sumSamples(samples, 'faultline_items_out_total') +
           sumSamples(samples, 'faultline_poller_items_produced_total'),
         failed: sumSamples(samples, 'faultline_items_failed_total'),
+        ...languagesOf(samples),
       },
     };
   } catch (err) {
@@ -59,6 +60,17 @@ async function probeOne(
       counters: null,
     };
   }
+}
+
+function languagesOf(samples: Sample[]): { languages?: LanguageCount[] } {
+  const rows = samples
+    .filter((s) => s.name === 'faultline_analyzer_items_by_language_total')
+    .map((s) => ({
+      language: s.labels['language'] ?? 'und',
+      mode: s.labels['mode'] ?? 'english',
+      count: s.value,
+    }));
+  return rows.length ? { languages: rows } : {};
 }
 
 async function fetchText(

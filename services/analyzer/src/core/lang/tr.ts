@@ -1,0 +1,113 @@
+import type { LanguageTable } from '../multilingual/types.ts';
+
+// Turkish: case suffixes follow proper names after an apostrophe (Rusya'nın, Ukrayna'ya,
+// İsrail'e); common-noun cues take any suffix.
+
+const L = '\\p{L}*';
+const CASES =
+  "'nın 'nin 'nun 'nün 'ın 'in 'un 'ün 'ya 'ye 'a 'e 'yı 'yi 'yu 'yü 'ı 'i 'u 'ü 'da 'de 'ta 'te 'dan 'den 'tan 'ten 'la 'le 'yla 'yle 'ndan 'nden 'na 'ne 'nı 'ni 'nda 'nde";
+
+export const tr: LanguageTable = {
+  code: 'tr',
+  name: 'Turkish',
+  script: 'spaced',
+  countryLocales: ['tr'],
+  minStem: 3,
+  suffixes: [...CASES.split(' '), 'lı', 'li', 'lar', 'ler'],
+  names: [
+    ['RUS', 'Rusya', 'Rus', 'Rusya Federasyonu'],
+    ['GOV:RUS', 'Kremlin'],
+    ['LOC:moscow', 'Moskova'],
+    ['UKR', 'Ukrayna', 'Ukraynalı'],
+    ['LOC:kyiv', 'Kiev', 'Kyiv'],
+    ['USA', 'ABD', 'Amerika Birleşik Devletleri', 'Amerikan'],
+    ['GOV:USA', 'Beyaz Saray', 'Washington'],
+    ['CHN', 'Çin', 'Pekin'],
+    ['TWN', 'Tayvan'],
+    ['ISR', 'İsrail', 'İsrailli'],
+    ['ORG:israel-defence-forces', 'İsrail ordusu'],
+    ['IRN', 'İran', 'İranlı', 'Tahran'],
+    ['LOC:gaza', 'Gazze Şeridi', 'Gazze'],
+    ['ORG:HAMAS', 'Hamas'],
+    ['ORG:HEZBOLLAH', 'Hizbullah'],
+    ['ORG:NATO', 'NATO'],
+    ['ORG:EU', 'AB', 'Avrupa Birliği'],
+    ['ORG:UN', 'BM', 'Birleşmiş Milletler', 'Güvenlik Konseyi'],
+    ['TUR', 'Türkiye', 'Türk', 'Ankara'],
+    ['SYR', 'Suriye', 'Şam'],
+    ['PER:vladimir-putin', 'Vladimir Putin', 'Putin'],
+    ['PER:volodymyr-zelensky', 'Volodimir Zelenski', 'Zelenski'],
+    ['PER:donald-trump', 'Donald Trump', 'Trump'],
+    ['PER:benjamin-netanyahu', 'Binyamin Netanyahu', 'Netanyahu'],
+    ['PER:recep-tayyip-erdogan', 'Recep Tayyip Erdoğan', 'Erdoğan'],
+    ['PER:hakan-fidan', 'Hakan Fidan', 'Fidan'],
+    ['PER:ali-khamenei', 'Hamaney'],
+  ],
+  cues: [
+    {
+      re: `füze saldırı${L}|hava saldırı${L}|bombala${L}|bombardıman${L}`,
+      topic: 'fight',
+      weight: 0.94,
+      label: 'missile or air strike',
+    },
+    {
+      re: `saldır${L}|vurdu|vurul${L}|taarruz${L}|operasyon${L}`,
+      topic: 'fight',
+      weight: 0.87,
+      label: 'attack',
+    },
+    { re: `çatışma${L}|muharebe${L}`, topic: 'fight', weight: 0.88, label: 'clashes' },
+    { re: `işgal${L}`, topic: 'fight', weight: 0.88, label: 'invasion or occupation' },
+    { re: `darbe${L}|cunta${L}`, topic: 'fight', weight: 0.88, label: 'coup' },
+    {
+      re: `bombalı saldırı${L}|patlama${L}|suikast${L}`,
+      topic: 'assault',
+      weight: 0.85,
+      label: 'attack',
+    },
+    {
+      re: `(?:asker|birlik)${L} (?:yığ|konuşlandır|sevk)${L}|yığınak`,
+      topic: 'military-buildup',
+      weight: 0.92,
+      label: 'troop build-up',
+    },
+    {
+      re: `tatbikat${L}|askeri (?:tatbikat|manevra)${L}`,
+      topic: 'force-posture',
+      weight: 0.86,
+      label: 'military drills',
+    },
+    {
+      re: `nükleer silah${L}|füze (?:fırlat|deneme)${L}`,
+      topic: 'nuclear-missile-deployment',
+      weight: 0.86,
+      label: 'missile launch or nuclear weapons',
+    },
+    {
+      re: `tehdit${L}|misilleme${L}|karşılık ver${L}`,
+      topic: 'threaten',
+      weight: 0.86,
+      label: 'threat',
+    },
+    { re: `ültimatom${L}`, topic: 'threaten', weight: 0.9, label: 'ultimatum' },
+    { re: `yaptırım${L}|ambargo${L}`, topic: 'sanctions', weight: 0.9, label: 'sanctions' },
+    {
+      re: `sınır dışı${L}|istenmeyen kişi|büyükelçi${L} (?:geri çağır|çağırıl)${L}`,
+      topic: 'reduce-relations',
+      weight: 0.88,
+      label: 'expulsion or downgraded ties',
+    },
+    { re: `abluka${L}`, topic: 'coerce', weight: 0.85, label: 'blockade' },
+    { re: `siber saldırı${L}`, topic: 'cyber-attack', weight: 0.88, label: 'cyber attack' },
+    {
+      re: `ateşkes${L} ihla${L}`,
+      topic: 'ceasefire-violation',
+      weight: 0.92,
+      label: 'ceasefire violation',
+    },
+    { re: `suçla${L}|kınad${L}|kına${L}`, topic: 'disapprove', weight: 0.6, label: 'accusation' },
+  ],
+  negation: '(?:değil|yalanla\\p{L}*|reddet\\p{L}*)\\s+(?:\\p{L}+\\s+)?$',
+  targetMarkers: '(?:karşı|yönelik)\\s+$',
+  discard: 'futbol|maç\\p{L}*|gol\\b|Süper Lig|kalp krizi|borsa|deprem|sel\\b',
+};
