@@ -79,14 +79,23 @@ function extractContent(
 ): { paragraphs: string[]; meta: ArticleMeta } {
   if (type === 'text' && !/<(p|br|div)[\s/>]/i.test(content))
     return {
-      paragraphs: stripJunkLines(stripInlineBoilerplate(splitTextLines(content))),
+      paragraphs: stripLines(splitTextLines(content), 3),
       meta: {},
     };
   const page = extractArticle(content);
   const meta = FULL_PAGE.test(content.slice(0, 2000)) ? readPageMeta(page.page.meta) : {};
   // Paragraph text from HTML can still carry a plain-text headline block.
   const lines = page.paragraphs.flatMap((p) => (p.includes('\n') ? splitTextLines(p) : [p]));
-  return { paragraphs: stripJunkLines(stripInlineBoilerplate(lines), 4), meta };
+  return { paragraphs: stripLines(lines, 4), meta };
+}
+
+/**
+ * Inline furniture first (a time stamp or share prompt under a headline block would hide the
+ * block's end), with related-story heads left for the tail cut, then any head left inline.
+ */
+function stripLines(lines: string[], minWeakRun: number): string[] {
+  const body = stripJunkLines(stripInlineBoilerplate(lines, { heads: false }), minWeakRun);
+  return stripInlineBoilerplate(body);
 }
 
 const wordCount = (paragraphs: string[]) => paragraphs.reduce((n, p) => n + p.split(' ').length, 0);

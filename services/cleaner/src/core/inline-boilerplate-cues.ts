@@ -96,7 +96,7 @@ export const SHARE = [
 
 /** Newsletter, paywall, comment and cookie pleas (a short line opening with one of these). */
 export const PLEAS = [
-  '(sign up|subscribe|register|join)( now| today| here| for free)?( (for|to) .{1,80})?|follow us (on|at|in) .{1,100}',
+  '(sign up|subscribe|register|join)( now| today| here| for free)?( (for|to) (our|the|a|my)? ?[\\p{L} -]{0,40}(newsletters?|briefings?|digest|bulletin|updates|alerts|emails|channel|podcast))?|follow us (on|at|in) .{1,100}',
   'subscribe now to keep reading.*|discover more from .{1,60}|already (a )?subscriber\\?.*|this (article|story|content) is (only )?(for|available to|reserved for) (subscribers|members).*',
   '(get|save|enjoy) \\d+ ?% off.*|.{0,40}\\bpromo\\b.{0,60}\\d+ ?% off.*|%d bloggers like this:?',
   'leave a (reply|comment)|post a comment|no comments:?|\\d+ comments?|comments? \\(\\d+\\)|please enter your (comment|name( here)?)!?|required fields are marked \\*?|your email address will not be published\\..*|no login|log in to comment.*', // en

@@ -114,6 +114,7 @@ const article = [
   'The rouble fell to 90 / dollar before the central bank stepped in.',
   'Register of foreign agents grows to 800 names',
   'Monday',
+  'Sign up for the family plan using the same email as your main account',
   '10 p.m.',
   '29 November 2018 | 20 January 2019',
   'http://example.com/report.pdf',

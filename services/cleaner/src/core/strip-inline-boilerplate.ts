@@ -140,12 +140,12 @@ function isByline(line: string): boolean {
 }
 
 /** Whether one line, judged alone, is page furniture rather than the article's own text. */
-export function isInlineBoilerplate(line: string): boolean {
+export function isInlineBoilerplate(line: string, heads = true): boolean {
   const len = line.length;
   if (len > 320) return false;
   if (len <= 240 && COOKIE.test(line) && COOKIE_PLEA.test(line)) return true;
   if (len > 200) return PLEA.test(line) || CAPTION_START.test(line);
-  if (len <= 60 && (SKIP.test(line) || SHARE_LINE.test(line) || RELATED_HEAD.test(line)))
+  if (len <= 60 && (SKIP.test(line) || SHARE_LINE.test(line) || (heads && RELATED_HEAD.test(line))))
     return true;
   if (len <= 90 && (READ.test(line) || WIRE_LINE.test(line) || DESK_CODES.test(line))) return true;
   if (len <= 90 && (AGENCY_CREDIT.test(line) || BRACED.test(line))) return true;
@@ -161,13 +161,20 @@ export function isInlineBoilerplate(line: string): boolean {
 /**
  * Drops inline boilerplate lines anywhere in an item; every other line is kept as it is. A bare
  * date or time ("Apr 6, 2022", "10 p.m.") goes only near the top or the foot, where pages print
- * their dates: inside the text it may be the article's own schedule.
+ * their dates: inside the text it may be the article's own schedule. `heads: false` keeps the
+ * heads of related-story blocks ("Related stories", "Most Read") for stripJunkLines, which cuts
+ * the whole block below such a head.
  */
-export function stripInlineBoilerplate(lines: string[]): string[] {
+export function stripInlineBoilerplate(
+  lines: string[],
+  options: { heads?: boolean } = {},
+): string[] {
   const last = lines.length - 1;
+  const heads = options.heads ?? true;
   const out = lines.filter(
     (line, i) =>
-      !isInlineBoilerplate(line) && !((i < 3 || i >= last - 1) && timeStamp(line) === 'bare'),
+      !isInlineBoilerplate(line, heads) &&
+      !((i < 3 || i >= last - 1) && timeStamp(line) === 'bare'),
   );
   // Never empty an item: a text made only of such lines is left for the later stages to judge.
   return out.length > 0 ? out : lines;
