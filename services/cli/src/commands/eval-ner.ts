@@ -13,6 +13,7 @@ import {
   type ConllHalf,
 } from '@faultline/analyzer/core/entities/conll.ts';
 import { deserializeModel } from '@faultline/analyzer/core/entities/tagger/model.ts';
+import { trainingFileOf } from '@faultline/analyzer/core/entities/kb-file.ts';
 import { tagDocument } from '@faultline/analyzer/core/entities/ner.ts';
 import type { EntityType } from '@faultline/shared/schemas';
 import { TYPES, type TokenSpan } from '@faultline/analyzer/core/entities/tagger/labels.ts';
@@ -115,6 +116,8 @@ export async function run(args: string[]): Promise<number> {
       tokensPerSec: Math.round(tokens / (cms / 1000)),
     };
   }
+  const trainingFile = trainingFileOf(values.model ?? join(kb.dir, 'ner.bin.gz'));
+  if (existsSync(trainingFile)) result['training'] = JSON.parse(readFileSync(trainingFile, 'utf8'));
   process.stdout.write(JSON.stringify(result) + '\n');
   return 0;
 }

@@ -26,3 +26,7 @@ export function readWordClusters(dir = DEFAULT_MODEL_DIR): Map<string, number> |
     ? parseWordClusters(gunzipSync(readFileSync(path)).toString('utf8'))
     : null;
 }
+
+/** Where train-ner.ts records its choices and scores beside a weights file. */
+export const trainingFileOf = (modelFile: string): string =>
+  modelFile.replace(/\.bin\.gz$/, '') + '.training.json';

@@ -218,6 +218,13 @@ export function buildHistory(
   return hist;
 }
 
+/** Seeds of the cluster templates: full hashes, so no small-integer seed can collide with them. */
+const CL_FINE = hashStr(40, 'cluster');
+const CL_COARSE = hashStr(41, 'coarse-cluster');
+const CL_CASE = hashStr(42, 'cluster-case');
+const CL_PREV = hashStr(43, 'previous-cluster');
+const CL_NEXT = hashStr(44, 'next-cluster');
+
 const BOS_H = 0x5bd1e995;
 const EOS_H = 0x1b873593;
 
@@ -248,20 +255,20 @@ export function roleFeatures(
     out[o++] = w.sh;
     // Distributional word clusters (fine, coarse, fine by casing): generalise to unseen names.
     if (w.cl) {
-      out[o++] = hashInt(40, w.cl & 0xffff);
-      out[o++] = hashInt(41, w.cl >>> 16);
-      out[o++] = hashInt(hashInt(42, w.cl & 0xffff), w.cc);
+      out[o++] = hashInt(CL_FINE, w.cl & 0xffff);
+      out[o++] = hashInt(CL_COARSE, w.cl >>> 16);
+      out[o++] = hashInt(hashInt(CL_CASE, w.cl & 0xffff), w.cc);
     }
   } else if (role === 1 || role === 2) {
     const kh = info ? info.kh : BOS_H;
     out[o++] = hashInt(role === 1 ? 4 : 6, kh);
     if (role === 1) out[o++] = hashInt(15, info ? info.sh : BOS_H);
-    if (role === 1 && info?.cl) out[o++] = hashInt(43, info.cl & 0xffff);
+    if (role === 1 && info?.cl) out[o++] = hashInt(CL_PREV, info.cl & 0xffff);
   } else {
     const kh = info ? info.kh : EOS_H;
     out[o++] = hashInt(role === 3 ? 5 : 7, kh);
     if (role === 3) out[o++] = hashInt(16, info ? info.sh : EOS_H);
-    if (role === 3 && info?.cl) out[o++] = hashInt(44, info.cl & 0xffff);
+    if (role === 3 && info?.cl) out[o++] = hashInt(CL_NEXT, info.cl & 0xffff);
   }
   return o;
 }
