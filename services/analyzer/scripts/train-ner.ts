@@ -3,22 +3,27 @@
  * decoding) on ../shared/data/ner/eng.train and writes src/core/entities/model/ner.bin.gz.
  * Stage 2 adds each word's stage-1 labels across the document; its training features come
  * from stage-1 models trained on the other folds (jackknifing), so they do not leak gold labels.
- * eng.testa only picks the number of epochs of each stage.
+ * Only the `tune` half of eng.testa (conll.ts documentHalf, by document hash) is read: it picks
+ * the number of epochs of each stage (early stopping) and the feature cut-off; the `untouched`
+ * half is never loaded here, so `faultline eval ner` can score the model on it honestly.
  * Run: nice -n 10 node --import tsx services/analyzer/scripts/train-ner.ts [--epochs 16] [--folds 4]
- *      [--out file] (default: the committed model file)
+ *      [--min-count 1] [--seed 7] [--clusters file | --no-clusters] [--out file] (default: the
+ *      committed model file; clusters: the committed clusters.txt.gz when present)
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sharedDataPath } from '@faultline/shared/paths';
 import {
+  documentHalf,
   parseConll,
   SpanScorer,
   spansFromTags,
   type ConllSentence,
 } from '../src/core/entities/conll.ts';
-import { buildGazetteer } from '../src/core/entities/gazetteer.ts';
-import { readKbFile, DEFAULT_MODEL_DIR } from '../src/core/entities/kb-file.ts';
+import { buildGazetteer, parseWordClusters } from '../src/core/entities/gazetteer.ts';
+import { readKbFile, readWordClusters, DEFAULT_MODEL_DIR } from '../src/core/entities/kb-file.ts';
+import { gunzipSync } from 'node:zlib';
 import {
   FeatureBuffers,
   extractFeatures,
@@ -38,8 +43,17 @@ import {
   type StageWeights,
   type TaggerModel,
 } from '../src/core/entities/tagger/model.ts';
-import { NUM_LABELS, START, TYPES, bilouIds } from '../src/core/entities/tagger/labels.ts';
+import {
+  NUM_LABELS,
+  START,
+  TYPES,
+  bilouIds,
+  labelType,
+  partOf,
+  type TokenSpan,
+} from '../src/core/entities/tagger/labels.ts';
 import { tagDocument } from '../src/core/entities/ner.ts';
+import { trainingFileOf } from '../src/core/entities/kb-file.ts';
 
 const { values } = parseArgs({
   options: {
@@ -47,6 +61,9 @@ const { values } = parseArgs({
     folds: { type: 'string', default: '4' },
     prune: { type: 'string', default: '0.02' },
     seed: { type: 'string', default: '7' },
+    'min-count': { type: 'string', default: '1' },
+    clusters: { type: 'string' },
+    'no-clusters': { type: 'boolean', default: false },
     'no-stage2': { type: 'boolean', default: false },
     out: { type: 'string' },
   },
@@ -60,13 +77,22 @@ const L = NUM_LABELS;
 const EPOCHS = Number(values.epochs);
 const FOLDS = Number(values.folds);
 const gaz = buildGazetteer(readKbFile().entities);
+// Word clusters (scripts/build-clusters.ts): the committed file unless told otherwise. The
+// model must be used with the clusters it was trained with.
+const clusters = values['no-clusters']
+  ? null
+  : values.clusters
+    ? parseWordClusters(gunzipSync(readFileSync(values.clusters)).toString('utf8'))
+    : readWordClusters();
+if (clusters) gaz.clusters = clusters;
+process.stderr.write(`word clusters: ${clusters ? clusters.size : 'none'}\n`);
 
 interface Doc {
   sentences: ConllSentence[];
   feats: Uint32Array[];
   gold: Uint8Array[];
 }
-function readDocs(file: string): Doc[] {
+function readDocs(file: string, keep: (d: Doc) => boolean = () => true): Doc[] {
   const data = parseConll(readFileSync(join(dir!, file), 'utf8'));
   const docs: Doc[] = [];
   const buf = new FeatureBuffers();
@@ -74,7 +100,8 @@ function readDocs(file: string): Doc[] {
     if (s.docStart || !docs.length) docs.push({ sentences: [], feats: [], gold: [] });
     docs[docs.length - 1]!.sentences.push(s);
   }
-  for (const d of docs) {
+  const kept = docs.filter(keep);
+  for (const d of kept) {
     const infos = d.sentences.map((s) => wordInfos(s.words));
     const ctx = buildDocContext(infos);
     for (const [i, s] of d.sentences.entries()) {
@@ -83,10 +110,12 @@ function readDocs(file: string): Doc[] {
       d.gold.push(bilouIds(spansFromTags(s.tags), s.words.length));
     }
   }
-  return docs;
+  return kept;
 }
 const train = readDocs('eng.train');
-const dev = readDocs('eng.testa');
+const dev = readDocs('eng.testa', (d) => documentHalf(d.sentences) === 'tune');
+process.stderr.write(`tuning on the tune half of eng.testa: ${dev.length} documents\n`);
+const MIN_COUNT = Number(values['min-count']);
 const devCtx = dev.map((d) => buildDocContext(d.sentences.map((s) => wordInfos(s.words))));
 
 interface Example {
@@ -133,6 +162,17 @@ function trainStage(
   const pred = new Uint8Array(256);
   let best: { f1: number; sw: StageWeights | null } = { f1: -1, sw: null };
   const order = examples.map((_, i) => i);
+  // Feature cut-off: buckets seen in fewer than MIN_COUNT training tokens are never learned.
+  const rare = new Uint8Array(MASK + 1);
+  if (MIN_COUNT > 1) {
+    const seen = new Uint16Array(MASK + 1);
+    for (const ex of examples)
+      for (let k = 0; k < ex.n * STRIDE; k++) {
+        const h = ex.feats[k]!;
+        if (h !== 0 && seen[h & MASK]! < 65535) seen[h & MASK]!++;
+      }
+    for (let b = 0; b <= MASK; b++) rare[b] = seen[b]! < MIN_COUNT ? 1 : 0;
+  }
   const bump = (sf: Uint32Array, i: number, y: number, d: number): void => {
     for (let part = 0; part < (history ? 2 : 1); part++) {
       const base = i * STRIDE + (part ? 40 : 0);
@@ -140,6 +180,7 @@ function trainStage(
       for (let k = base; k < end; k++) {
         const h = sf[k]!;
         if (h === 0) break;
+        if (rare[h & MASK]) continue;
         const o = (h & MASK) * L + y;
         w[o]! += d;
         u[o]! += c * d;
@@ -189,7 +230,7 @@ function trainStage(
     const avg = averaged();
     const f1 = onEpoch(avg, epoch);
     process.stderr.write(
-      `  epoch ${epoch}: token errors ${errors}${f1 === null ? '' : `, testa micro F1 ${f1}`} (${Date.now() - t0} ms)\n`,
+      `  epoch ${epoch}: token errors ${errors}${f1 === null ? '' : `, testa-tune micro F1 ${f1}`} (${Date.now() - t0} ms)\n`,
     );
     if (f1 === null) best = { f1: 0, sw: avg };
     else if (f1 > best.f1) best = { f1, sw: avg };
@@ -215,7 +256,10 @@ const stage1 = trainStage(examplesOf(train), false, EPOCHS, (sw, epoch) => {
   return f1;
 });
 let model: TaggerModel = { stage1, stage2: null };
-process.stderr.write(`stage 1: best epoch ${stage1Epoch}, testa F1 ${bestF1}\n`);
+process.stderr.write(`stage 1: best epoch ${stage1Epoch}, testa-tune F1 ${bestF1}\n`);
+
+/** Stage-1 predictions on the held-out jackknife folds of eng.train: a cross-validated score. */
+const cvScorer = new SpanScorer(TYPES);
 
 /** Stage-2 features of a document given a stage-1 model (history over its own predictions). */
 function historyExamples(d: Doc, s1: StageWeights): Example[] {
@@ -224,6 +268,7 @@ function historyExamples(d: Doc, s1: StageWeights): Example[] {
     const lab = new Uint8Array(s.words.length);
     emissions(s1, { feats: d.feats[i]!, length: s.words.length }, false, em);
     viterbi(em, s1.trans, s.words.length, lab);
+    cvScorer.add(spansFromTags(s.tags), spansFromBilou(lab));
     return lab;
   });
   const infos = d.sentences.map((s) => wordInfos(s.words));
@@ -235,6 +280,26 @@ function historyExamples(d: Doc, s1: StageWeights): Example[] {
   });
 }
 
+/** Spans of a BILOU label sequence (as ner.ts reads them). */
+function spansFromBilou(lab: Uint8Array): TokenSpan[] {
+  const out: TokenSpan[] = [];
+  let cur: TokenSpan | null = null;
+  for (let i = 0; i < lab.length; i++) {
+    const t = labelType(lab[i]!);
+    if (!t) {
+      cur = null;
+      continue;
+    }
+    const p = partOf(lab[i]!);
+    if (cur && cur.type === t && (p === 1 || p === 2)) cur.end = i + 1;
+    else out.push((cur = { start: i, end: i + 1, type: t }));
+    if (p >= 2) cur = null;
+  }
+  return out;
+}
+
+let stage2Epoch = 0;
+let best2 = -1;
 if (!values['no-stage2']) {
   const stage2Examples: Example[] = [];
   for (let f = 0; f < FOLDS; f++) {
@@ -244,11 +309,15 @@ if (!values['no-stage2']) {
     const s1 = trainStage(examplesOf(rest), false, stage1Epoch, () => null);
     for (const d of held) stage2Examples.push(...historyExamples(d, s1));
   }
-  process.stderr.write('stage 2\n');
-  let best2 = -1;
-  const stage2 = trainStage(stage2Examples, true, EPOCHS, (sw) => {
+  process.stderr.write(
+    `stage 1 cross-validated on eng.train (${FOLDS} folds): micro F1 ${cvScorer.result()['micro']!.f1}\nstage 2\n`,
+  );
+  const stage2 = trainStage(stage2Examples, true, EPOCHS, (sw, epoch) => {
     const f1 = evaluate({ stage1, stage2: sw });
-    best2 = Math.max(best2, f1);
+    if (f1 > best2) {
+      best2 = f1;
+      stage2Epoch = epoch;
+    }
     return f1;
   });
   if (best2 > bestF1) model = { stage1, stage2 };
@@ -257,7 +326,21 @@ if (!values['no-stage2']) {
 
 const bin = serializeModel(model, Number(values.prune));
 const roundTrip = evaluate(deserializeModel(bin));
-writeFileSync(values.out ?? join(DEFAULT_MODEL_DIR, 'ner.bin.gz'), bin);
+const out = values.out ?? join(DEFAULT_MODEL_DIR, 'ner.bin.gz');
+writeFileSync(out, bin);
+// What the training chose and saw, beside the weights; `faultline eval ner` prints it.
+const training = {
+  seed: Number(values.seed),
+  minCount: MIN_COUNT,
+  prune: Number(values.prune),
+  clusters: clusters ? clusters.size : 0,
+  stage1Epochs: stage1Epoch,
+  stage2Epochs: model.stage2 ? stage2Epoch : 0,
+  tuneF1: roundTrip,
+  crossValidatedStage1F1: values['no-stage2'] ? null : cvScorer.result()['micro']!.f1,
+  crossValidation: `${FOLDS}-fold jackknife over eng.train documents, stage 1 only`,
+};
+writeFileSync(trainingFileOf(out), JSON.stringify(training, null, 2) + '\n');
 process.stderr.write(
-  `saved ${bin.length} bytes; testa F1 after pruning/quantising ${roundTrip}; ${Math.round((Date.now() - t0) / 1000)} s\n`,
+  `saved ${bin.length} bytes; testa-tune F1 after pruning/quantising ${roundTrip}; ${Math.round((Date.now() - t0) / 1000)} s\n`,
 );

@@ -2,6 +2,7 @@ import type { RawItem } from '@faultline/shared/schemas';
 import { extractArticle } from './extract-article.ts';
 import { normalizeLine, splitTextLines, tokenizeWords } from './normalize-text.ts';
 import { stripJunkLines } from './strip-junk-lines.ts';
+import { stripInlineBoilerplate } from './strip-inline-boilerplate.ts';
 import { detectLanguage, type Language } from './detect-language.ts';
 import { readPageMeta, type ArticleMeta } from './read-page-meta.ts';
 import { signText, type TextSignature } from './sign-text.ts';
@@ -40,7 +41,7 @@ export function cleanItem(raw: RawItem, options: CleanOptions = {}): CleanResult
     meta = readPageMeta(page.page.meta);
     // Full pages: the page structure (links, containers, hints) decides; line heuristics meant
     // for plain text would cut the article's own numbered lists.
-    paragraphs = page.paragraphs;
+    paragraphs = stripInlineBoilerplate(page.paragraphs);
     const feed = fromFeed();
     if (wordCount(feed.paragraphs) > wordCount(paragraphs)) paragraphs = feed.paragraphs;
   } else {
@@ -77,12 +78,24 @@ function extractContent(
   type: 'html' | 'text',
 ): { paragraphs: string[]; meta: ArticleMeta } {
   if (type === 'text' && !/<(p|br|div)[\s/>]/i.test(content))
-    return { paragraphs: stripJunkLines(splitTextLines(content)), meta: {} };
+    return {
+      paragraphs: stripLines(splitTextLines(content), 3),
+      meta: {},
+    };
   const page = extractArticle(content);
   const meta = FULL_PAGE.test(content.slice(0, 2000)) ? readPageMeta(page.page.meta) : {};
   // Paragraph text from HTML can still carry a plain-text headline block.
   const lines = page.paragraphs.flatMap((p) => (p.includes('\n') ? splitTextLines(p) : [p]));
-  return { paragraphs: stripJunkLines(lines, 4), meta };
+  return { paragraphs: stripLines(lines, 4), meta };
+}
+
+/**
+ * Inline furniture first (a time stamp or share prompt under a headline block would hide the
+ * block's end), with related-story heads left for the tail cut, then any head left inline.
+ */
+function stripLines(lines: string[], minWeakRun: number): string[] {
+  const body = stripJunkLines(stripInlineBoilerplate(lines, { heads: false }), minWeakRun);
+  return stripInlineBoilerplate(body);
 }
 
 const wordCount = (paragraphs: string[]) => paragraphs.reduce((n, p) => n + p.split(' ').length, 0);

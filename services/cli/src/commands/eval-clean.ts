@@ -8,7 +8,17 @@ import {
   scorePage,
   type PageScore,
 } from '@faultline/cleaner/eval/score-shingles.ts';
-import { extractWithReadability } from '@faultline/cleaner/eval/run-readability.ts';
+import {
+  extractLinesWithReadability,
+  extractWithReadability,
+} from '@faultline/cleaner/eval/run-readability.ts';
+import {
+  inlineItemAsHtml,
+  INLINE_SET,
+  loadInlineSet,
+  scoreInline,
+} from '@faultline/cleaner/eval/score-inline.ts';
+import { stripJunkLines } from '@faultline/cleaner/core/strip-junk-lines.ts';
 import {
   loadAeb,
   loadReferenceOutputs,
@@ -19,7 +29,7 @@ import {
 import { existsSync } from 'node:fs';
 
 export const summary =
-  'score the cleaner against article-extraction-benchmark (--aeb), trafilatura-eval (--trafilatura) and junk-tails (--tails), beside Readability.js';
+  'score the cleaner against article-extraction-benchmark (--aeb), trafilatura-eval (--trafilatura), junk-tails (--tails) and the inline-boilerplate set (--inline), beside Readability.js';
 
 /** Its options (also what `--help` lists). */
 export const options = {
@@ -27,6 +37,9 @@ export const options = {
   trafilatura: { type: 'string' },
   tails: { type: 'string' },
   half: { type: 'string' },
+  inline: { type: 'boolean', default: false },
+  'inline-file': { type: 'string' },
+  misses: { type: 'boolean', default: false },
 } satisfies ParseArgsOptions;
 
 type Extractor = (html: string, id: string) => string;
@@ -65,9 +78,11 @@ export async function run(args: string[]): Promise<number> {
   if (values.aeb) report.aeb = evalAeb(values.aeb, values.half);
   if (values.trafilatura) report.trafilatura = evalTrafilatura(values.trafilatura);
   if (values.tails) report.tails = evalTails(values.tails);
+  if (values.inline || values['inline-file'])
+    report.inline = evalInline(values['inline-file'] ?? INLINE_SET, values.misses);
   if (Object.keys(report).length === 0) {
     console.error(
-      'usage: faultline eval clean [--aeb <dir>] [--trafilatura <dir>] [--tails <items.jsonl>]',
+      'usage: faultline eval clean [--aeb <dir>] [--trafilatura <dir>] [--tails <items.jsonl>] [--inline [--inline-file <items.jsonl>] [--misses]]',
     );
     return 2;
   }
@@ -185,4 +200,40 @@ function evalTails(file: string) {
       msPerDoc,
     },
   };
+}
+
+/**
+ * Inline boilerplate (the repo's own labelled set): lines removed and article lines kept per
+ * split, for the cleaner on plain text and on the same lines as an HTML page, beside the cleaner
+ * before inline stripping (tail stripping only) and Readability.js on the HTML page.
+ */
+function evalInline(file: string, showMisses: boolean) {
+  const items = loadInlineSet(file);
+  const misses = { leaked: [] as string[], dropped: [] as string[] };
+  const run = (extract: (item: (typeof items)[number]) => string[], withMisses = false) => {
+    const started = performance.now();
+    const outputs = items.map(extract);
+    const msPerDoc = round((performance.now() - started) / Math.max(1, items.length), 3);
+    return { ...scoreInline(items, outputs, withMisses ? misses : undefined), msPerDoc };
+  };
+  const text = (item: (typeof items)[number]) => item.lines.map((l) => l.text).join('\n');
+  const report: Record<string, unknown> = {
+    file: file === INLINE_SET ? 'services/cleaner/test-data/inline-boilerplate.jsonl' : file,
+    items: {
+      dev: items.filter((i) => i.split === 'dev').length,
+      test: items.filter((i) => i.split === 'test').length,
+    },
+    faultline: run((item) => {
+      const result = cleanItem(rawItemFor(item.id, text(item), 'text'));
+      return result.ok ? result.value.paragraphs : [];
+    }, true),
+    faultlineHtmlPage: run((item) => {
+      const result = cleanItem(rawItemFor(item.id, '', 'html'), { page: inlineItemAsHtml(item) });
+      return result.ok ? result.value.paragraphs : [];
+    }),
+    tailsOnly: run((item) => stripJunkLines(splitTextLines(text(item)))),
+    readability: run((item) => extractLinesWithReadability(inlineItemAsHtml(item))),
+  };
+  if (showMisses) report.devMisses = misses;
+  return report;
 }

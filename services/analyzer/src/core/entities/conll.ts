@@ -1,5 +1,6 @@
 import type { EntityType } from '@faultline/shared/schemas';
 import { type TokenSpan, spansFromTags } from './tagger/labels.ts';
+import { hashStr } from './tagger/hash.ts';
 
 /** One CoNLL sentence: tokens and IOB1 tags (4th column). */
 export interface ConllSentence {
@@ -33,6 +34,36 @@ export function parseConll(text: string): ConllSentence[] {
     cur.tags.push(cols[cols.length - 1]!);
   }
   if (cur.words.length) out.push(cur);
+  return out;
+}
+
+/**
+ * Which half of a development file a document belongs to: `tune` (features, regularisation and
+ * epochs are chosen on it) or `untouched` (only ever scored, for the final figures). Decided by
+ * a hash of the document's own words, so it does not depend on file order and never splits one
+ * story across both halves.
+ */
+export type ConllHalf = 'tune' | 'untouched';
+export const HALF_RULE =
+  'FNV-1a (seed 1709) of the document words joined by spaces; odd = untouched';
+
+export function documentHalf(sentences: readonly ConllSentence[]): ConllHalf {
+  const text = sentences.map((s) => s.words.join(' ')).join(' ');
+  return hashStr(1709, text) & 1 ? 'untouched' : 'tune';
+}
+
+/** Documents (sentences between -DOCSTART- marks) as [start, end) sentence ranges and half. */
+export function conllDocuments(
+  data: readonly ConllSentence[],
+): Array<{ start: number; end: number; half: ConllHalf }> {
+  const out: Array<{ start: number; end: number; half: ConllHalf }> = [];
+  let start = 0;
+  for (let i = 1; i <= data.length; i++) {
+    if (i === data.length || data[i]!.docStart) {
+      out.push({ start, end: i, half: documentHalf(data.slice(start, i)) });
+      start = i;
+    }
+  }
   return out;
 }
 

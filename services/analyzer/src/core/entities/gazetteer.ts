@@ -29,6 +29,28 @@ export interface Gazetteer {
   phrases: Map<string, GazNode>;
   firstNames: Set<string>;
   lastNames: Set<string>;
+  /** Word clusters by folded key (see parseWordClusters), when the model files have them. */
+  clusters?: Map<string, number>;
+}
+
+/**
+ * Reads the word-cluster file (scripts/build-clusters.ts): line i after the header holds fine
+ * cluster i as "<coarse>\t<words>". Each folded word maps to (fine + 1) | (coarse + 1) << 16.
+ */
+export function parseWordClusters(text: string): Map<string, number> {
+  const out = new Map<string, number>();
+  let fine = 0;
+  for (const line of text.split('\n')) {
+    if (!line || line.startsWith('#')) continue;
+    const tab = line.indexOf('\t');
+    const packed = (fine + 1) | ((Number(line.slice(0, tab)) + 1) << 16);
+    for (const w of line.slice(tab + 1).split(' ')) {
+      const k = gazKey(w);
+      if (k && !out.has(k)) out.set(k, packed);
+    }
+    fine++;
+  }
+  return out;
 }
 
 /** Gazetteer key of a token: folded lower case. */

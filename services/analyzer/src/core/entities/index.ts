@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Mention, ItemEntity } from '@faultline/shared/schemas';
-import { DEFAULT_MODEL_DIR, readKbFile, readTaggerModel } from './kb-file.ts';
+import { DEFAULT_MODEL_DIR, readKbFile, readTaggerModel, readWordClusters } from './kb-file.ts';
 import { loadIndexes, type LoadedKb } from './knowledge-base.ts';
 import { CURATED_PEOPLE } from './curated/leaders.ts';
 import { CURATED_ORGS, CURATED_REGIONS } from './curated/orgs.ts';
@@ -19,7 +19,7 @@ export interface KnowledgeBase extends LoadedKb {
 const cache = new Map<string, KnowledgeBase>();
 
 function stampOf(dir: string): string {
-  return ['kb.json.gz', 'ner.bin.gz']
+  return ['kb.json.gz', 'ner.bin.gz', 'clusters.txt.gz']
     .map((f) => {
       try {
         const s = statSync(join(dir, f));
@@ -47,7 +47,11 @@ export function loadKnowledgeBase(options?: { dir?: string }): KnowledgeBase {
     ...CURATED_REGIONS.map((r) => r.id),
     ...file.entities.filter((e) => /^([A-Z]{3}|GOV:[A-Z]{3})$/.test(e.id)).map((e) => e.id),
   ]);
-  const kb: KnowledgeBase = { ...loadIndexes(file, curated, readTaggerModel(dir)), dir, stamp };
+  const kb: KnowledgeBase = {
+    ...loadIndexes(file, curated, readTaggerModel(dir), readWordClusters(dir)),
+    dir,
+    stamp,
+  };
   cache.set(dir, kb);
   return kb;
 }

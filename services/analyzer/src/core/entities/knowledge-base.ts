@@ -88,8 +88,11 @@ export function loadIndexes(
   file: KbFile,
   curated: Set<string>,
   tagger: TaggerModel | null,
+  clusters: Map<string, number> | null = null,
 ): LoadedKb {
-  return { index: indexKb(file, curated), gazetteer: buildGazetteer(file.entities), tagger };
+  const gazetteer = buildGazetteer(file.entities);
+  if (clusters) gazetteer.clusters = clusters;
+  return { index: indexKb(file, curated), gazetteer, tagger };
 }
 
 /** The role code valid on `date` (YYYY-MM-DD): a dated span first, else an undated default. */

@@ -47,6 +47,8 @@ export interface WordInfo {
   gazOf: Gazetteer | null;
   gazRoot: GazNode | null;
   names: number;
+  /** The word's clusters in gazetteer `gazOf`: (fine + 1) | (coarse + 1) << 16, 0 = none. */
+  cl: number;
   /** Scratch of the current buildDocContext / buildHistory pass (see `stamp`). */
   stamp: number;
   counts: Uint16Array | null;
@@ -106,6 +108,7 @@ export function wordInfo(w: string): WordInfo {
     gazOf: null,
     gazRoot: null,
     names: 0,
+    cl: 0,
     stamp: 0,
     counts: null,
   };
@@ -123,6 +126,7 @@ function lookUpGazetteer(info: WordInfo, gaz: Gazetteer): void {
   info.gazRoot = gaz.phrases.get(info.key) ?? null;
   info.names =
     (gaz.firstNames.has(info.key) ? NAME_FIRST : 0) | (gaz.lastNames.has(info.key) ? NAME_LAST : 0);
+  info.cl = gaz.clusters?.get(info.key) ?? 0;
 }
 
 /** The WordInfo of each word of a sentence. */
@@ -214,6 +218,13 @@ export function buildHistory(
   return hist;
 }
 
+/** Seeds of the cluster templates: full hashes, so no small-integer seed can collide with them. */
+const CL_FINE = hashStr(40, 'cluster');
+const CL_COARSE = hashStr(41, 'coarse-cluster');
+const CL_CASE = hashStr(42, 'cluster-case');
+const CL_PREV = hashStr(43, 'previous-cluster');
+const CL_NEXT = hashStr(44, 'next-cluster');
+
 const BOS_H = 0x5bd1e995;
 const EOS_H = 0x1b873593;
 
@@ -242,14 +253,22 @@ export function roleFeatures(
     const a = w.affix;
     for (let j = 0; j < 6; j++) if (a[j]) out[o++] = a[j]!;
     out[o++] = w.sh;
+    // Distributional word clusters (fine, coarse, fine by casing): generalise to unseen names.
+    if (w.cl) {
+      out[o++] = hashInt(CL_FINE, w.cl & 0xffff);
+      out[o++] = hashInt(CL_COARSE, w.cl >>> 16);
+      out[o++] = hashInt(hashInt(CL_CASE, w.cl & 0xffff), w.cc);
+    }
   } else if (role === 1 || role === 2) {
     const kh = info ? info.kh : BOS_H;
     out[o++] = hashInt(role === 1 ? 4 : 6, kh);
     if (role === 1) out[o++] = hashInt(15, info ? info.sh : BOS_H);
+    if (role === 1 && info?.cl) out[o++] = hashInt(CL_PREV, info.cl & 0xffff);
   } else {
     const kh = info ? info.kh : EOS_H;
     out[o++] = hashInt(role === 3 ? 5 : 7, kh);
     if (role === 3) out[o++] = hashInt(16, info ? info.sh : EOS_H);
+    if (role === 3 && info?.cl) out[o++] = hashInt(CL_NEXT, info.cl & 0xffff);
   }
   return o;
 }
