@@ -1,6 +1,7 @@
 // Feed health and the next poll time, as pure functions of the previous state and what the
 // fetch returned. Unchanged feeds back off (up to maxIntervalFactor x their interval), failing
-// feeds back off exponentially (up to maxBackoffS), Retry-After is honoured, and a feed that
+// feeds back off exponentially (up to maxBackoffS), Retry-After is honoured (capped by
+// maxBackoffS), and a feed that
 // fails maxFailures times in a row is paused with the reason.
 
 export interface FeedState {
@@ -53,7 +54,8 @@ export const emptyState = (): FeedState => ({
 export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
   if (!value) return undefined;
   const v = value.trim();
-  if (/^\d+$/.test(v)) return Number(v);
+  if (/^\d{1,15}$/.test(v)) return Number(v);
+  if (/^\d+$/.test(v)) return Number.MAX_SAFE_INTEGER;
   const at = Date.parse(v);
   return Number.isNaN(at) ? undefined : Math.max(0, Math.round((at - now) / 1000));
 }
@@ -85,7 +87,10 @@ export function applyOutcome(
       opts.maxBackoffS,
       baseIntervalS * 2 ** Math.min(s.consecutiveFailures, 20),
     );
-    delayS = Math.max(backoff, outcome.retryAfterS ?? 0);
+    // Retry-After is honoured up to maxBackoffS: one answer cannot silence a feed for years
+    // (nor overflow the Date range, which made toISOString throw a RangeError).
+    const retryAfterS = Math.min(opts.maxBackoffS, Math.max(0, outcome.retryAfterS ?? 0));
+    delayS = Math.max(backoff, Number.isFinite(retryAfterS) ? retryAfterS : opts.maxBackoffS);
     if (s.consecutiveFailures >= opts.maxFailures) {
       s.paused = true;
       s.pauseReason = `paused after ${s.consecutiveFailures} failures in a row; last: ${outcome.error}`;
