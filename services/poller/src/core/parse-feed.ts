@@ -9,6 +9,7 @@ import { extractFeedElement, repairXml } from './repair-xml.ts';
 import { parseCdf } from './parse-cdf.ts';
 import { correctFromDom } from './feed-overlay.ts';
 import { createFeedReader, type RssItem } from './feed-reader.ts';
+import { MAX_DEPTH, measureMarkup, stripNoise } from './markup-budget.ts';
 
 // parseFeed(bytes, headers, feedUrl): the pure heart of the poller. We do the byte-to-text
 // decoding and the XML hygiene ourselves and hand rss-parser clean text (it decodes only Node's
@@ -155,8 +156,7 @@ function entriesOf(items: unknown[], base: string): FeedEntry[] {
 }
 
 function formatOf(text: string): ParsedFeed['format'] {
-  const root =
-    /<([A-Za-z][\w.:-]*)[\s>]/.exec(text.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->/g, ''))?.[1] ?? '';
+  const root = /<([A-Za-z][\w.:-]*)[\s>]/.exec(stripNoise(text))?.[1] ?? '';
   if (root === 'feed' || root.endsWith(':feed')) return 'atom';
   if (/rdf/i.test(root)) return 'rdf';
   return 'rss';
@@ -183,8 +183,13 @@ export async function parseFeed(
   if (!trimmed.includes('<')) return { ok: false, reason: 'the body is not XML (no tags at all)' };
   const prepared = prepareXml(decoded.text);
   // xml2js never calls back on a document without an element: refuse those up front.
-  if (!/<[A-Za-z_]/.test(prepared.text.replace(/<!--[\s\S]*?-->|<\?[\s\S]*?\?>/g, '')))
+  if (!/<[A-Za-z_]/.test(stripNoise(prepared.text)))
     return { ok: false, reason: 'the document has no elements' };
+  if (measureMarkup(prepared.text).tooDeep)
+    return {
+      ok: false,
+      reason: `elements nested more than ${MAX_DEPTH} levels deep (unclosed tags?)`,
+    };
   const xml = extractFeedElement(prepared.text) ?? prepared.text;
   let raw: Awaited<ReturnType<typeof parser.parseString>>;
   let parsedText = xml;
