@@ -21,10 +21,29 @@ describe('isPrivateAddress', () => {
     'fd00:ec2::254',
     'fe80::1',
     '64:ff9b::10.0.0.1',
+    // Gaps found in issue 20: IPv4-compatible, SIIT, local-use NAT64, Teredo, 6to4.
+    '::127.0.0.1',
+    '::7f00:1',
+    '::ffff:0:127.0.0.1',
+    '64:ff9b:1::a00:1',
+    '64:ff9b::a9fe:a9fe',
+    '2001:0:a00:1::f7f7:f7f7', // Teredo, server 10.0.0.1
+    '2001:0:4136:e378:8000:63bf:f5ff:fffe', // Teredo, client 10.0.0.1
+    '2002:a00:1::1', // 6to4 of 10.0.0.1
+    '2002:c0a8:101::1', // 6to4 of 192.168.1.1
+    '2001:db8::1',
+    '100::1',
+    'not-an-ip',
   ])('refuses %s', (ip) => expect(isPrivateAddress(ip)).toBe(true));
-  it.each(['8.8.8.8', '151.101.1.140', '2a04:4e42::81', '::ffff:8.8.8.8'])('allows %s', (ip) =>
-    expect(isPrivateAddress(ip)).toBe(false),
-  );
+  it.each([
+    '8.8.8.8',
+    '151.101.1.140',
+    '2a04:4e42::81',
+    '::ffff:8.8.8.8',
+    '64:ff9b::808:808',
+    '2002:808:808::1',
+    '2001:0:4136:e378:8000:63bf:f7f7:f7f7',
+  ])('allows %s', (ip) => expect(isPrivateAddress(ip)).toBe(false));
 });
 
 describe('assertPublicUrl', () => {
@@ -34,6 +53,15 @@ describe('assertPublicUrl', () => {
     await expect(assertPublicUrl('http://169.254.169.254/latest')).rejects.toThrow(/private/);
     await expect(assertPublicUrl('http://localhost:8080/')).rejects.toThrow(/local/);
     await expect(assertPublicUrl('file:///etc/passwd')).rejects.toThrow(/http/);
+    for (const url of [
+      'http://[::127.0.0.1]/',
+      'http://[::ffff:0:127.0.0.1]/',
+      'http://[64:ff9b:1::a00:1]/',
+      'http://[64:ff9b::127.0.0.1]/',
+      'http://[2002:7f00:1::1]/',
+      'http://[2001:0:a00:1::f7f7:f7f7]/',
+    ])
+      await expect(assertPublicUrl(url), url).rejects.toThrow(/private/);
     await expect(assertPublicUrl('http://user:pw@example.com/')).rejects.toThrow(/credentials/);
   });
   it('allows what the policy allows', async () => {
