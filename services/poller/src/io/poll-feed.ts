@@ -3,7 +3,7 @@ import { safeFetch, NetError, type SafeResponse } from '@faultline/shared/net';
 import type { Logger } from '@faultline/shared/log';
 import { MAX_MESSAGE_BYTES, envelopeMessage, produceMessages } from '@faultline/shared/kafka';
 import { RawItemV1 } from '@faultline/shared/schemas';
-import { parseFeed, type ParsedFeed } from '../core/parse-feed.ts';
+import { parseFeed, type ParsedFeed, type ParseFeedResult } from '../core/parse-feed.ts';
 import {
   detectChanges,
   decodeSeen,
@@ -27,6 +27,12 @@ export interface PollDeps {
   /** Counts Kafka produce calls (benchmark). */
   counters?: { kafkaCalls: number };
   log?: Logger;
+  /** Parses off the event loop with a time budget (parse-pool.ts); parseFeed inline when absent. */
+  parse?: (
+    bytes: Buffer,
+    headers: Record<string, string | undefined>,
+    url: string,
+  ) => Promise<ParseFeedResult>;
 }
 
 export interface PollResult {
@@ -99,7 +105,7 @@ export async function pollFeed(
       produced: 0,
     };
   }
-  const parsed = await parseFeed(res.body, res.headers, res.url);
+  const parsed = await (deps.parse ?? parseFeed)(res.body, res.headers, res.url);
   if (!parsed.ok)
     return { outcome: { kind: 'error', status: res.status, error: parsed.reason }, produced: 0 };
   const produced = await produceFeed(def, parsed.feed, deps, now);

@@ -5,7 +5,7 @@ import { applyOutcome, type FetchOutcome } from '../core/schedule.ts';
 import type { PollerOptions } from '../core/feed-config.ts';
 import type { Claimed, FeedStore } from './feed-store.ts';
 import type { HostLimit } from './claim-due.ts';
-import { pollFeed } from './poll-feed.ts';
+import { pollFeed, type PollDeps } from './poll-feed.ts';
 import type { WebSubManager } from './websub.ts';
 
 // The polling loop of one replica. Replicas share the Redis schedule: each claims due feeds
@@ -32,6 +32,8 @@ export interface PollerDeps {
   idleMs?: number;
   /** WebSub subscriber (when a public callback URL is configured). */
   websub?: WebSubManager;
+  /** Off-thread parser with a time budget (parse-pool.ts). */
+  parse?: PollDeps['parse'];
 }
 
 export class Poller {
@@ -132,6 +134,7 @@ export class Poller {
         options,
         counters: this.counters,
         log: flog,
+        ...(this.deps.parse ? { parse: this.deps.parse } : {}),
       });
       this.counters.fetches++;
       this.counters.produced += produced;
