@@ -2,6 +2,7 @@ import { BlockList, isIP, type LookupFunction } from 'node:net';
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { promisify } from 'node:util';
 import ipaddr from 'ipaddr.js';
+import { redactUrl } from './redact-url.ts';
 
 // SSRF guard: a URL we fetch on a user's behalf (feeds, article pages, webhooks) must not reach
 // loopback, private networks, link-local or cloud metadata addresses unless the operator allows
@@ -138,7 +139,7 @@ export async function assertPublicUrl(url: string | URL, policy: AddressPolicy =
   try {
     parsed = typeof url === 'string' ? new URL(url) : url;
   } catch {
-    throw new NetError('bad-url', `not a valid URL: ${String(url).slice(0, 200)}`);
+    throw new NetError('bad-url', `not a valid URL: ${redactUrl(String(url))}`);
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
     throw new NetError(

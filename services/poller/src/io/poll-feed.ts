@@ -1,5 +1,5 @@
 import type { Producer } from 'kafkajs';
-import { safeFetch, NetError, type SafeResponse } from '@faultline/shared/net';
+import { safeFetch, NetError, redactUrlsIn, type SafeResponse } from '@faultline/shared/net';
 import type { Logger } from '@faultline/shared/log';
 import { MAX_MESSAGE_BYTES, envelopeMessage, produceMessages } from '@faultline/shared/kafka';
 import { RawItemV1 } from '@faultline/shared/schemas';
@@ -89,7 +89,9 @@ export async function pollFeed(
     res = await fetchFeed(def, state, deps.options);
   } catch (err) {
     const message =
-      err instanceof NetError ? err.message : `fetch failed: ${(err as Error).message}`;
+      err instanceof NetError
+        ? err.message
+        : `fetch failed: ${redactUrlsIn((err as Error).message ?? String(err))}`;
     return { outcome: { kind: 'error', error: message }, produced: 0 };
   }
   if (res.status === 304) return { outcome: { kind: 'not-modified', status: 304 }, produced: 0 };
