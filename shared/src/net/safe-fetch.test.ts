@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { createServer, type Server } from 'node:http';
-import { gzipSync, brotliCompressSync } from 'node:zlib';
+import { createGzip, gzipSync, brotliCompressSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { assertPublicUrl, isPrivateAddress, NetError } from './address-guard.ts';
 import { safeFetch, closeAgents } from './safe-fetch.ts';
@@ -143,5 +143,45 @@ describe('safeFetch against a local server', () => {
     await expect(
       safeFetch(`${base}/drip`, { ...allow, totalTimeoutMs: 400 }),
     ).rejects.toMatchObject({ code: 'timeout' });
+  });
+});
+
+describe('safeFetch against an endless gzip bomb', () => {
+  // The server compresses zeros for as long as the client reads: a client that inflated the
+  // whole body before applying the cap would never finish. Ours stops reading at the cap.
+  let server: Server;
+  let base = '';
+  let sentCompressed = 0;
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      res.writeHead(200, { 'content-encoding': 'gzip', 'content-type': 'application/rss+xml' });
+      const gz = createGzip({ level: 9 });
+      gz.on('data', (c: Buffer) => {
+        sentCompressed += c.length;
+        if (!res.write(c)) gz.pause();
+      });
+      res.on('drain', () => gz.resume());
+      const zeros = Buffer.alloc(1 << 20);
+      const pump = () => {
+        if (res.destroyed || res.writableEnded) return gz.destroy();
+        gz.write(zeros, () => setImmediate(pump));
+      };
+      res.on('close', () => gz.destroy());
+      pump();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  it('aborts at the decompressed size cap while inflating', async () => {
+    const maxBytes = 4 * 1024 * 1024;
+    const err = await safeFetch(`${base}/bomb`, { allowPrivate: true, maxBytes }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(NetError);
+    expect((err as NetError).code).toBe('too-large');
+    // 4 MiB of zeros is ~4 KB of gzip; allow the socket's buffers on top, far below a full read.
+    expect(sentCompressed).toBeLessThan(2 * 1024 * 1024);
   });
 });
