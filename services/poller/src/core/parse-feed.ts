@@ -36,6 +36,8 @@ export interface ParsedFeed {
   language?: string;
   /** Charset the bytes were decoded with. */
   encoding: string;
+  /** Why the charset is not the declared one, when it is not (kept on the feed's status). */
+  encodingNote?: string;
   /** WebSub hub and self URLs the feed advertises. */
   hubUrl?: string;
   selfUrl?: string;
@@ -179,7 +181,8 @@ export async function parseFeed(
   const decoded = decodeFeed(bytes, headers['content-type']);
   const base = resolveLink(headers['content-location'], feedUrl) ?? feedUrl;
   const trimmed = decoded.text.replace(/^\ufeff/, '').trimStart();
-  if (trimmed.startsWith('{')) return parseJsonFeed(trimmed, decoded.encoding, base);
+  if (trimmed.startsWith('{'))
+    return withNote(parseJsonFeed(trimmed, decoded.encoding, base), decoded.note);
   if (!trimmed.includes('<')) return { ok: false, reason: 'the body is not XML (no tags at all)' };
   const prepared = prepareXml(decoded.text);
   // xml2js never calls back on a document without an element: refuse those up front.
@@ -199,7 +202,9 @@ export async function parseFeed(
     const message = (err as Error).message.split('\n')[0] ?? 'unknown error';
     if (/not recognized/i.test(message)) {
       const cdf = parseCdf(xml, decoded.encoding, base);
-      return cdf ? { ok: true, feed: cdf } : { ok: false, reason: 'not an RSS, RDF or Atom feed' };
+      return cdf
+        ? withNote({ ok: true, feed: cdf }, decoded.note)
+        : { ok: false, reason: 'not an RSS, RDF or Atom feed' };
     }
     // Second, lenient attempt: repair the markup and parse again.
     try {
@@ -235,5 +240,10 @@ export async function parseFeed(
   if (hub) feed.hubUrl = resolveLink(hub, feedBase) ?? hub;
   if (self) feed.selfUrl = resolveLink(self, feedBase) ?? self;
   correctFromDom(feed, parsedText);
-  return { ok: true, feed };
+  return withNote({ ok: true, feed }, decoded.note);
+}
+
+function withNote(result: ParseFeedResult, note: string | undefined): ParseFeedResult {
+  if (result.ok && note) result.feed.encodingNote = note;
+  return result;
 }

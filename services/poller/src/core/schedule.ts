@@ -16,6 +16,8 @@ export interface FeedState {
   totalItems: number;
   consecutiveFailures: number;
   lastError?: string;
+  /** A charset problem of the last successful read (declared charset overridden). */
+  encodingNote?: string;
   unchangedStreak: number;
   currentIntervalS?: number;
   paused: boolean;
@@ -32,6 +34,7 @@ export type FetchOutcome =
       etag?: string;
       lastModified?: string;
       movedTo?: string;
+      encodingNote?: string;
     }
   | { kind: 'error'; status?: number; error: string; retryAfterS?: number };
 
@@ -111,6 +114,8 @@ export function applyOutcome(
       if (outcome.lastModified) s.lastModified = outcome.lastModified;
       else delete s.lastModified;
       if (outcome.movedTo) s.movedTo = outcome.movedTo;
+      if (outcome.encodingNote) s.encodingNote = outcome.encodingNote;
+      else delete s.encodingNote;
     }
     // Adaptive: each unchanged poll stretches the interval by half, up to the factor.
     const factor = Math.min(opts.maxIntervalFactor, 1.5 ** Math.min(s.unchangedStreak, 30));
@@ -140,6 +145,7 @@ export function decodeState(h: Record<string, string>): FeedState {
     'movedTo',
     'lastFetchAt',
     'lastError',
+    'encodingNote',
     'pauseReason',
     'nextDueAt',
   ] as const)
@@ -169,6 +175,7 @@ export const STATE_FIELDS = [
   'totalItems',
   'consecutiveFailures',
   'lastError',
+  'encodingNote',
   'unchangedStreak',
   'currentIntervalS',
   'paused',

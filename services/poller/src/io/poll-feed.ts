@@ -115,6 +115,10 @@ export async function pollFeed(
   if (res.headers.etag) outcome.etag = res.headers.etag;
   if (res.headers['last-modified']) outcome.lastModified = res.headers['last-modified'];
   if (res.permanentUrl) outcome.movedTo = res.permanentUrl;
+  if (parsed.feed.encodingNote) {
+    outcome.encodingNote = parsed.feed.encodingNote;
+    deps.log?.warn({ feed_id: def.id, note: parsed.feed.encodingNote }, 'feed charset overridden');
+  }
   const result: PollResult = { outcome, produced };
   if (parsed.feed.hubUrl)
     result.hub = { hubUrl: parsed.feed.hubUrl, topic: parsed.feed.selfUrl ?? res.url };
