@@ -27,5 +27,10 @@ export function describeError(err: unknown): string {
     const cause = err.cause instanceof Error ? `: ${err.cause.message}` : '';
     return `${err.name}: ${err.message}${cause}`;
   }
-  return String(err);
+  try {
+    return String(err);
+  } catch {
+    // A thrown value without a usable toString (Object.create(null)): still a reason, no crash.
+    return Object.prototype.toString.call(err);
+  }
 }

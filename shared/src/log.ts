@@ -29,7 +29,7 @@ const SECRET_PATTERNS: RegExp[] = [
   /\bwhsec_[A-Za-z0-9+/=]+/g,
   /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi,
   /(?<=\/\/)[^/\s:@]+:[^/\s@]+(?=@)/g,
-  /(?<=[?&](?:token|key|secret|sig|signature|access_token)=)[^&\s"']+/gi,
+  /(?<=[?&][\w.-]*(?:token|key|secret|sig|signature|password|passwd|pwd|pass|auth|session|sid|credential|code)[\w.-]*=)[^&\s"'#]+/gi,
 ];
 
 /** Replaces anything that looks like a secret in a string with [REDACTED]. */

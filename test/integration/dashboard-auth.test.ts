@@ -108,3 +108,34 @@ describe('dashboard auth', () => {
     expect(log).not.toContain(TOKEN);
   });
 });
+
+// The same dashboard with no credentials configured: the page and the read API answer (it binds
+// 127.0.0.1), but every mutating endpoint is refused unless allowUnauthenticatedWrites is set.
+describe('dashboard without a token', () => {
+  let open: Stack;
+  let openBase: string;
+  beforeAll(async () => {
+    open = await startStack({
+      services: ['dashboard'],
+      config: { redis: { url: REDIS_URL }, dashboard: { refreshMs: 500 } },
+    });
+    openBase = open.url('dashboard');
+    await waitReady(open, 'dashboard', 30_000);
+  });
+  afterAll(async () => {
+    await open?.stop();
+  });
+
+  it('serves reads and refuses writes', async () => {
+    expect((await fetch(`${openBase}/api/snapshot`)).status).toBe(200);
+    for (const path of ['/api/feeds/f_x/pause', '/api/feeds/f_x/resume', '/api/dlq/retry']) {
+      const res = await fetch(`${openBase}${path}`, {
+        method: 'POST',
+        headers: { 'x-faultline': '1' },
+      });
+      expect(res.status, path).toBe(403);
+    }
+    const log = readFileSync(join(open.logDir, 'dashboard.log'), 'utf8');
+    expect(log).toContain('read-only');
+  });
+});

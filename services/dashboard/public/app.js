@@ -41,7 +41,14 @@ async function post(path) {
     headers: { 'x-faultline': '1' },
     credentials: 'same-origin',
   });
-  if (!res.ok) throw new Error(`${path}: ${res.status}`);
+  if (!res.ok) {
+    // 403 without a token: the server says why (dashboard.token / allowUnauthenticatedWrites).
+    const reason = await res.json().then(
+      (b) => b.error,
+      () => '',
+    );
+    throw new Error(reason || `${path}: ${res.status}`);
+  }
   return res.json();
 }
 
@@ -193,7 +200,7 @@ async function toggleFeed(feed, button) {
     renderFeeds();
   } catch (err) {
     button.disabled = false;
-    $('feeds-note').textContent = String(err);
+    $('feeds-note').textContent = err.message;
   }
 }
 
@@ -258,6 +265,7 @@ function renderAlerts() {
                       (r) =>
                         ($('alerts-note').textContent =
                           `replayed ${r.replayed.length} delivery job(s)`),
+                      (err) => ($('alerts-note').textContent = err.message),
                     ),
                 },
                 'Retry from DLQ',
@@ -369,6 +377,7 @@ $('severity-filter').addEventListener('change', renderAlerts);
 $('retry-all').addEventListener('click', () =>
   post('/api/dlq/retry').then(
     (r) => ($('alerts-note').textContent = `replayed ${r.replayed.length} delivery job(s)`),
+    (err) => ($('alerts-note').textContent = err.message),
   ),
 );
 connect();

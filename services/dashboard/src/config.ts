@@ -25,6 +25,12 @@ export const DashboardSection = z
     basicAuth: z
       .object({ user: z.string().min(1), password: z.string().min(8, 'at least 8 characters') })
       .optional(),
+    /**
+     * Without a token or user, the page and the read API stay open (the dashboard binds
+     * 127.0.0.1 by default) but every mutating endpoint (feed pause/resume, DLQ replays) is
+     * refused, unless this is set explicitly (a warning is logged at start).
+     */
+    allowUnauthenticatedWrites: z.boolean().default(false),
     /** How often the snapshot is rebuilt and pushed to browsers. */
     refreshMs: z.number().int().min(250).max(60_000).default(1000),
     /** Metrics endpoints per stage; defaults to http://127.0.0.1:<ports.stage>/metrics. */

@@ -29,6 +29,7 @@ const routes = createRoutes({
   setFeedPaused: async (id, paused) => (sources ? sources.feeds.setPaused(id, paused) : false),
   retryDeadLetters: async (key) => (sources ? sources.alerts.retryDeadLetters(key) : []),
   log: log.child({ component: 'api' }),
+  allowUnauthenticatedWrites: config.dashboard.allowUnauthenticatedWrites,
 });
 
 await runService({
@@ -70,7 +71,13 @@ await runService({
     ctx.onShutdown(() => hub.close());
     if (authRequired(config.dashboard))
       ctx.log.info('dashboard requires a token or a user and password');
-    else if (!['127.0.0.1', 'localhost', '::1'].includes(config.host))
+    else if (config.dashboard.allowUnauthenticatedWrites)
+      ctx.log.warn(
+        { host: config.host },
+        'dashboard.allowUnauthenticatedWrites is set: anyone who reaches the dashboard can pause feeds and replay dead letters',
+      );
+    else ctx.log.info('no dashboard token: read-only (feed and DLQ actions are refused)');
+    if (!authRequired(config.dashboard) && !['127.0.0.1', 'localhost', '::1'].includes(config.host))
       ctx.log.warn(
         { host: config.host },
         'dashboard is reachable beyond localhost without a token',

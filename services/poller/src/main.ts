@@ -9,6 +9,7 @@ import { FeedStore } from './io/feed-store.ts';
 import { Poller } from './io/poller.ts';
 import { createPollerMetrics } from './io/poller-metrics.ts';
 import { WebSubManager } from './io/websub.ts';
+import { ParsePool } from './io/parse-pool.ts';
 
 // Wiring only: config -> Redis + Kafka -> feed registry sync -> polling loop; readiness is Kafka
 // and Redis; shutdown stops claiming, finishes in-flight fetches, then disconnects.
@@ -61,6 +62,15 @@ await runService({
       websub.start();
       ctx.onShutdown(() => websub?.stop());
     }
+    const pool =
+      opts.parseWorkers > 0
+        ? new ParsePool({
+            workers: opts.parseWorkers,
+            timeoutMs: opts.parseTimeoutMs,
+            maxHeapMb: opts.parseMaxHeapMb,
+          })
+        : undefined;
+    if (pool) ctx.onShutdown(() => pool.close());
     const poller = new Poller({
       store,
       producer,
@@ -69,6 +79,7 @@ await runService({
       log: ctx.log.child({ component: 'poller' }),
       hooks: metrics.hooks,
       ...(websub ? { websub } : {}),
+      ...(pool ? { parse: pool.parse.bind(pool) } : {}),
     });
     poller.start();
     ctx.onShutdown(() => poller.stop());

@@ -1,11 +1,15 @@
 import { BlockList, isIP, type LookupFunction } from 'node:net';
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { promisify } from 'node:util';
+import ipaddr from 'ipaddr.js';
+import { redactUrl } from './redact-url.ts';
 
 // SSRF guard: a URL we fetch on a user's behalf (feeds, article pages, webhooks) must not reach
 // loopback, private networks, link-local or cloud metadata addresses unless the operator allows
 // it. The check runs on the URL before each hop and again inside the connection's DNS lookup, so
 // a name that re-resolves to a private address between the check and the connect is refused too.
+// Address ranges come from ipaddr.js (the range tables proxy-addr and express use), on top of the
+// explicit block list below; only global unicast is public.
 
 export interface AddressPolicy {
   /** Allow every address (tests, fully trusted deployments). */
@@ -68,36 +72,47 @@ for (const [net, prefix] of [
 
 const METADATA_NAMES = new Set(['metadata.google.internal', 'metadata', 'instance-data']);
 
-/** An IPv4 address embedded in an IPv6 one (mapped ::ffff:a.b.c.d, NAT64, 6to4), if any. */
-function embeddedIPv4(address: string): string | null {
-  const lower = address.toLowerCase();
-  const dotted = /^(?:::ffff:|::ffff:0:|64:ff9b::|::)(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
-  if (dotted) return dotted[1]!;
-  const hex = /^(?:::ffff:|64:ff9b::)([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(lower);
-  if (hex) {
-    const hi = parseInt(hex[1]!, 16);
-    const lo = parseInt(hex[2]!, 16);
-    return `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
-  }
-  const sixToFour = /^2002:([0-9a-f]{1,4}):([0-9a-f]{1,4}):/.exec(lower);
-  if (sixToFour) {
-    const hi = parseInt(sixToFour[1]!, 16);
-    const lo = parseInt(sixToFour[2]!, 16);
-    return `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
-  }
-  return null;
+const isV4 = (a: ipaddr.IPv4 | ipaddr.IPv6): a is ipaddr.IPv4 => a.kind() === 'ipv4';
+const GLOBAL_UNICAST = ipaddr.IPv6.parse('2000::');
+const NAT64_WELL_KNOWN = ipaddr.IPv6.parse('64:ff9b::');
+
+function v4FromBytes(bytes: number[], at: number, xor = 0): ipaddr.IPv4 {
+  return new ipaddr.IPv4(bytes.slice(at, at + 4).map((b) => b ^ xor));
+}
+
+function isPrivateV4(a: ipaddr.IPv4): boolean {
+  return a.range() !== 'unicast' || blocked.check(a.toString(), 'ipv4');
+}
+
+/**
+ * IPv6 is public only inside global unicast (2000::/3) and outside the special ranges there;
+ * forms that carry an IPv4 address (mapped ::ffff:0:0/96, NAT64 64:ff9b::/96, 6to4 2002::/16,
+ * Teredo 2001::/32) are judged by the IPv4 address they reach. Everything else (IPv4-compatible
+ * ::a.b.c.d, SIIT ::ffff:0:a.b.c.d, local-use NAT64 64:ff9b:1::/48, ULA, link-local) is refused.
+ */
+function isPrivateV6(a: ipaddr.IPv6): boolean {
+  const bytes = a.toByteArray();
+  const range = a.range();
+  if (range === 'ipv4Mapped') return isPrivateV4(a.toIPv4Address());
+  if (a.match(NAT64_WELL_KNOWN, 96)) return isPrivateV4(v4FromBytes(bytes, 12));
+  if (!a.match(GLOBAL_UNICAST, 3)) return true;
+  if (range === '6to4') return isPrivateV4(v4FromBytes(bytes, 2));
+  // Teredo: server address in bits 32-63, client address inverted in the last 32 bits.
+  if (range === 'teredo')
+    return isPrivateV4(v4FromBytes(bytes, 4)) || isPrivateV4(v4FromBytes(bytes, 12, 0xff));
+  return range !== 'unicast' || blocked.check(a.toString(), 'ipv6');
 }
 
 /** True when an IP address is loopback, private, link-local, CGNAT, metadata, ULA or reserved. */
 export function isPrivateAddress(address: string): boolean {
-  const family = isIP(address);
-  if (family === 4) return blocked.check(address, 'ipv4');
-  if (family === 6) {
-    const v4 = embeddedIPv4(address);
-    if (v4 !== null && isIP(v4) === 4) return blocked.check(v4, 'ipv4');
-    return blocked.check(address, 'ipv6');
+  if (!isIP(address)) return true; // not an address at all: refuse
+  let parsed: ipaddr.IPv4 | ipaddr.IPv6;
+  try {
+    parsed = ipaddr.parse(address);
+  } catch {
+    return true;
   }
-  return true; // not an address at all: refuse
+  return isV4(parsed) ? isPrivateV4(parsed) : isPrivateV6(parsed);
 }
 
 function stripBrackets(host: string): string {
@@ -124,7 +139,7 @@ export async function assertPublicUrl(url: string | URL, policy: AddressPolicy =
   try {
     parsed = typeof url === 'string' ? new URL(url) : url;
   } catch {
-    throw new NetError('bad-url', `not a valid URL: ${String(url).slice(0, 200)}`);
+    throw new NetError('bad-url', `not a valid URL: ${redactUrl(String(url))}`);
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
     throw new NetError(

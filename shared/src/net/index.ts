@@ -15,3 +15,4 @@ export {
   type SafeFetchOptions,
   type SafeResponse,
 } from './safe-fetch.ts';
+export { redactUrl, redactUrlsIn } from './redact-url.ts';

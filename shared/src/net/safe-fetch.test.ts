@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { createServer, type Server } from 'node:http';
-import { gzipSync, brotliCompressSync } from 'node:zlib';
+import { createGzip, gzipSync, brotliCompressSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { assertPublicUrl, isPrivateAddress, NetError } from './address-guard.ts';
 import { safeFetch, closeAgents } from './safe-fetch.ts';
@@ -21,10 +21,29 @@ describe('isPrivateAddress', () => {
     'fd00:ec2::254',
     'fe80::1',
     '64:ff9b::10.0.0.1',
+    // Gaps found in issue 20: IPv4-compatible, SIIT, local-use NAT64, Teredo, 6to4.
+    '::127.0.0.1',
+    '::7f00:1',
+    '::ffff:0:127.0.0.1',
+    '64:ff9b:1::a00:1',
+    '64:ff9b::a9fe:a9fe',
+    '2001:0:a00:1::f7f7:f7f7', // Teredo, server 10.0.0.1
+    '2001:0:4136:e378:8000:63bf:f5ff:fffe', // Teredo, client 10.0.0.1
+    '2002:a00:1::1', // 6to4 of 10.0.0.1
+    '2002:c0a8:101::1', // 6to4 of 192.168.1.1
+    '2001:db8::1',
+    '100::1',
+    'not-an-ip',
   ])('refuses %s', (ip) => expect(isPrivateAddress(ip)).toBe(true));
-  it.each(['8.8.8.8', '151.101.1.140', '2a04:4e42::81', '::ffff:8.8.8.8'])('allows %s', (ip) =>
-    expect(isPrivateAddress(ip)).toBe(false),
-  );
+  it.each([
+    '8.8.8.8',
+    '151.101.1.140',
+    '2a04:4e42::81',
+    '::ffff:8.8.8.8',
+    '64:ff9b::808:808',
+    '2002:808:808::1',
+    '2001:0:4136:e378:8000:63bf:f7f7:f7f7',
+  ])('allows %s', (ip) => expect(isPrivateAddress(ip)).toBe(false));
 });
 
 describe('assertPublicUrl', () => {
@@ -34,6 +53,15 @@ describe('assertPublicUrl', () => {
     await expect(assertPublicUrl('http://169.254.169.254/latest')).rejects.toThrow(/private/);
     await expect(assertPublicUrl('http://localhost:8080/')).rejects.toThrow(/local/);
     await expect(assertPublicUrl('file:///etc/passwd')).rejects.toThrow(/http/);
+    for (const url of [
+      'http://[::127.0.0.1]/',
+      'http://[::ffff:0:127.0.0.1]/',
+      'http://[64:ff9b:1::a00:1]/',
+      'http://[64:ff9b::127.0.0.1]/',
+      'http://[2002:7f00:1::1]/',
+      'http://[2001:0:a00:1::f7f7:f7f7]/',
+    ])
+      await expect(assertPublicUrl(url), url).rejects.toThrow(/private/);
     await expect(assertPublicUrl('http://user:pw@example.com/')).rejects.toThrow(/credentials/);
   });
   it('allows what the policy allows', async () => {
@@ -115,5 +143,45 @@ describe('safeFetch against a local server', () => {
     await expect(
       safeFetch(`${base}/drip`, { ...allow, totalTimeoutMs: 400 }),
     ).rejects.toMatchObject({ code: 'timeout' });
+  });
+});
+
+describe('safeFetch against an endless gzip bomb', () => {
+  // The server compresses zeros for as long as the client reads: a client that inflated the
+  // whole body before applying the cap would never finish. Ours stops reading at the cap.
+  let server: Server;
+  let base = '';
+  let sentCompressed = 0;
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      res.writeHead(200, { 'content-encoding': 'gzip', 'content-type': 'application/rss+xml' });
+      const gz = createGzip({ level: 9 });
+      gz.on('data', (c: Buffer) => {
+        sentCompressed += c.length;
+        if (!res.write(c)) gz.pause();
+      });
+      res.on('drain', () => gz.resume());
+      const zeros = Buffer.alloc(1 << 20);
+      const pump = () => {
+        if (res.destroyed || res.writableEnded) return gz.destroy();
+        gz.write(zeros, () => setImmediate(pump));
+      };
+      res.on('close', () => gz.destroy());
+      pump();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  it('aborts at the decompressed size cap while inflating', async () => {
+    const maxBytes = 4 * 1024 * 1024;
+    const err = await safeFetch(`${base}/bomb`, { allowPrivate: true, maxBytes }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(NetError);
+    expect((err as NetError).code).toBe('too-large');
+    // 4 MiB of zeros is ~4 KB of gzip; allow the socket's buffers on top, far below a full read.
+    expect(sentCompressed).toBeLessThan(2 * 1024 * 1024);
   });
 });

@@ -2,6 +2,7 @@ import { Agent, request, type Dispatcher } from 'undici';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Readable, Transform } from 'node:stream';
 import { assertPublicUrl, guardedLookup, NetError, type AddressPolicy } from './address-guard.ts';
+import { redactUrlsIn } from './redact-url.ts';
 
 // A polite, bounded HTTP client for URLs that come from users or feeds: every redirect hop is
 // re-checked against the address policy, bodies are decompressed (gzip, deflate, br) with a cap
@@ -259,5 +260,5 @@ export function toNetError(err: unknown, deadlineHit: boolean, totalMs: number):
   }
   if (e.name === 'AbortError' || e.name === 'TimeoutError')
     return new NetError('timeout', 'the request was cancelled', { cause: err });
-  return new NetError('network', e.message ?? String(err), { cause: err });
+  return new NetError('network', redactUrlsIn(e.message ?? String(err)), { cause: err });
 }

@@ -1,5 +1,6 @@
 import type { AnalyzedItem, Dyad, ItemEntity, TopicHit } from '@faultline/shared/schemas';
 import type { SourceRef } from '@faultline/shared/schemas';
+import { foldHomoglyphs } from '@faultline/shared/text';
 import type { Rule } from './rules-schema.ts';
 
 // matchRules(item, rules, now) -> RuleMatch[]: which watch rules an analyzed item satisfies, and
@@ -26,8 +27,9 @@ export interface MatchContext {
   storySources?: SourceRef[];
 }
 
+/** Names and keywords compared without case, accents or homoglyphs ("Рutin" is "putin"). */
 export const normalize = (s: string): string =>
-  s
+  foldHomoglyphs(s)
     .toLowerCase()
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -44,6 +46,17 @@ export function sameActor(spec: string, id: string | null): boolean {
 
 function entityMatches(spec: string, e: ItemEntity): boolean {
   return sameActor(spec, e.id) || normalize(spec) === normalize(e.name);
+}
+
+/** Item text with homoglyph imitations folded, once per item (keywords cannot be dodged). */
+const foldedTexts = new WeakMap<object, string>();
+function foldedText(item: Pick<AnalyzedItem, 'title' | 'text'>): string {
+  let text = foldedTexts.get(item);
+  if (text === undefined) {
+    text = foldHomoglyphs(`${item.title}\n${item.text}`);
+    foldedTexts.set(item, text);
+  }
+  return text;
 }
 
 const keywordCache = new Map<string, RegExp>();
@@ -200,7 +213,7 @@ export function matchRule(
     matched.push(`actors ${[...new Set(found)].join(', ')}`);
   }
   if (m.keywords) {
-    const haystack = `${item.title}\n${item.text}`;
+    const haystack = foldedText(item);
     if (m.keywords.none?.some((k) => keywordRegex(k).test(haystack))) return null;
     if (m.keywords.any) {
       const hit = m.keywords.any.filter((k) => keywordRegex(k).test(haystack));

@@ -7,7 +7,15 @@ import { normalize } from './match-rules.ts';
 
 export const Mute = z.object({
   kind: z.enum(['rule', 'entity', 'feed']),
-  value: z.string().min(1),
+  /** Bounded and without invisible characters (zero-width, bidi), refused with the key named. */
+  value: z
+    .string()
+    .min(1)
+    .max(200)
+    .refine(
+      (v) => !/[\p{Cc}\p{Default_Ignorable_Code_Point}\p{Bidi_Control}]/u.test(v),
+      'contains invisible or control characters',
+    ),
   until: z.iso.datetime({ offset: true }),
   reason: z.string().optional(),
   createdAt: z.iso.datetime({ offset: true }),

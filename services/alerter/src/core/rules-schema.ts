@@ -24,15 +24,33 @@ const Duration = z.union([z.string(), z.number()]).transform((v, ctx) => {
   return ms;
 });
 
-const List = z.array(z.string().min(1)).min(1);
-/** A list, or a single value for convenience. */
-const OneOrMany = z.union([
-  z
-    .string()
-    .min(1)
-    .transform((s) => [s]),
-  List,
-]);
+/**
+ * One term of a rule (an entity, keyword, topic, feed...): bounded, and without invisible
+ * characters, so a rule cannot hide a zero-width or bidi trick (and one term cannot be 1 MB).
+ */
+// eslint-disable-next-line no-control-regex -- refusing control characters in rule terms
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\p{Default_Ignorable_Code_Point}\p{Bidi_Control}]/u;
+const Term = z
+  .string()
+  .min(1)
+  .max(200)
+  .refine((s) => !INVISIBLE.test(s), 'contains invisible or control characters');
+const List = z.array(Term).min(1).max(1000);
+const asList = (v: unknown) => (typeof v === 'string' ? [v] : v);
+/** A list, or a single value for convenience (errors name the bad element). */
+const OneOrMany = z.preprocess(asList, List);
+
+/**
+ * Keywords are literal words, matched whole-word; text that reads as a regular expression
+ * (groups, quantifiers, classes, escapes: `(a+)+$`) is refused at load rather than taken
+ * literally, so nobody believes a pattern is in force, and no pattern ever reaches a RegExp.
+ */
+const PATTERN_SYNTAX = /\\|[()[\]{}|^$]|[*+?]{1}[*+?)]|\.[*+]/;
+const Keyword = Term.refine(
+  (s) => !PATTERN_SYNTAX.test(s),
+  'keywords are literal words, not regular expressions',
+);
+const Keywords = z.preprocess(asList, z.array(Keyword).min(1).max(1000));
 
 export const TrendWindow = z.enum(['1h', '24h', '7d']);
 export type TrendWindow = z.infer<typeof TrendWindow>;
@@ -66,10 +84,7 @@ export const RuleMatchSpec = z
     minScore: z.number().min(0).max(1).optional(),
     entities: AnyAllNone.optional(),
     actors: z.array(ActorPair).min(1).optional(),
-    keywords: z
-      .object({ any: OneOrMany.optional(), none: OneOrMany.optional() })
-      .strict()
-      .optional(),
+    keywords: z.object({ any: Keywords.optional(), none: Keywords.optional() }).strict().optional(),
     languages: OneOrMany.optional(),
     feeds: OneOrMany.optional(),
     tags: OneOrMany.optional(),

@@ -77,7 +77,7 @@ export async function run(args: string[]): Promise<number> {
             ? `PAUSED (${state.pauseReason ?? ''})`
             : state.consecutiveFailures
               ? `FAILING x${state.consecutiveFailures}: ${state.lastError ?? ''}`
-              : (state.lastOutcome ?? 'not polled yet');
+              : `${state.lastOutcome ?? 'not polled yet'}${state.encodingNote ? ` (charset: ${state.encodingNote})` : ''}`;
           console.log(
             [
               def.id,

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { ParseArgsOptions } from '../cli-help.ts';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { BaseConfig, loadConfig } from '@faultline/shared/config';
 import { createKafka, ensureTopics, pipelineTopics } from '@faultline/shared/kafka';
@@ -7,6 +8,7 @@ import { createLogger } from '@faultline/shared/log';
 import { repoRoot } from '@faultline/shared/paths';
 import { superviseServices } from '../up/supervisor.ts';
 import { startDemo } from '../up/demo.ts';
+import { DashboardConfig, authRequired } from '@faultline/dashboard/config';
 
 export const summary =
   'run the whole monitor locally (topics, every service, the dashboard); --demo runs offline on fixture feeds';
@@ -37,6 +39,13 @@ export async function run(args: string[]): Promise<number> {
     console.log(`demo: fixture feeds at ${demo.feedsUrl}, alert receiver at ${demo.receiverUrl}`);
   }
   const config = loadConfig(BaseConfig, { env });
+  // Without credentials the dashboard is read-only: give this run a token of its own, shown in
+  // the dashboard link below, so its buttons (pause, DLQ replay) work for whoever started it.
+  let dashboardToken: string | undefined;
+  if (!authRequired(loadConfig(DashboardConfig, { env }).dashboard)) {
+    dashboardToken = randomBytes(18).toString('base64url');
+    env.FAULTLINE_DASHBOARD__TOKEN = dashboardToken;
+  }
   const log = createLogger({ service: 'up', level: 'warn' });
   const kafka = createKafka({ brokers: config.kafka.brokers, clientId: 'faultline-up', log });
   const created = await ensureTopics(kafka, pipelineTopics(config.kafka));
@@ -51,7 +60,7 @@ export async function run(args: string[]): Promise<number> {
     [
       '',
       `Faultline is running (Kafka ${config.kafka.brokers.join(',')}, Redis ${config.redis.url.replace(/\/\/[^@]*@/, '//')}).`,
-      `  dashboard  http://${host}:${config.ports.dashboard}/`,
+      `  dashboard  http://${host}:${config.ports.dashboard}/${dashboardToken ? `?token=${dashboardToken}  (a token for this run)` : ''}`,
       ...SERVICES.filter((s) => s !== 'dashboard').map(
         (s) => `  ${s.padEnd(9)}  http://${host}:${config.ports[s]}/metrics  /healthz  /readyz`,
       ),

@@ -18,6 +18,8 @@ export interface FeedStateLike {
   lastError?: string | undefined;
   paused: boolean;
   pauseReason?: string | undefined;
+  /** The poller's note when the feed's declared charset was overridden. */
+  encodingNote?: string | undefined;
 }
 
 export function toFeedRow(def: FeedDefLike, state: FeedStateLike, now: Date): FeedRow {
@@ -33,7 +35,10 @@ export function toFeedRow(def: FeedDefLike, state: FeedStateLike, now: Date): Fe
     lastFetchAt: state.lastFetchAt ?? null,
     itemsPerDay: Number.isFinite(days) ? Math.round((state.totalItems / days) * 10) / 10 : null,
     consecutiveFailures: state.consecutiveFailures,
-    lastError: state.lastError ?? (state.paused ? (state.pauseReason ?? null) : null),
+    lastError:
+      state.lastError ??
+      (state.paused ? (state.pauseReason ?? null) : null) ??
+      (state.encodingNote ? `charset: ${state.encodingNote}` : null),
   };
 }
 

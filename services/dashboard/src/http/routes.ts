@@ -17,6 +17,10 @@ import { serveStatic } from './static-files.ts';
 // header, `?token=` for EventSource, or the session cookie set by /login or by any page visit
 // with a valid `?token=`) or basic auth. POSTs also need the `x-faultline` header, which a
 // cross-site form cannot send, so the session cookie cannot be used for CSRF.
+// With no credentials configured, reads stay open (the default bind is 127.0.0.1) but POSTs are
+// refused with 403 unless `allowUnauthenticatedWrites` was set explicitly: any local process
+// (or a page the operator's browser opens, with a DNS-rebound name) could otherwise pause feeds
+// or replay dead letters.
 
 export interface RouteDeps {
   credentials: Credentials;
@@ -27,6 +31,8 @@ export interface RouteDeps {
   log: Logger;
   /** Set the session cookie with `Secure` (when served over HTTPS behind a proxy). */
   secureCookie?: boolean;
+  /** Without credentials, accept POSTs anyway (explicit opt-in; refused by default). */
+  allowUnauthenticatedWrites?: boolean;
 }
 
 const COOKIE = 'faultline_session';
@@ -74,6 +80,11 @@ export function createRoutes(deps: RouteDeps) {
       return reply(res, 200, deps.latest()?.summary ?? null);
 
     if (method === 'POST') {
+      if (!authRequired && !deps.allowUnauthenticatedWrites)
+        return reply(res, 403, {
+          error:
+            'writes need a dashboard token (dashboard.token), or dashboard.allowUnauthenticatedWrites: true',
+        });
       if (req.headers['x-faultline'] !== '1')
         return reply(res, 403, { error: 'missing x-faultline header' });
       const feed = /^\/api\/feeds\/([\w.:-]+)\/(pause|resume)$/.exec(path);

@@ -4,6 +4,14 @@ import chardet from 'chardet';
 // Bytes to text, the way a careful feed reader does it: a byte-order mark wins, then a UTF-16/32
 // pattern, then the HTTP charset, then the XML declaration, then UTF-8, falling back to
 // windows-1252 when the bytes are not valid UTF-8 (real servers lie about charsets often).
+//
+// One exception to "HTTP first" (RFC 7303): a header saying a single-byte Latin charset
+// (ISO-8859-1, windows-1252, US-ASCII: a web server's default, the most common misconfiguration)
+// loses to a body whose XML declaration says UTF-8 and whose bytes are valid UTF-8. Browsers and
+// feedparser follow the header and show mojibake (feedparser flags CharacterEncodingOverride);
+// Miniflux keeps a document that is valid UTF-8 as UTF-8 whatever label it carries. Multi-byte
+// sequences that all decode are very unlikely in real Latin-1 text, so we do as Miniflux does, in
+// this one case, and say so in `note`.
 
 export interface DecodedFeed {
   text: string;
@@ -11,7 +19,12 @@ export interface DecodedFeed {
   encoding: string;
   /** Where the charset came from. */
   encodingSource: 'bom' | 'sniffed' | 'http' | 'xml' | 'default' | 'fallback';
+  /** Set when the declared charset was overridden (shown on the feed's status). */
+  note?: string;
 }
+
+/** Labels a web server sends by default, which a body declaring UTF-8 overrides. */
+const LATIN_DEFAULTS = new Set(['iso-8859-1', 'latin1', 'windows-1252', 'us-ascii', 'iso-8859-15']);
 
 const BOMS: Array<[number[], string]> = [
   [[0x00, 0x00, 0xfe, 0xff], 'utf-32be'],
@@ -114,6 +127,14 @@ export function decodeFeed(bytes: Buffer, contentType?: string): DecodedFeed {
         text: decodeWith(bytes, 'windows-1252'),
         encoding: 'windows-1252',
         encodingSource: 'fallback',
+        note: `declared utf-8 (${declared === http ? 'HTTP header' : 'XML declaration'}) but the bytes are not valid UTF-8: the whole feed was read as windows-1252`,
+      };
+    if (declared === http && LATIN_DEFAULTS.has(declared) && xml === 'utf-8' && isValidUtf8(bytes))
+      return {
+        text: demoronize(bytes.toString('utf8')),
+        encoding: 'utf-8',
+        encodingSource: 'xml',
+        note: `the HTTP header says ${declared}, the body declares utf-8 and is valid UTF-8: read as utf-8`,
       };
     return {
       text: decodeWith(bytes, declared),

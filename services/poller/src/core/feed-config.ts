@@ -30,6 +30,12 @@ export const PollerOptions = z.object({
   readTimeoutMs: z.number().int().positive().default(15_000),
   totalTimeoutMs: z.number().int().positive().default(30_000),
   maxRedirects: z.number().int().min(0).default(5),
+  /** Worker threads parsing feeds off the event loop (0: parse on the main thread). */
+  parseWorkers: z.number().int().min(0).default(2),
+  /** Time budget of one feed's parse; a feed that takes longer is given up with a reason. */
+  parseTimeoutMs: z.number().int().positive().default(10_000),
+  /** Heap limit of each parse worker. */
+  parseMaxHeapMb: z.number().int().min(32).default(256),
   /** Fetches in flight in one replica. */
   concurrency: z.number().int().positive().default(32),
   /**

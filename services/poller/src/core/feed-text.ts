@@ -39,14 +39,50 @@ export function attrsOf(value: XmlValue): Record<string, string> {
 
 const TAG = /<\/?[a-zA-Z][a-zA-Z0-9:-]*(?:\s[^<>]*)?\/?>/g;
 
+const NOT_TEXT = /<(script|style)\b|<!--/gi;
+
+/**
+ * Removes <script>/<style> elements (an unclosed one stays, its tag is dropped later) and
+ * comments (an unterminated one ends at the next '>'), in one pass: the lazy regexes this
+ * replaces rescanned the rest of the text from every unclosed opener.
+ */
+function dropScriptsAndComments(value: string): string {
+  if (!value.includes('<')) return value;
+  const lower = value.toLowerCase();
+  const missing = new Set<string>();
+  let out = '';
+  let from = 0;
+  NOT_TEXT.lastIndex = 0;
+  for (let m = NOT_TEXT.exec(value); m; m = NOT_TEXT.exec(value)) {
+    const name = m[1]?.toLowerCase();
+    let end = -1;
+    if (name) {
+      if (missing.has(name)) continue;
+      const close = lower.indexOf(`</${name}`, NOT_TEXT.lastIndex);
+      const gt = close < 0 ? -1 : value.indexOf('>', close);
+      if (gt < 0) {
+        missing.add(name);
+        continue;
+      }
+      end = gt + 1;
+    } else {
+      const close = missing.has('--') ? -1 : value.indexOf('-->', NOT_TEXT.lastIndex);
+      if (close < 0) missing.add('--');
+      const gt = close >= 0 ? close + 3 : value.indexOf('>', NOT_TEXT.lastIndex) + 1;
+      end = gt > 0 ? gt : value.length;
+    }
+    out += value.slice(from, m.index);
+    from = end;
+    NOT_TEXT.lastIndex = end;
+  }
+  return out + value.slice(from);
+}
+
 /** A title or name as plain text: tags dropped, HTML entities decoded, whitespace collapsed. */
 export function plainText(value: string | undefined): string {
   if (!value) return '';
   // Scripts, styles and comments are not text (an unterminated comment ends at the next '>').
-  let text = value
-    .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, '')
-    .replace(/<!--[\s\S]*?-->|<!--[^>]*>/g, '')
-    .replace(TAG, ' ');
+  let text = dropScriptsAndComments(value).replace(TAG, ' ');
   if (/&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);/i.test(text)) text = decodeHTML(text);
   return text.replace(/[ \t\r\n]+/g, ' ').trim();
 }

@@ -9,6 +9,7 @@ import { extractFeedElement, repairXml } from './repair-xml.ts';
 import { parseCdf } from './parse-cdf.ts';
 import { correctFromDom } from './feed-overlay.ts';
 import { createFeedReader, type RssItem } from './feed-reader.ts';
+import { MAX_DEPTH, measureMarkup, stripNoise } from './markup-budget.ts';
 
 // parseFeed(bytes, headers, feedUrl): the pure heart of the poller. We do the byte-to-text
 // decoding and the XML hygiene ourselves and hand rss-parser clean text (it decodes only Node's
@@ -35,6 +36,8 @@ export interface ParsedFeed {
   language?: string;
   /** Charset the bytes were decoded with. */
   encoding: string;
+  /** Why the charset is not the declared one, when it is not (kept on the feed's status). */
+  encodingNote?: string;
   /** WebSub hub and self URLs the feed advertises. */
   hubUrl?: string;
   selfUrl?: string;
@@ -155,8 +158,7 @@ function entriesOf(items: unknown[], base: string): FeedEntry[] {
 }
 
 function formatOf(text: string): ParsedFeed['format'] {
-  const root =
-    /<([A-Za-z][\w.:-]*)[\s>]/.exec(text.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->/g, ''))?.[1] ?? '';
+  const root = /<([A-Za-z][\w.:-]*)[\s>]/.exec(stripNoise(text))?.[1] ?? '';
   if (root === 'feed' || root.endsWith(':feed')) return 'atom';
   if (/rdf/i.test(root)) return 'rdf';
   return 'rss';
@@ -179,12 +181,18 @@ export async function parseFeed(
   const decoded = decodeFeed(bytes, headers['content-type']);
   const base = resolveLink(headers['content-location'], feedUrl) ?? feedUrl;
   const trimmed = decoded.text.replace(/^\ufeff/, '').trimStart();
-  if (trimmed.startsWith('{')) return parseJsonFeed(trimmed, decoded.encoding, base);
+  if (trimmed.startsWith('{'))
+    return withNote(parseJsonFeed(trimmed, decoded.encoding, base), decoded.note);
   if (!trimmed.includes('<')) return { ok: false, reason: 'the body is not XML (no tags at all)' };
   const prepared = prepareXml(decoded.text);
   // xml2js never calls back on a document without an element: refuse those up front.
-  if (!/<[A-Za-z_]/.test(prepared.text.replace(/<!--[\s\S]*?-->|<\?[\s\S]*?\?>/g, '')))
+  if (!/<[A-Za-z_]/.test(stripNoise(prepared.text)))
     return { ok: false, reason: 'the document has no elements' };
+  if (measureMarkup(prepared.text).tooDeep)
+    return {
+      ok: false,
+      reason: `elements nested more than ${MAX_DEPTH} levels deep (unclosed tags?)`,
+    };
   const xml = extractFeedElement(prepared.text) ?? prepared.text;
   let raw: Awaited<ReturnType<typeof parser.parseString>>;
   let parsedText = xml;
@@ -194,7 +202,9 @@ export async function parseFeed(
     const message = (err as Error).message.split('\n')[0] ?? 'unknown error';
     if (/not recognized/i.test(message)) {
       const cdf = parseCdf(xml, decoded.encoding, base);
-      return cdf ? { ok: true, feed: cdf } : { ok: false, reason: 'not an RSS, RDF or Atom feed' };
+      return cdf
+        ? withNote({ ok: true, feed: cdf }, decoded.note)
+        : { ok: false, reason: 'not an RSS, RDF or Atom feed' };
     }
     // Second, lenient attempt: repair the markup and parse again.
     try {
@@ -230,5 +240,10 @@ export async function parseFeed(
   if (hub) feed.hubUrl = resolveLink(hub, feedBase) ?? hub;
   if (self) feed.selfUrl = resolveLink(self, feedBase) ?? self;
   correctFromDom(feed, parsedText);
-  return { ok: true, feed };
+  return withNote({ ok: true, feed }, decoded.note);
+}
+
+function withNote(result: ParseFeedResult, note: string | undefined): ParseFeedResult {
+  if (result.ok && note) result.feed.encodingNote = note;
+  return result;
 }

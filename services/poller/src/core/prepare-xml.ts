@@ -1,5 +1,6 @@
 import { decodeHTML } from 'entities';
 import { demoronize } from './decode-feed.ts';
+import { splitSections } from './markup-budget.ts';
 
 // Makes decoded feed text safe and palatable for a strict XML parser (rss-parser -> xml2js ->
 // sax), without ever expanding an entity the document defines itself:
@@ -94,15 +95,19 @@ const NAMESPACES: Array<[RegExp, string]> = [
  * the Atom / RSS 1.0 namespaces bound to an unusual prefix (`<a:feed xmlns:a=".../Atom">`).
  */
 function normalizePrefixes(text: string): string {
-  let out = text;
+  const renames = new Map<string, string>();
   for (const m of text.matchAll(/xmlns:([A-Za-z_][\w.-]*)\s*=\s*["']([^"']+)["']/g)) {
     const prefix = m[1]!;
     const wanted = NAMESPACES.find(([re]) => re.test(m[2]!))?.[1];
-    if (wanted === undefined || prefix === wanted) continue;
-    const to = wanted ? `${wanted}:` : '';
-    out = out.replace(new RegExp(`<(/?)${prefix.replace(/[.]/g, '\\.')}:`, 'g'), `<$1${to}`);
+    if (wanted === undefined || prefix === wanted || renames.has(prefix)) continue;
+    renames.set(prefix, wanted ? `${wanted}:` : '');
   }
-  return out;
+  if (renames.size === 0) return text;
+  // One pass whatever the number of declarations (one replace per prefix was quadratic).
+  return text.replace(/<(\/?)([A-Za-z_][\w.-]*):/g, (match, slash: string, prefix: string) => {
+    const to = renames.get(prefix);
+    return to === undefined ? match : `<${slash}${to}`;
+  });
 }
 
 export function prepareXml(decoded: string): PreparedXml {
@@ -113,7 +118,7 @@ export function prepareXml(decoded: string): PreparedXml {
   text = doctype.text.replace(CONTROL, '');
   const counter = { n: 0 };
   // Split out CDATA sections and comments; fix entities only in the markup between them.
-  const parts = text.split(/(<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->)/);
+  const parts = splitSections(text);
   for (let i = 0; i < parts.length; i += 2) parts[i] = fixEntities(parts[i]!, counter);
   return {
     text: normalizePrefixes(parts.join('')),

@@ -1,5 +1,6 @@
 import { parseDocument } from 'htmlparser2';
 import render from 'dom-serializer';
+import { stripNoise } from './markup-budget.ts';
 
 // The lenient second attempt for feeds a strict XML parser refuses (mismatched or unclosed
 // tags, a truncated body, a feed wrapped in an XHTML page). htmlparser2 in XML mode builds a
@@ -9,9 +10,7 @@ const ROOT = /<(rss|feed|rdf:RDF)[\s>]/i;
 
 /** The feed element cut out of a document that wraps it (e.g. a feed inside <html><body>). */
 export function extractFeedElement(text: string): string | null {
-  const first = /<([A-Za-z][\w.:-]*)[\s>/]/.exec(
-    text.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>/gi, ''),
-  );
+  const first = /<([A-Za-z][\w.:-]*)[\s>/]/.exec(stripNoise(text, true));
   const root = first?.[1]?.toLowerCase();
   if (!root || root === 'rss' || root === 'feed' || root === 'rdf:rdf') return null;
   const m = ROOT.exec(text);

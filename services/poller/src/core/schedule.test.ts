@@ -50,6 +50,29 @@ describe('applyOutcome', () => {
     expect(c.nextDueMs).toBe(Infinity);
     expect(decodeState(encodeState(c.state))).toEqual(c.state);
   });
+  it('caps a huge Retry-After at maxBackoffS instead of throwing a RangeError', () => {
+    const retryAfterS = parseRetryAfter('99999999999', now);
+    const next = applyOutcome(
+      emptyState(),
+      { kind: 'error', status: 503, error: 'busy', ...(retryAfterS ? { retryAfterS } : {}) },
+      60,
+      opts,
+      now,
+    );
+    expect(next.nextDueMs - now).toBe(3600_000);
+    expect(next.state.nextDueAt).toBe(new Date(now + 3600_000).toISOString());
+    const far = parseRetryAfter('9'.repeat(400), now);
+    expect(far).toBe(Number.MAX_SAFE_INTEGER);
+    const date = parseRetryAfter('Fri, 31 Dec 9999 23:59:59 GMT', now);
+    const d = applyOutcome(
+      emptyState(),
+      { kind: 'error', error: 'x', retryAfterS: date! },
+      60,
+      opts,
+      now,
+    );
+    expect(d.nextDueMs - now).toBe(3600_000);
+  });
   it('parses Retry-After seconds and dates', () => {
     expect(parseRetryAfter('120', now)).toBe(120);
     expect(parseRetryAfter(new Date(now + 30_000).toUTCString(), now)).toBe(30);

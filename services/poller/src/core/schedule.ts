@@ -1,6 +1,7 @@
 // Feed health and the next poll time, as pure functions of the previous state and what the
 // fetch returned. Unchanged feeds back off (up to maxIntervalFactor x their interval), failing
-// feeds back off exponentially (up to maxBackoffS), Retry-After is honoured, and a feed that
+// feeds back off exponentially (up to maxBackoffS), Retry-After is honoured (capped by
+// maxBackoffS), and a feed that
 // fails maxFailures times in a row is paused with the reason.
 
 export interface FeedState {
@@ -15,6 +16,8 @@ export interface FeedState {
   totalItems: number;
   consecutiveFailures: number;
   lastError?: string;
+  /** A charset problem of the last successful read (declared charset overridden). */
+  encodingNote?: string;
   unchangedStreak: number;
   currentIntervalS?: number;
   paused: boolean;
@@ -31,6 +34,7 @@ export type FetchOutcome =
       etag?: string;
       lastModified?: string;
       movedTo?: string;
+      encodingNote?: string;
     }
   | { kind: 'error'; status?: number; error: string; retryAfterS?: number };
 
@@ -53,7 +57,8 @@ export const emptyState = (): FeedState => ({
 export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
   if (!value) return undefined;
   const v = value.trim();
-  if (/^\d+$/.test(v)) return Number(v);
+  if (/^\d{1,15}$/.test(v)) return Number(v);
+  if (/^\d+$/.test(v)) return Number.MAX_SAFE_INTEGER;
   const at = Date.parse(v);
   return Number.isNaN(at) ? undefined : Math.max(0, Math.round((at - now) / 1000));
 }
@@ -85,7 +90,10 @@ export function applyOutcome(
       opts.maxBackoffS,
       baseIntervalS * 2 ** Math.min(s.consecutiveFailures, 20),
     );
-    delayS = Math.max(backoff, outcome.retryAfterS ?? 0);
+    // Retry-After is honoured up to maxBackoffS: one answer cannot silence a feed for years
+    // (nor overflow the Date range, which made toISOString throw a RangeError).
+    const retryAfterS = Math.min(opts.maxBackoffS, Math.max(0, outcome.retryAfterS ?? 0));
+    delayS = Math.max(backoff, Number.isFinite(retryAfterS) ? retryAfterS : opts.maxBackoffS);
     if (s.consecutiveFailures >= opts.maxFailures) {
       s.paused = true;
       s.pauseReason = `paused after ${s.consecutiveFailures} failures in a row; last: ${outcome.error}`;
@@ -106,6 +114,8 @@ export function applyOutcome(
       if (outcome.lastModified) s.lastModified = outcome.lastModified;
       else delete s.lastModified;
       if (outcome.movedTo) s.movedTo = outcome.movedTo;
+      if (outcome.encodingNote) s.encodingNote = outcome.encodingNote;
+      else delete s.encodingNote;
     }
     // Adaptive: each unchanged poll stretches the interval by half, up to the factor.
     const factor = Math.min(opts.maxIntervalFactor, 1.5 ** Math.min(s.unchangedStreak, 30));
@@ -135,6 +145,7 @@ export function decodeState(h: Record<string, string>): FeedState {
     'movedTo',
     'lastFetchAt',
     'lastError',
+    'encodingNote',
     'pauseReason',
     'nextDueAt',
   ] as const)
@@ -164,6 +175,7 @@ export const STATE_FIELDS = [
   'totalItems',
   'consecutiveFailures',
   'lastError',
+  'encodingNote',
   'unchangedStreak',
   'currentIntervalS',
   'paused',

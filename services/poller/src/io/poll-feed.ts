@@ -1,9 +1,15 @@
 import type { Producer } from 'kafkajs';
-import { safeFetch, NetError, type SafeResponse } from '@faultline/shared/net';
+import { safeFetch, NetError, redactUrlsIn, type SafeResponse } from '@faultline/shared/net';
 import type { Logger } from '@faultline/shared/log';
-import { MAX_MESSAGE_BYTES, envelopeMessage, produceMessages } from '@faultline/shared/kafka';
-import { RawItemV1 } from '@faultline/shared/schemas';
-import { parseFeed, type ParsedFeed } from '../core/parse-feed.ts';
+import {
+  MAX_MESSAGE_BYTES,
+  envelopeMessage,
+  produceMessages,
+  type SerializedMessage,
+} from '@faultline/shared/kafka';
+import { RawItemV1, formatIssues } from '@faultline/shared/schemas';
+import { dlqTopic, DLQ_HEADERS } from '@faultline/shared/topics';
+import { parseFeed, type ParsedFeed, type ParseFeedResult } from '../core/parse-feed.ts';
 import {
   detectChanges,
   decodeSeen,
@@ -27,7 +33,18 @@ export interface PollDeps {
   /** Counts Kafka produce calls (benchmark). */
   counters?: { kafkaCalls: number };
   log?: Logger;
+  /** Counts an item that was not produced, by reason (metric). */
+  onDrop?: (reason: DropReason) => void;
+  /** Parses off the event loop with a time budget (parse-pool.ts); parseFeed inline when absent. */
+  parse?: (
+    bytes: Buffer,
+    headers: Record<string, string | undefined>,
+    url: string,
+  ) => Promise<ParseFeedResult>;
 }
+
+/** Why an item of a parsed feed was not produced to the output topic. */
+export type DropReason = 'contract-refused' | 'too-large';
 
 export interface PollResult {
   outcome: FetchOutcome;
@@ -83,7 +100,9 @@ export async function pollFeed(
     res = await fetchFeed(def, state, deps.options);
   } catch (err) {
     const message =
-      err instanceof NetError ? err.message : `fetch failed: ${(err as Error).message}`;
+      err instanceof NetError
+        ? err.message
+        : `fetch failed: ${redactUrlsIn((err as Error).message ?? String(err))}`;
     return { outcome: { kind: 'error', error: message }, produced: 0 };
   }
   if (res.status === 304) return { outcome: { kind: 'not-modified', status: 304 }, produced: 0 };
@@ -99,7 +118,7 @@ export async function pollFeed(
       produced: 0,
     };
   }
-  const parsed = await parseFeed(res.body, res.headers, res.url);
+  const parsed = await (deps.parse ?? parseFeed)(res.body, res.headers, res.url);
   if (!parsed.ok)
     return { outcome: { kind: 'error', status: res.status, error: parsed.reason }, produced: 0 };
   const produced = await produceFeed(def, parsed.feed, deps, now);
@@ -107,6 +126,10 @@ export async function pollFeed(
   if (res.headers.etag) outcome.etag = res.headers.etag;
   if (res.headers['last-modified']) outcome.lastModified = res.headers['last-modified'];
   if (res.permanentUrl) outcome.movedTo = res.permanentUrl;
+  if (parsed.feed.encodingNote) {
+    outcome.encodingNote = parsed.feed.encodingNote;
+    deps.log?.warn({ feed_id: def.id, note: parsed.feed.encodingNote }, 'feed charset overridden');
+  }
   const result: PollResult = { outcome, produced };
   if (parsed.feed.hubUrl)
     result.hub = { hubUrl: parsed.feed.hubUrl, topic: parsed.feed.selfUrl ?? res.url };
@@ -137,31 +160,74 @@ export async function produceFeed(
   const changes = detectChanges(candidates, seen);
   const messages = [];
   const records: Array<[string, string]> = [];
+  // Every item not produced has a reason: counted, logged, and sent to <topic>.dlq.
+  const dropped: SerializedMessage[] = [];
+  const drop = (itemId: string, reason: DropReason, error: string, value: unknown) => {
+    deps.onDrop?.(reason);
+    deps.log?.warn({ feed_id: def.id, item_id: itemId, reason, error }, 'item dropped');
+    dropped.push(dropMessage(deps.topic, def.id, itemId, reason, error, value));
+  };
   for (const { candidate, revision } of changes) {
-    const item = RawItemV1.safeParse(toRawItem(candidate, feed, def, fetchedAt, revision));
-    if (!item.success) continue; // never produce what the contract refuses
+    const raw = toRawItem(candidate, feed, def, fetchedAt, revision);
+    const item = RawItemV1.safeParse(raw);
+    const seenRecord: [string, string] = [
+      candidate.itemId,
+      encodeSeen({ hash: candidate.contentHash, revision }),
+    ];
+    if (!item.success) {
+      // Never produced (the contract refuses it), remembered as seen so it is not retried on
+      // every poll; its reason and the item itself go to the dead-letter topic.
+      drop(candidate.itemId, 'contract-refused', formatIssues(item.error), raw);
+      records.push(seenRecord);
+      continue;
+    }
     const message = envelopeMessage(
       deps.topic,
       def.id,
       `${candidate.itemId}.r${revision}`,
       item.data,
     );
-    records.push([candidate.itemId, encodeSeen({ hash: candidate.contentHash, revision })]);
+    records.push(seenRecord);
     // An item too large for Kafka is skipped (and remembered as seen) rather than blocking the
-    // feed: every later poll would fail on it again.
-    if (Buffer.byteLength(JSON.stringify(message.value)) > MAX_MESSAGE_BYTES) {
-      deps.log?.warn(
-        { feed_id: def.id, item_id: candidate.itemId },
-        'item too large for Kafka, skipped',
-      );
+    // feed: every later poll would fail on it again. Its dead letter carries the item's fields
+    // but not its body.
+    const bytes = Buffer.byteLength(JSON.stringify(message.value));
+    if (bytes > MAX_MESSAGE_BYTES) {
+      const { content: _content, summary: _summary, ...head } = item.data;
+      drop(candidate.itemId, 'too-large', `${bytes} bytes > ${MAX_MESSAGE_BYTES}`, head);
       continue;
     }
     messages.push(message);
   }
   if (records.length) {
-    await produceMessages(deps.producer, messages); // throws if Kafka does not acknowledge
+    // throws if Kafka does not acknowledge
+    await produceMessages(deps.producer, messages, dropped);
     if (deps.counters && messages.length) deps.counters.kafkaCalls++;
     await deps.store.markSeen(def.id, records, deps.options.seenPerFeed);
   }
   return messages.length;
+}
+
+/** A dead letter for an item the poller did not produce: the same headers the consumers use. */
+function dropMessage(
+  topic: string,
+  feedId: string,
+  itemId: string,
+  reason: DropReason,
+  error: string,
+  value: unknown,
+): SerializedMessage {
+  let json = JSON.stringify({ feedId, itemId, item: value });
+  if (Buffer.byteLength(json) > MAX_MESSAGE_BYTES / 2) json = JSON.stringify({ feedId, itemId });
+  return {
+    topic: dlqTopic(topic),
+    key: feedId,
+    value: json,
+    headers: {
+      [DLQ_HEADERS.reason]: reason,
+      [DLQ_HEADERS.error]: error.slice(0, 2000),
+      [DLQ_HEADERS.sourceTopic]: topic,
+      [DLQ_HEADERS.at]: new Date().toISOString(),
+    },
+  };
 }

@@ -26,6 +26,12 @@ export function createPollerMetrics(registry: Registry, store: FeedStore): { hoo
     help: 'Due feeds left waiting (due again about a second later) because their host was at perHostConcurrency across all replicas',
     registers: [registry],
   });
+  const dropped = new Counter({
+    name: 'faultline_poller_items_dropped_total',
+    help: 'Items of fetched feeds not produced, by reason (contract-refused, too-large); each is logged and sent to the dead-letter topic',
+    labelNames: ['reason'],
+    registers: [registry],
+  });
   new Gauge({
     name: 'faultline_poller_feeds',
     help: 'Feeds in the registry by health (ok, failing, paused)',
@@ -53,6 +59,9 @@ export function createPollerMetrics(registry: Registry, store: FeedStore): { hoo
       },
       onHostWait(feeds) {
         hostWaits.inc(feeds);
+      },
+      onDrop(reason) {
+        dropped.inc({ reason });
       },
     },
   };

@@ -5,7 +5,7 @@ import { applyOutcome, type FetchOutcome } from '../core/schedule.ts';
 import type { PollerOptions } from '../core/feed-config.ts';
 import type { Claimed, FeedStore } from './feed-store.ts';
 import type { HostLimit } from './claim-due.ts';
-import { pollFeed } from './poll-feed.ts';
+import { pollFeed, type DropReason, type PollDeps } from './poll-feed.ts';
 import type { WebSubManager } from './websub.ts';
 
 // The polling loop of one replica. Replicas share the Redis schedule: each claims due feeds
@@ -19,6 +19,8 @@ export interface PollerHooks {
   onFetch?(def: Claimed['def'], outcome: FetchOutcome, produced: number, ms: number): void;
   /** Due feeds a claim left waiting because their host was at perHostConcurrency. */
   onHostWait?(feeds: number): void;
+  /** An item of a fetched feed that was not produced (dead-lettered with its reason). */
+  onDrop?(reason: DropReason): void;
 }
 
 export interface PollerDeps {
@@ -32,6 +34,8 @@ export interface PollerDeps {
   idleMs?: number;
   /** WebSub subscriber (when a public callback URL is configured). */
   websub?: WebSubManager;
+  /** Off-thread parser with a time budget (parse-pool.ts). */
+  parse?: PollDeps['parse'];
 }
 
 export class Poller {
@@ -132,6 +136,8 @@ export class Poller {
         options,
         counters: this.counters,
         log: flog,
+        ...(this.deps.parse ? { parse: this.deps.parse } : {}),
+        ...(this.deps.hooks?.onDrop ? { onDrop: this.deps.hooks.onDrop } : {}),
       });
       this.counters.fetches++;
       this.counters.produced += produced;

@@ -1,3 +1,5 @@
+import { foldHomoglyphs } from '@faultline/shared/text';
+
 /** Whether `s` is plain ASCII without a backtick (folding it is only lower-casing). */
 function plainAscii(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
@@ -7,10 +9,15 @@ function plainAscii(s: string): boolean {
   return true;
 }
 
-/** Removes diacritics and folds case: "Niinistö" -> "niinisto". */
+/**
+ * Removes diacritics and folds case: "Niinistö" -> "niinisto". Homoglyph imitations of Latin
+ * names ("Рutin" with a Cyrillic Р, Greek "ΝΑΤΟ", a zero-width joiner inside) fold to the Latin
+ * name first (shared/text foldHomoglyphs), so they neither make a fake entity nor miss the real
+ * one; genuine Cyrillic or Greek words are left as written.
+ */
 export function foldText(s: string): string {
   if (plainAscii(s)) return s.toLowerCase();
-  return s
+  return foldHomoglyphs(s)
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[’‘`]/g, "'")
