@@ -77,7 +77,13 @@ export function pairActors(
   }
   // One actor: pair it with the item's most salient other actor.
   const only = ids[0];
+  if (!only) {
+    // None ("Troops mass on border as talks collapse"): the item's two most salient actors.
+    const [a, b] = fallback;
+    if (a && b && a !== b) pairs.push({ source: a, target: b, confidence: 0.5 });
+    return pairs;
+  }
   const other = fallback.find((f) => f !== only);
-  if (only && other) pairs.push({ source: only, target: other, confidence: 0.6 });
+  if (other) pairs.push({ source: only, target: other, confidence: 0.6 });
   return pairs;
 }
