@@ -10,6 +10,7 @@ import {
 } from '@faultline/analyzer/core/tension/model.ts';
 import {
   isUntouched,
+  isUntouchedKey,
   loadCameoExamples,
   UNTOUCHED_PERCENT,
 } from '@faultline/analyzer/core/tension/cameo-data.ts';
@@ -90,6 +91,13 @@ function macroF1(gold: number[], pred: number[]): number {
     sum += p + r ? (2 * p * r) / (p + r) : 0;
   }
   return round(sum / 5);
+}
+
+/** Figures on data never trained or tuned on (CAMEO and AG News untouched parts). */
+interface Untouched {
+  binary: Scores['binary'];
+  macroF1: number;
+  falseAlarmRate: number;
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
@@ -205,22 +213,33 @@ export async function run(args: string[]): Promise<number> {
     return detectTension(item, found, model).level !== 'none';
   });
   const kFlagged = ag.map((row) => keywordClass(`${row.title} ${row.description}`) >= 3);
-  const rate = (flags: boolean[], world: boolean) => {
-    const idx = ag.map((r, i) => [r.label === 1, i] as const).filter(([w]) => w === world);
+  // AG News is split like CAMEO: the untouched part was never looked at while tuning.
+  const agUntouched = ag.map((r) =>
+    isUntouchedKey(`agnews-untouched:${r.title}\n${r.description}`),
+  );
+  const rate = (flags: boolean[], world: boolean, part?: boolean) => {
+    const idx = ag
+      .map((r, i) => [r.label === 1, i] as const)
+      .filter(([w, i]) => w === world && (part === undefined || agUntouched[i] === part));
     return round(idx.filter(([, i]) => flags[i]).length / (idx.length || 1));
   };
 
   const goldBin = gold.map((g) => g >= 3);
   const uGoldBin = uGold.map((g) => g >= 3);
-  const faultline: Scores & { untouched: { binary: Scores['binary']; macroF1: number } } = {
+  const faultline: Scores & { falseAlarmRateTuning: number; untouched: Untouched } = {
     binary: binaryScores(goldBin, fPred),
     macroF1: macroF1(gold, fClass),
-    untouched: { binary: binaryScores(uGoldBin, uPred), macroF1: macroF1(uGold, uClass) },
+    untouched: {
+      binary: binaryScores(uGoldBin, uPred),
+      macroF1: macroF1(uGold, uClass),
+      falseAlarmRate: rate(flagged, false, true),
+    },
     falseAlarmRate: rate(flagged, false),
+    falseAlarmRateTuning: rate(flagged, false, false),
     worldRate: rate(flagged, true),
     sentencesPerSec: Math.round(texts.length / fSecs),
   };
-  const keywords: Scores & { untouched: { binary: Scores['binary']; macroF1: number } } = {
+  const keywords: Scores & { falseAlarmRateTuning: number; untouched: Untouched } = {
     binary: binaryScores(
       goldBin,
       kClass.map((c) => c >= 3),
@@ -232,8 +251,10 @@ export async function run(args: string[]): Promise<number> {
         uKeyword.map((c) => c >= 3),
       ),
       macroF1: macroF1(uGold, uKeyword),
+      falseAlarmRate: rate(kFlagged, false, true),
     },
     falseAlarmRate: rate(kFlagged, false),
+    falseAlarmRateTuning: rate(kFlagged, false, false),
     worldRate: rate(kFlagged, true),
     sentencesPerSec: Math.round(texts.length / Math.max(kSecs, 1e-6)),
   };
@@ -242,7 +263,7 @@ export async function run(args: string[]): Promise<number> {
       english,
       sentences: texts.length,
       untouchedSentences: untouched.length,
-      protocol: `CAMEO: ${UNTOUCHED_PERCENT}% of the rows (a hash of the id) are untouched, the rest is the training part. binary/macroF1: ${FOLDS}-fold stratified CV over the training part (each sentence scored by a model trained without it; its L2 chosen by an inner ${INNER_FOLDS}-fold CV on that model's training folds only: ${chosenL2.join(', ')}); untouched: the committed model (trained on the training part only). AG News: committed model, flagged = level above none`,
+      protocol: `CAMEO: ${UNTOUCHED_PERCENT}% of the rows (a hash of the id) are untouched, the rest is the training part. binary/macroF1: ${FOLDS}-fold stratified CV over the training part (each sentence scored by a model trained without it; its L2 chosen by an inner ${INNER_FOLDS}-fold CV on that model's training folds only: ${chosenL2.join(', ')}); untouched: the committed model (trained on the training part only). AG News: committed model, flagged = level above none; falseAlarmRate over the whole file, falseAlarmRateTuning over the ${100 - UNTOUCHED_PERCENT}% used while tuning, untouched.falseAlarmRate over the rest`,
       agnewsItems: ag.length,
       faultline,
       keywords,

@@ -37,5 +37,10 @@ export const UNTOUCHED_PERCENT = 30;
  * stored list, and a row keeps its side whatever else the file holds.
  */
 export function isUntouched(row: { id: string }): boolean {
-  return hash32(`cameo-untouched:${row.id}`) % 100 < UNTOUCHED_PERCENT;
+  return isUntouchedKey(`cameo-untouched:${row.id}`);
+}
+
+/** The same split for rows without an id (AG News: keyed by `agnews-untouched:title\ndescription`). */
+export function isUntouchedKey(key: string): boolean {
+  return hash32(key) % 100 < UNTOUCHED_PERCENT;
 }
