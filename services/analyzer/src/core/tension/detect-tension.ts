@@ -31,9 +31,11 @@ const NO_DYAD_FACTOR = 0.5;
 /**
  * ... except intra-state violence: one actor (a country, or a group or person located in one)
  * and a violent family (assault, fight, mass violence: CAMEO 18-20) in a
- * tense sentence. A civil war or an insurgent attack has no second state, yet it is tension.
+ * tense sentence, with an armed actor word. A civil war or an insurgent attack has no second
+ * state, yet it is tension: not scaled down (was 0.9; English dev recall +0.03, AG News
+ * tuning-part alarms unchanged).
  */
-const ONE_ACTOR_FACTOR = 0.9;
+const ONE_ACTOR_FACTOR = 1;
 const VIOLENT_FAMILIES = new Set(['assault', 'fight', 'mass-violence']);
 /** "Armenian soldier killed in ...", "Pakistani civilians wounded by ...": the first actor is the victim. */
 const VICTIM =
@@ -43,10 +45,10 @@ const VERBAL_TOPICS = new Set(['demand', 'disapprove', 'reject', 'threaten', 'pr
 /**
  * A phrase rule (domain or escalation: "water cannon", "expels diplomats", "will pay a heavy
  * price") fired in a tense sentence and the main dyad joins two political actors: the specific
- * phrase corroborates the classifier, and the item's distance to 1 is halved. Tuned on the
+ * phrase corroborates the classifier, and the item's distance to 1 is scaled by 0.4. Tuned on the
  * English dev set and the tuning part of AG News (see `eval tension`).
  */
-const PHRASE_DYAD_LIFT = 0.5;
+const PHRASE_DYAD_LIFT = 0.4;
 /**
  * A sentence without any political-actor word counts this much (was 0.6: CV conflict F1 on the
  * CAMEO training part 0.871 -> 0.875, English dev recall up, AG News tuning-part alarms equal).
@@ -202,6 +204,8 @@ function isIntraState(tense: SentenceResult[], found: EntityResults): boolean {
     if (!ARMED.test(s.span.text)) continue;
     if (actorsIn(found.mentions, s.span.field, s.span.start, s.span.end, countryOf).length)
       return true;
+    // ... or a place named anywhere in the item ("paramilitaries storm village in North Darfur").
+    if (found.mentions.some((m) => m.type === 'LOC')) return true;
   }
   return false;
 }

@@ -88,7 +88,7 @@ export const ESCALATION_RULES: readonly DomainRule[] = [
       'build',
     ],
     pattern: new RegExp(
-      String.raw`\bscrambl\w*\b[^.]{0,30}\b(?:jets?|fighters?|aircraft|planes|f-\d+s?|interceptors?)\b|\b(?:drills?|exercises?|manoeuvres|maneuvers|patrols?)\b[^.]{0,60}\b(?:around|encircl\w*|surround\w*|off the coast|near (?:the )?(?:border|frontier|island|coast))\b|\b(?:encircl\w*|surround\w*)\b[^.]{0,20}\b(?:drills?|exercises?)\b|\b${ARMED}[^.]{0,30}\b(?:on|to) (?:high |highest |full |maximum |combat |red )?(?:state of )?(?:alert|combat readiness)\b|\bhighest state of (?:alert|readiness|combat readiness)\b|\b(?:mov\w*|deploy\w*|send\w*|sent|dispatch\w*|station\w*|position\w*|transfer\w*|rush\w*)\b[^.]{0,30}\b${WEAPONS}\b[^.]{0,40}\b(?:to|toward|towards|near|along|into|off|close to)\b|\b(?:warships?|destroyers?|jets|warplanes|bombers|aircraft|vessels|ships|coast guard)\b[^.]{0,40}\b(?:cross\w*|enter\w*|intru\w*|violat\w*)\b[^.]{0,30}\b(?:median line|airspace|territorial waters|waters|air defen[cs]e (?:identification )?zone|adiz|contiguous zone)\b|\b(?:simulat\w+|rehears\w+)\b[^.]{0,30}\b(?:strikes?|attacks?|blockade|invasion)\b|\bmobili[sz]\w*\b[^.]{0,20}\b(?:troops|forces|reservists|militias?|army|military)\b|\b(?:troops|forces|soldiers) mass\b|\b(?:a)?mass(?:es|ed|ing)? (?:troops|forces|soldiers)\b|\b(?:military|troop|naval) build-?up\b`,
+      String.raw`\bscrambl\w*\b[^.]{0,30}\b(?:jets?|fighters?|aircraft|planes|f-\d+s?|interceptors?)\b|\b(?:drills?|exercises?|manoeuvres|maneuvers|patrols?)\b[^.]{0,60}\b(?:around|encircl\w*|surround\w*|off the coast|near (?:the )?(?:border|frontier|island|coast))\b|\b(?:encircl\w*|surround\w*)\b[^.]{0,20}\b(?:drills?|exercises?)\b|\b${ARMED}[^.]{0,30}\b(?:on|to) (?:high |highest |full |maximum |combat |red )?(?:state of )?(?:alert|combat readiness)\b|\bhighest state of (?:alert|readiness|combat readiness)\b|\b(?:mov\w*|deploy\w*|send\w*|sent|dispatch\w*|station\w*|position\w*|transfer\w*|rush\w*)\b[^.]{0,30}\b${WEAPONS}\b[^.]{0,40}\b(?:to|toward|towards|near|along|into|off|close to)\b|\b(?:warships?|destroyers?|jets|warplanes|bombers|aircraft|vessels|ships|coast guard)\b[^.]{0,40}\b(?:cross\w*|enter\w*|intru\w*|violat\w*)\b[^.]{0,30}\b(?:median line|airspace|territorial waters|waters|air defen[cs]e (?:identification )?zone|adiz|contiguous zone)\b|\b(?:simulat\w+|rehears\w+)\b[^.]{0,30}\b(?:strikes?|attacks?|blockade|invasion)\b|\bmobili[sz]\w*\b[^.]{0,20}\b(?:troops|forces|reservists|militias?|army|military)\b|\b(?:troops|forces|soldiers) mass\b|\b(?:a)?mass(?:es|ed|ing)? (?:troops|forces|soldiers)\b|\b(?:military|troop|naval) build-?up\b|\b(?:ships|vessels|warships|jets|aircraft|coast guard)\b[^.]{0,30}\bshadow\w*\b|\bshow of force\b|\b(?:military )?stand-?off\b`,
     ),
     prior: 0.85,
     unless: new RegExp(String.raw`${CIVIL}|\bpeacekeep\w*|\bjoint (?:drills?|exercises?) with\b`),
@@ -142,7 +142,7 @@ export const ESCALATION_RULES: readonly DomainRule[] = [
       'fight',
     ],
     pattern: new RegExp(
-      String.raw`\b(?:pay|paid|pays|paying) (?:a |the )?(?:very |heavy |high |dear |severe |terrible |steep )*(?:price|cost)\b|\bpay dearly\b|\b(?:heavy|high|steep) price\b|\b(?:bear|face) (?:all |the )?(?:full |serious |grave |dire |severe )?consequences\b|\b(?:crushing|decisive|resolute|harsh|severe|swift|strong|firm|forceful|massive|devastating|military|powerful) (?:response|retaliation|reprisals?|counter-?measures|counter-?attack)\b|\bvow\w* (?:severe |swift |massive )?(?:retaliation|revenge|to retaliate|to respond|to fight)\b|\bwarn\w*\b[^.]{0,40}\b(?:of|against) (?:a |any )?(?:response|retaliation|reprisals|war|attack|military action|consequences|escalation|invasion)\b|\bthreat\w*\b[^.]{0,30}\b(?:military|force|intervention|invasion|war|strikes?|retaliation|nuclear|to attack|to invade|to strike)\b|\b(?:will|would) not hesitate to\b|\ball (?:necessary )?(?:measures|means)\b|\bby (?:every|all) means\b|\bat a time (?:and place )?of (?:its|our|their) choosing\b|\bplaying with fire\b|\bdeclaration of war\b|\b(?:use|using) (?:of )?force\b|\bresolute force\b|\b(?:republic|nation) in arms\b|\bgiv\w*\b[^.]{0,40}\b(?:\d+|one|two|three|seven|a) (?:hours?|days?|weeks?) to (?:restore|withdraw|leave|release|hand|pull|stop|return|surrender|comply|reinstate)\b|\bwill fight\b`,
+      String.raw`\b(?:pay|paid|pays|paying) (?:a |the )?(?:very |heavy |high |dear |severe |terrible |steep )*(?:price|cost)\b|\bpay dearly\b|\b(?:heavy|high|steep) price\b|\b(?:bear|face) (?:all |the )?(?:full |serious |grave |dire |severe )?consequences\b|\b(?:crushing|decisive|resolute|harsh|severe|swift|strong|firm|forceful|massive|devastating|military|powerful) (?:response|retaliation|reprisals?|counter-?measures|counter-?attack)\b|\bvow\w* (?:severe |swift |massive )?(?:retaliation|revenge|to retaliate|to respond|to fight)\b|\bvow\w* to (?:defend|protect|resist|retake|recover|crush|destroy)\b|\bwill not go unanswered\b|\bwarn\w*\b[^.]{0,40}\b(?:of|against) (?:a |any )?(?:response|retaliation|reprisals|war|attack|military action|consequences|escalation|invasion)\b|\bthreat\w*\b[^.]{0,30}\b(?:military|force|intervention|invasion|war|strikes?|retaliation|nuclear|to attack|to invade|to strike)\b|\b(?:will|would) not hesitate to\b|\ball (?:necessary )?(?:measures|means)\b|\bby (?:every|all) means\b|\bat a time (?:and place )?of (?:its|our|their) choosing\b|\bplaying with fire\b|\bdeclaration of war\b|\b(?:use|using) (?:of )?force\b|\bresolute force\b|\b(?:republic|nation) in arms\b|\bgiv\w*\b[^.]{0,40}\b(?:\d+|one|two|three|seven|a) (?:hours?|days?|weeks?) to (?:restore|withdraw|leave|release|hand|pull|stop|return|surrender|comply|reinstate)\b|\bwill fight\b`,
     ),
     prior: 0.9,
     unless: new RegExp(
@@ -171,7 +171,7 @@ export const ESCALATION_RULES: readonly DomainRule[] = [
       'storm',
     ],
     pattern: new RegExp(
-      String.raw`\b(?:exchang\w*|trad\w*)\b[^.]{0,15}\b(?:fire|gunfire|artillery|shots|rocket fire|strikes)\b|\bartillery (?:duels?|fire|barrages?|shells?|strikes?)\b|\bshell(?:ing|ed)\b|\bmortar (?:fire|shells|rounds|attacks?)\b|\bbarrages?\b[^.]{0,20}\b(?:missiles|rockets|drones|shells|artillery)\b|\b(?:air ?strikes?|drone strikes?|missile strikes?)\b|\bopen(?:ed|s|ing)? fire\b|\bfired? (?:on|at|across) (?:\w+ ){0,3}(?:positions?|troops|soldiers|posts?|villages?|border|line of control|vessels?|ships?|boats?|civilians|protesters|police|patrols?)\b|\bgun ?battles?\b|\bfirefights?\b|\bclash\w*\b[^.]{0,30}\b(?:troops|soldiers|forces|army|border|frontier|militants|rebels|police)\b|\b(?:troops|soldiers|forces|army|border)\b[^.]{0,30}\bclash\w*\b|\b${ARMED}\b[^.]{0,40}\b(?:seiz\w*|captur\w*|overr[au]n\w*|took control|tak\w* control|storm\w*)\b`,
+      String.raw`\b(?:exchang\w*|trad\w*)\b[^.]{0,15}\b(?:fire|gunfire|artillery|shots|rocket fire|strikes)\b|\bartillery (?:duels?|fire|barrages?|shells?|strikes?)\b|\bfir\w* (?:\w+ ){0,2}(?:artillery|shells|rockets|mortars?)\b|\bshells (?:landed|fell|hit)\b|\bshell(?:ing|ed)\b|\bmortar (?:fire|shells|rounds|attacks?)\b|\bbarrages?\b[^.]{0,20}\b(?:missiles|rockets|drones|shells|artillery)\b|\b(?:air ?strikes?|drone strikes?|missile strikes?)\b|\bopen(?:ed|s|ing)? fire\b|\bfired? (?:on|at|across) (?:\w+ ){0,3}(?:positions?|troops|soldiers|posts?|villages?|border|line of control|vessels?|ships?|boats?|civilians|protesters|police|patrols?)\b|\bgun ?battles?\b|\bfirefights?\b|\bclash\w*\b[^.]{0,30}\b(?:troops|soldiers|forces|army|border|frontier|militants|rebels|police)\b|\b(?:troops|soldiers|forces|army|border)\b[^.]{0,30}\bclash\w*\b|\b${ARMED}\b[^.]{0,40}\b(?:seiz\w*|captur\w*|overr[au]n\w*|took control|tak\w* control|storm\w*)\b`,
     ),
     prior: 0.9,
     unless: new RegExp(String.raw`${SPORT}|\bshelled out\b|\bair (?:fares?|travel|quality)\b`),
@@ -199,6 +199,28 @@ export const ESCALATION_RULES: readonly DomainRule[] = [
     prior: 0.85,
     unless: new RegExp(
       String.raw`${SPORT}|\b(?:workers|unions?|walkout|pay dispute|asteroid|meteor|heart attack)\b`,
+    ),
+  },
+  {
+    // Demands that forces withdraw or disarm.
+    topic: 'demand',
+    triggers: ['demand', 'urg', 'call', 'told', 'tell', 'order'],
+    pattern: new RegExp(
+      String.raw`\b(?:demand\w*|urg\w*|call\w* on|told|tells?|order\w*)\b[^.]{0,40}\b(?:withdraw\w*|pull\w* (?:back|out)|reduce (?:its|their) forces|lay down (?:its |their )?(?:arms|weapons)|leave (?:the )?(?:area|waters|territory|country) immediately|surrender)\b`,
+    ),
+    prior: 0.8,
+    unless: new RegExp(String.raw`${SPORT}|\b(?:race|candidacy|bid|investment|deal|market)\b`),
+  },
+  {
+    // What reporting calls the relationship: provocations, hostilities, soaring tensions, standoffs.
+    topic: 'disapprove',
+    triggers: ['provoc', 'hostilit', 'war', 'escalat', 'tension', 'grey', 'gray'],
+    pattern: new RegExp(
+      String.raw`\bprovocat\w+|\bhostilit\w+|\bwar of words\b|\bescalat\w*\b[^.]{0,20}\b(?:tensions?|conflict|hostilities|crisis|confrontation)\b|\btensions? (?:soar\w*|flar\w*|ris\w*|mount\w*|escalat\w*|boil\w*|spik\w*)\b|\b(?:grey|gray)-zone\b`,
+    ),
+    prior: 0.8,
+    unless: new RegExp(
+      String.raw`${SPORT}|${CIVIL}|\b(?:trade|tariffs?|markets?|prices|oil price|boardroom|shareholders?|union)\b`,
     ),
   },
 ];
