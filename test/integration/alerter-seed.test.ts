@@ -103,7 +103,7 @@ describe('alerter: seed item to Slack and webhook', () => {
       const slack = receiver.log.filter((r) => r.path === '/slack');
       expect(slack).toHaveLength(1);
       const blocks = JSON.stringify((slack[0]!.json as { blocks: unknown[] }).blocks);
-      expect(blocks).toContain('HIGH · Russia vs NATO/US escalation');
+      expect(blocks).toContain('HIGH · Watchlist flashpoint escalation');
       expect(blocks).toContain('|Soaring tensions between Moscow');
       const hooks = receiver.log.filter((r) => r.path === '/hook');
       expect(receiver.badSignatures).toBe(0);
@@ -111,10 +111,7 @@ describe('alerter: seed item to Slack and webhook', () => {
       const events = hooks.map(
         (h) => h.json as { schemaVersion: number; data: { ruleId: string; storyId: string } },
       );
-      expect(events.map((e) => e.data.ruleId).sort()).toEqual([
-        'russia-nato-escalation',
-        'russia-sanctions',
-      ]);
+      expect(events.map((e) => e.data.ruleId).sort()).toEqual(['sanctions', 'watchlist']);
       expect(events.every((e) => e.schemaVersion === 1 && e.data.storyId === seed.storyId)).toBe(
         true,
       );
@@ -149,7 +146,7 @@ describe('alerter: seed item to Slack and webhook', () => {
     try {
       const alerts = Array.from({ length: 8 }, (_, i) => {
         const item = { ...syntheticItem(i), title: `Burst story ${i} on the Russia-NATO standoff` };
-        const m = matchRules(item, rules).find((x) => x.rule.id === 'russia-nato-escalation')!;
+        const m = matchRules(item, rules).find((x) => x.rule.id === 'watchlist')!;
         return buildAlert(
           item,
           { ...m, rule: { ...m.rule, channels: ['ops-slack'] } },

@@ -88,7 +88,7 @@ describe.skipIf(!seedFile)('the seed document through clean -> analyze -> rules'
     const dyads = analyzed.tension.dyads.map((d) => [d.source, d.target].sort().join('~'));
     expect(dyads).toContain(['RUS', 'ORG:NATO'].sort().join('~'));
     expect(dyads).toContain(['RUS', 'UKR'].sort().join('~'));
-    expect(fired).toContain('russia-nato-escalation');
+    expect(fired).toContain('watchlist');
   });
 
   it('fires nothing on the celebrity-headline tail alone', () => {

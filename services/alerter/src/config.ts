@@ -27,7 +27,18 @@ export const WebhookDestination = z.object({
   ...Timeouts,
 });
 
-export const Destination = z.discriminatedUnion('type', [SlackDestination, WebhookDestination]);
+/**
+ * The alert written as one line to the alerter's log (and so to `npm start`'s log file): the
+ * destination the default config defines, so the example rules work before any Slack or webhook
+ * is set up. Point the same name at a Slack or webhook destination to deliver elsewhere.
+ */
+export const LogDestination = z.object({ type: z.literal('log') });
+
+export const Destination = z.discriminatedUnion('type', [
+  SlackDestination,
+  WebhookDestination,
+  LogDestination,
+]);
 export type Destination = z.infer<typeof Destination>;
 
 export const AlerterSection = z
@@ -76,7 +87,9 @@ export const AlerterSection = z
         z.string().regex(/^[A-Za-z0-9_.-]+$/, 'destination names: letters, digits, _ . -'),
         Destination,
       )
-      .default({}),
+      // Until deployments name their own, the channels the example rules use write each alert
+      // to the alerter's log (`npm start`: .faultline/logs/alerter.log).
+      .default({ 'ops-slack': { type: 'log' }, 'siem-webhook': { type: 'log' } }),
     delivery: z
       .object({
         attempts: z.number().int().min(1).default(8),
@@ -123,6 +136,7 @@ export const AlerterSection = z
   })
   .superRefine((cfg, ctx) => {
     for (const [name, d] of Object.entries(cfg.destinations)) {
+      if (d.type === 'log') continue;
       const problem = checkDestinationUrl(d.url, destinationPolicy(cfg));
       if (problem)
         ctx.addIssue({ code: 'custom', path: ['destinations', name, 'url'], message: problem });

@@ -2,16 +2,17 @@
 //   node --import tsx services/analyzer/scripts/train-tension.ts
 // 1. compiles ../shared/data/event-dictionaries (+ country names, demonyms and capitals from the
 //    world-countries package) into src/core/tension/model/lexicon.json;
-// 2. trains the PentaClass classifier on every sentence of ../shared/data/conflict-cameo and
-//    writes src/core/tension/model/classifier.json, its L2 strength chosen by inner
-//    cross-validation on those sentences (train.ts). Deterministic: same data, same weights.
+// 2. trains the PentaClass classifier on the training part of ../shared/data/conflict-cameo (every
+//    row but the untouched ~30% that `isUntouched` sets aside for `eval tension`) and writes
+//    src/core/tension/model/classifier.json, its L2 strength chosen by inner cross-validation on
+//    those sentences (train.ts). Deterministic: same data, same weights.
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { sharedDataPath } from '@faultline/shared/paths';
 import { compileLexicon } from '../src/core/tension/compile-lexicon.ts';
 import { buildTensionModel, MODEL_DIR, type ClassifierFile } from '../src/core/tension/model.ts';
-import { loadCameoExamples } from '../src/core/tension/cameo-data.ts';
+import { isUntouched, loadCameoExamples } from '../src/core/tension/cameo-data.ts';
 import { trainTensionClassifier } from '../src/core/tension/train.ts';
 import { serializeWeights } from '../src/core/tension/classifier.ts';
 import { FEATURE_BITS } from '../src/core/tension/features.ts';
@@ -74,11 +75,13 @@ mkdirSync(MODEL_DIR, { recursive: true });
 writeFileSync(join(MODEL_DIR, 'lexicon.json'), JSON.stringify(lexicon));
 
 const model = buildTensionModel(lexicon, new Map(), lexicon.version);
-const examples = loadCameoExamples(readFileSync(cameo, 'utf8'), model.lexicon);
+const examples = loadCameoExamples(readFileSync(cameo, 'utf8'), model.lexicon).filter(
+  (e) => !isUntouched(e.row),
+);
 const { weights, l2, innerF1 } = trainTensionClassifier(examples.map((e) => e.example));
 const file: ClassifierFile = {
   version: `pentaclass-lr-${examples.length}`,
-  trainedOn: 'conflict-cameo/cameo_pentaclass.dev.jsonl',
+  trainedOn: 'conflict-cameo/cameo_pentaclass.dev.jsonl (training part: untouched rows excluded)',
   featureBits: FEATURE_BITS,
   l2,
   innerF1,

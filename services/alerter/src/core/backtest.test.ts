@@ -25,12 +25,12 @@ describe('backtest', () => {
     bt.add(celebrityTailItem());
     const r = bt.finish();
     expect(r.items).toBe(3);
-    expect(r.rules['russia-nato-escalation']).toMatchObject({
+    expect(r.rules['watchlist']).toMatchObject({
       alerts: 1,
       naiveAlerts: 2,
       suppressed: 1,
     });
-    expect(r.rules['russia-nato-escalation']!.stories).toEqual([
+    expect(r.rules['watchlist']!.stories).toEqual([
       { storyId: 's_seedstory0000000001', title: expect.stringContaining('Soaring'), alerts: 1 },
     ]);
     // The second outlet corroborates the nuclear story: it fires on the copy, not before.

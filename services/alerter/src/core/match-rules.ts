@@ -36,11 +36,16 @@ export const normalize = (s: string): string =>
     .replace(/[-_\s]+/g, ' ')
     .trim();
 
-/** A country spec (RUS) also matches its government (GOV:RUS). */
+/**
+ * A country spec (RUS) also matches its government (GOV:RUS). Two wildcards: `state` matches
+ * any country or government (ISO3, GOV:ISO3), `any` matches every actor.
+ */
 export function sameActor(spec: string, id: string | null): boolean {
   if (!id) return false;
   const s = spec.toUpperCase();
   const i = id.toUpperCase();
+  if (s === 'STATE') return /^(?:GOV:)?[A-Z]{3}$/.test(i);
+  if (s === 'ANY') return true;
   return s === i || i === `GOV:${s}`;
 }
 

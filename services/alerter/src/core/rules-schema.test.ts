@@ -9,7 +9,7 @@ describe('rules file', () => {
     const r = parseRulesYaml(readFileSync(EXAMPLE, 'utf8'));
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.rules.map((x) => x.id)).toContain('russia-nato-escalation');
+    expect(r.rules.map((x) => x.id)).toContain('watchlist');
     expect(r.rules[0]!.cooldown).toBe(6 * 3_600_000);
     expect(r.rules[0]!.digest?.window).toBe(600_000);
   });

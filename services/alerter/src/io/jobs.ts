@@ -57,6 +57,8 @@ export function createEnqueuer(
   destinations: () => Record<string, Destination>,
   policy: DeliveryPolicy,
   onUnknown: (destination: string, alert: Alert) => void,
+  /** A `log` destination: the alert is written to the log here, no job is queued. */
+  onLog: (destination: string, alert: Alert) => void = () => undefined,
 ): Enqueuer {
   const slack = new Queue(queues.slack, { connection });
   const webhook = new Queue(queues.webhook, { connection });
@@ -67,6 +69,7 @@ export function createEnqueuer(
         alert.channels.map(async (name) => {
           const dest = destinations()[name];
           if (!dest) return onUnknown(name, alert);
+          if (dest.type === 'log') return onLog(name, alert);
           const id = deliveryJobId(alert.alertKey, name);
           const data: DeliveryJob = {
             alert,

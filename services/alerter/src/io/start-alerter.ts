@@ -48,6 +48,20 @@ export async function startAlerter(options: {
     () => config.destinations,
     config.delivery,
     (name) => log.error({ destination: name }, 'rule names an unknown destination'),
+    (name, alert) =>
+      log.info(
+        {
+          destination: name,
+          rule_id: alert.ruleId,
+          story_id: alert.storyId,
+          severity: alert.severity,
+          title: alert.title,
+          url: alert.url,
+          score: alert.score,
+          dyads: alert.explanation.dyads.map((d) => `${d.source}->${d.target}`),
+        },
+        'alert',
+      ),
   );
   const ttlMs = config.stateTtlHours * 3_600_000;
   const mutes = createMuteCache(redis, keys.mutes);

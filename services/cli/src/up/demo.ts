@@ -42,16 +42,22 @@ export function loadDemoArticles(): Article[] {
 const escapeXml = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** An RSS 2.0 document with the newest `items` first. */
+/**
+ * An RSS 2.0 document with the newest `items` first. Item links point at `linkBase` (default:
+ * the feed server): the demo gives each feed its own made-up outlet under the reserved
+ * `.example` domain, so a story syndicated on every feed counts as reported by independent
+ * sources, as corroborated rules require (links are never fetched: the feeds carry the text).
+ */
 export function renderFeed(
   name: string,
   base: string,
   items: Array<{ guid: string; article: Article; at: Date }>,
+  linkBase = base,
 ): string {
   const entries = items
     .map(({ guid, article, at }) => {
       const text = [...article.body, ...(article.tail ?? [])].join('\n');
-      return `<item><title>${escapeXml(article.title)}</title><link>${base}/articles/${guid}</link><guid isPermaLink="false">${guid}</guid><pubDate>${at.toUTCString()}</pubDate><description>${escapeXml(text)}</description></item>`;
+      return `<item><title>${escapeXml(article.title)}</title><link>${linkBase}/articles/${guid}</link><guid isPermaLink="false">${guid}</guid><pubDate>${at.toUTCString()}</pubDate><description>${escapeXml(text)}</description></item>`;
     })
     .join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Demo ${name}</title><link>${base}</link><description>Faultline demo feed</description>\n${entries}\n</channel></rss>`;
@@ -126,7 +132,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     const items = m ? feeds[Number(m[1])] : undefined;
     if (!items) return void res.writeHead(404).end();
     res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' });
-    res.end(renderFeed(m![1]!, base, items));
+    res.end(renderFeed(m![1]!, base, items, `https://outlet-${m![1]!}.example`));
   });
   base = await listen(feedServer);
 
@@ -161,7 +167,8 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
       poller: { allowPrivateAddresses: true },
       alerter: {
         rulesFile: join(repoRoot, 'services/alerter/rules.example.yaml'),
-        // The example rules notify these two destinations; in the demo both are the local receiver.
+        // The example rules notify these two destinations (by default both write to the
+        // alerter's log); in the demo both are the local receiver.
         destinations: {
           'ops-slack': { type: 'slack', url: `${receiverUrl}/slack` },
           'siem-webhook': {

@@ -42,6 +42,8 @@ const EXTRA_DEMONYMS: Record<string, string> = {
   arab: 'LOC:middle-east',
   african: 'LOC:africa',
   asian: 'LOC:asia',
+  // world-countries lists "Indian" for the British Indian Ocean Territory too; it means India.
+  indian: 'IND',
 };
 
 export function indexKb(file: KbFile, curated: Set<string>): KbIndex {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { prepareSentence } from './analyze-sentence.ts';
-import type { CompiledLexicon } from './vocab.ts';
+import { hash32, type CompiledLexicon } from './vocab.ts';
 import type { Example } from './classifier.ts';
 
 // Reads conflict-cameo JSONL rows ({id, text, label 0-4}) into classifier examples.
@@ -27,4 +27,20 @@ export function loadCameoExamples(
     row,
     example: { feats: prepareSentence(row.text, 0, lexicon), label: row.label },
   }));
+}
+
+/** Share (percent) of the CAMEO dev rows kept untouched: never trained on, never tuned on. */
+export const UNTOUCHED_PERCENT = 30;
+
+/**
+ * Whether a row belongs to the untouched part: a hash of its id, so the split is fixed, needs no
+ * stored list, and a row keeps its side whatever else the file holds.
+ */
+export function isUntouched(row: { id: string }): boolean {
+  return isUntouchedKey(`cameo-untouched:${row.id}`);
+}
+
+/** The same split for rows without an id (AG News: keyed by `agnews-untouched:title\ndescription`). */
+export function isUntouchedKey(key: string): boolean {
+  return hash32(key) % 100 < UNTOUCHED_PERCENT;
 }

@@ -4,7 +4,7 @@ import { scoreSentence, type ScoredSentence } from './analyze-sentence.ts';
 import { modalityAt, type Modality } from './cues.ts';
 import { rootOf } from './match-verbs.ts';
 import { familyOfRoot, topicById } from './taxonomy.ts';
-import { actorsIn, countryIndex, pairActors } from './dyads.ts';
+import { actorsIn, countryIndex, pairActors, pairReported, reportAt } from './dyads.ts';
 import type { TensionModel } from './model.ts';
 import type { CompiledLexicon } from './vocab.ts';
 
@@ -31,10 +31,31 @@ const NO_DYAD_FACTOR = 0.5;
 /**
  * ... except intra-state violence: one actor (a country, or a group or person located in one)
  * and a violent family (assault, fight, mass violence: CAMEO 18-20) in a
- * tense sentence. A civil war or an insurgent attack has no second state, yet it is tension.
+ * tense sentence, with an armed actor word. A civil war or an insurgent attack has no second
+ * state, yet it is tension: not scaled down (was 0.9; English dev recall +0.03, AG News
+ * tuning-part alarms unchanged).
  */
-const ONE_ACTOR_FACTOR = 0.9;
+const ONE_ACTOR_FACTOR = 1;
 const VIOLENT_FAMILIES = new Set(['assault', 'fight', 'mass-violence']);
+/** "Armenian soldier killed in ...", "Pakistani civilians wounded by ...": the first actor is the victim. */
+const VICTIM =
+  /^\W*(?:\w+ ){0,3}(?:soldiers?|troops|civilians|sailors|policem[ae]n|police officers?|officers?|peacekeepers|fishermen|nationals|citizens|villagers|servicem[ae]n|guards?|crew|pilots?) (?:were |was |are |is )?(?:killed|wounded|injured|hurt|dead|detained|captured|abducted)\b|^\W*(?:\w+ ){0,6}(?:came|come|comes|coming) under (?:heavy |sustained )?(?:fire|attack|shelling)\b/i;
+/** Verbal families (demand, accuse, reject, threaten): the speaker is the actor. */
+const VERBAL_TOPICS = new Set(['demand', 'disapprove', 'reject', 'threaten', 'protest']);
+/**
+ * A phrase rule (domain or escalation: "water cannon", "expels diplomats", "will pay a heavy
+ * price") fired in a tense sentence and the main dyad joins two political actors: the specific
+ * phrase corroborates the classifier, and the item's distance to 1 is scaled by 0.4. Tuned on the
+ * English dev set and the tuning part of AG News (see `eval tension`).
+ */
+const PHRASE_DYAD_LIFT = 0.4;
+/**
+ * A sentence without any political-actor word counts this much (was 0.6: CV conflict F1 on the
+ * CAMEO training part 0.871 -> 0.875, English dev recall up, AG News tuning-part alarms equal).
+ */
+const NO_ACTOR_GATE = 0.8;
+/** Countries and the curated organisations (upper-case ids); not companies or unlinked groups. */
+const POLITICAL = /^(?:[A-Z]{3}|ORG:[A-Z0-9-]+)$/;
 /** ... and an armed actor named in that sentence (a heart attack or a shot on goal is not war). */
 const ARMED =
   /\b(?:troops|soldiers|forces|army|military|rebels?|insurgents?|militants?|militias?|gunmen|police|fighters|jihadists?|guerrillas?|separatists?|(?:suicide )?bombers?|attackers|terrorists?|paramilitar\w+|junta)\b/i;
@@ -55,6 +76,10 @@ interface SentenceResult {
   score: number;
   topics: Map<string, number>;
   triggerAt: number;
+  /** The topic of the earliest trigger. */
+  triggerTopic: string;
+  /** A phrase rule put a topic on the sentence. */
+  phrase: boolean;
 }
 
 function tokenIndexAt(s: ScoredSentence, charAt: number): number {
@@ -64,19 +89,22 @@ function tokenIndexAt(s: ScoredSentence, charAt: number): number {
 }
 
 function evaluateSentence(s: ScoredSentence, span: Span, lex: CompiledLexicon): SentenceResult {
-  const gate = (s.hasActorCue ? 1 : 0.6) * (s.tags.has('discard') ? 0.3 : 1);
+  const gate = (s.hasActorCue ? 1 : NO_ACTOR_GATE) * (s.tags.has('discard') ? 0.3 : 1);
   let topics = NO_TOPICS;
   let triggerAt = Number.POSITIVE_INFINITY;
+  let phrase = false;
+  let triggerTopic = '';
   const put = (id: string, score: number, at: number) => {
-    if (score < TOPIC_MIN) return;
+    if (score < TOPIC_MIN) return false;
     if (topics === NO_TOPICS) topics = new Map();
     topics.set(id, Math.max(topics.get(id) ?? 0, score));
-    triggerAt = Math.min(triggerAt, at);
+    if (at < triggerAt) [triggerAt, triggerTopic] = [at, id];
+    return true;
   };
   for (const d of s.domain) {
     const at = span.start + d.at;
     const weight = MODALITY_WEIGHT[modalityAt(s.buf, lex, tokenIndexAt(s, at))];
-    put(d.topic, d.prior * (0.6 + 0.4 * s.conflict) * weight * gate, at);
+    if (put(d.topic, d.prior * (0.6 + 0.4 * s.conflict) * weight * gate, at)) phrase = true;
   }
   for (const h of s.hits) {
     const family = familyOfRoot(rootOf(h.code));
@@ -87,7 +115,14 @@ function evaluateSentence(s: ScoredSentence, span: Span, lex: CompiledLexicon): 
   let score = s.conflict * gate;
   for (const v of topics.values()) score = Math.max(score, v);
   if (topics.size === 0) score *= 0.85;
-  return { span, score, topics, triggerAt: Number.isFinite(triggerAt) ? triggerAt : span.end };
+  return {
+    span,
+    score,
+    topics,
+    triggerAt: Number.isFinite(triggerAt) ? triggerAt : span.end,
+    triggerTopic,
+    phrase,
+  };
 }
 
 function combine(scores: number[]): number {
@@ -148,7 +183,16 @@ export function detectTension(
   topics.sort((a, b) => b.score - a.score);
   const dyads = findDyads(tense, found);
   const factor = dyads.length ? 1 : isIntraState(tense, found) ? ONE_ACTOR_FACTOR : NO_DYAD_FACTOR;
-  const score = round(combine(sentences.map((s) => s.score)) * factor);
+  let score = combine(sentences.map((s) => s.score)) * factor;
+  const main = dyads[0];
+  if (
+    main &&
+    POLITICAL.test(main.source) &&
+    POLITICAL.test(main.target) &&
+    tense.some((s) => s.phrase)
+  )
+    score = 1 - (1 - score) * PHRASE_DYAD_LIFT;
+  score = round(score);
   return { score, level: levelOf(score), topics, dyads };
 }
 
@@ -160,6 +204,8 @@ function isIntraState(tense: SentenceResult[], found: EntityResults): boolean {
     if (!ARMED.test(s.span.text)) continue;
     if (actorsIn(found.mentions, s.span.field, s.span.start, s.span.end, countryOf).length)
       return true;
+    // ... or a place named anywhere in the item ("paramilitaries storm village in North Darfur").
+    if (found.mentions.some((m) => m.type === 'LOC')) return true;
   }
   return false;
 }
@@ -181,7 +227,18 @@ function findDyads(tense: SentenceResult[], found: EntityResults): Dyad[] {
   const byKey = new Map<string, Dyad>();
   for (const s of tense) {
     const actors = actorsIn(found.mentions, s.span.field, s.span.start, s.span.end, countryOf);
-    for (const p of pairActors(actors, s.triggerAt, salient)) {
+    // A reported act ("X said Y fired on Z"): Y is the source, unless the act is verbal (X's threat).
+    const at = VERBAL_TOPICS.has(s.triggerTopic)
+      ? -1
+      : reportAt(s.span.text, s.span.start, actors, s.triggerAt);
+    const reported = at >= 0 ? pairReported(actors, at, s.triggerAt) : null;
+    let pairs = reported ?? pairActors(actors, s.triggerAt, salient);
+    const victim = actors[0];
+    if (victim && VICTIM.test(s.span.text))
+      pairs = pairs.map((p) =>
+        p.source === victim.id ? { ...p, source: p.target, target: p.source } : p,
+      );
+    for (const p of pairs) {
       const key = `${p.source}>${p.target}`;
       const score = round(s.score * p.confidence);
       const d = byKey.get(key) ?? { source: p.source, target: p.target, score: 0, topics: [] };

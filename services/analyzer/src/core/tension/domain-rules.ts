@@ -14,6 +14,8 @@ export interface DomainRule {
   triggers: string[];
 }
 
+import { ESCALATION_RULES } from './escalation-rules.ts';
+
 const MIL = String.raw`(?:troops|forces|soldiers|tanks|armou?red|military|army|battalions?|brigades?|divisions|warships|artillery|servicemen)`;
 
 export const DOMAIN_RULES: readonly DomainRule[] = [
@@ -84,6 +86,8 @@ export const DOMAIN_RULES: readonly DomainRule[] = [
       /\b(?:ceasefire|cease-fire|truce|armistice)\b[^.]{0,50}\b(?:violat\w+|breach\w*|broke(?:n)?|collaps\w+|shatter\w*)\b|\b(?:violat\w+|breach\w*|broke|broken)\b[^.]{0,30}\b(?:ceasefire|cease-fire|truce|armistice)\b/,
     prior: 0.9,
   },
+  // Implicit escalation, reported threats and verb-less armed exchanges (English phrases).
+  ...ESCALATION_RULES,
 ];
 
 export interface DomainMatch {

@@ -77,7 +77,64 @@ export function pairActors(
   }
   // One actor: pair it with the item's most salient other actor.
   const only = ids[0];
+  if (!only) {
+    // None ("Troops mass on border as talks collapse"): the item's two most salient actors.
+    const [a, b] = fallback;
+    if (a && b && a !== b) pairs.push({ source: a, target: b, confidence: 0.5 });
+    return pairs;
+  }
   const other = fallback.find((f) => f !== only);
-  if (only && other) pairs.push({ source: only, target: other, confidence: 0.6 });
+  // Named only after the trigger ("... accused Thailand of aggression"), it is the target.
+  const onlyAfter = actors.every((a) => a.start >= triggerAt);
+  if (other)
+    pairs.push(
+      onlyAfter
+        ? { source: other, target: only, confidence: 0.6 }
+        : { source: only, target: other, confidence: 0.6 },
+    );
   return pairs;
+}
+
+/** Verbs and phrases that report what someone else did ("X said Y fired on Z"). */
+const REPORTING =
+  /\b(?:said|says|say|told|tells|reported|reports|claimed|claims|announced|according to)\b/g;
+
+/**
+ * Character offset (in the field) of the last reporting verb between the first actor and the
+ * trigger of a sentence, or -1. `text` is the sentence, starting at `offset` in its field.
+ */
+export function reportAt(
+  text: string,
+  offset: number,
+  actors: SentenceActor[],
+  triggerAt: number,
+): number {
+  const first = actors[0]?.start;
+  if (first === undefined) return -1;
+  let at = -1;
+  for (const m of text.matchAll(REPORTING)) {
+    const pos = offset + m.index;
+    if (pos >= triggerAt) break;
+    if (pos > first) at = pos;
+  }
+  return at;
+}
+
+/**
+ * Pairs for a reported act ("Armenia's ministry said Azerbaijani forces fired on its posts"): the
+ * actor after the reporting verb is the source, its targets those after the trigger, else the
+ * reporter. Null when no actor sits between the reporting verb and the trigger.
+ */
+export function pairReported(
+  actors: SentenceActor[],
+  at: number,
+  triggerAt: number,
+): DirectedPair[] | null {
+  const source = actors.find((a) => a.start > at && a.start < triggerAt)?.id;
+  if (!source) return null;
+  const after = actors.filter((a) => a.start >= triggerAt && a.id !== source).map((a) => a.id);
+  const reporters = actors.filter((a) => a.start < at && a.id !== source).map((a) => a.id);
+  const targets = after.length ? after : reporters;
+  if (!targets.length) return null;
+  return [...new Set(targets)].map((target) => ({ source, target, confidence: 0.9 }));
 }
