@@ -2,8 +2,10 @@ import { BaseConfig, ConfigError, loadConfig } from '@faultline/shared/config';
 import { createKafka, pipelineTopics } from '@faultline/shared/kafka';
 import { createRedis } from '@faultline/shared/queue';
 import { createLogger } from '@faultline/shared/log';
+import { checkArchiveDatabase } from '../archive/doctor-check.ts';
 
-export const summary = 'check Kafka, Redis and the config, and say in plain words what is wrong';
+export const summary =
+  'check Kafka, Redis, PostgreSQL and the config, and say in plain words what is wrong';
 
 type Finding = { ok: boolean; what: string; detail: string };
 
@@ -28,6 +30,7 @@ export async function run(_args: string[]): Promise<number> {
   }
   findings.push(await checkKafka(config));
   findings.push(...(await checkRedis(config.redis.url)));
+  findings.push(await checkPostgres());
   print(findings);
   return findings.every((f) => f.ok) ? 0 : 1;
 }
@@ -104,7 +107,11 @@ async function checkRedis(url: string): Promise<Finding[]> {
 
 function print(findings: Finding[]): void {
   for (const f of findings)
-    console.log(`${f.ok ? 'ok     ' : 'PROBLEM'}  ${f.what.padEnd(7)} ${f.detail}`);
+    console.log(`${f.ok ? 'ok     ' : 'PROBLEM'}  ${f.what.padEnd(8)} ${f.detail}`);
   const bad = findings.filter((f) => !f.ok).length;
   console.log(bad ? `\n${bad} problem(s) found.` : '\nall good.');
+}
+
+async function checkPostgres(): Promise<Finding> {
+  return { what: 'postgres', ...(await checkArchiveDatabase()) };
 }

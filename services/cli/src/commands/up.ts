@@ -6,11 +6,12 @@ import { createLogger } from '@faultline/shared/log';
 import { repoRoot } from '@faultline/shared/paths';
 import { superviseServices } from '../up/supervisor.ts';
 import { startDemo } from '../up/demo.ts';
+import { ArchiveConfig } from '@faultline/archive';
 
 export const summary =
   'run the whole monitor locally (topics, every service, the dashboard); --demo runs offline on fixture feeds';
 
-const SERVICES = ['poller', 'cleaner', 'analyzer', 'alerter', 'dashboard'] as const;
+const SERVICES = ['poller', 'cleaner', 'analyzer', 'alerter', 'dashboard', 'archive'] as const;
 
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -30,6 +31,7 @@ export async function run(args: string[]): Promise<number> {
     console.log(`demo: fixture feeds at ${demo.feedsUrl}, alert receiver at ${demo.receiverUrl}`);
   }
   const config = loadConfig(BaseConfig, { env });
+  const archive = loadConfig(ArchiveConfig, { env });
   const log = createLogger({ service: 'up', level: 'warn' });
   const kafka = createKafka({ brokers: config.kafka.brokers, clientId: 'faultline-up', log });
   const created = await ensureTopics(kafka, pipelineTopics(config.kafka));
@@ -45,9 +47,10 @@ export async function run(args: string[]): Promise<number> {
       '',
       `Faultline is running (Kafka ${config.kafka.brokers.join(',')}, Redis ${config.redis.url.replace(/\/\/[^@]*@/, '//')}).`,
       `  dashboard  http://${host}:${config.ports.dashboard}/`,
-      ...SERVICES.filter((s) => s !== 'dashboard').map(
+      ...SERVICES.filter((s) => s !== 'dashboard' && s !== 'archive').map(
         (s) => `  ${s.padEnd(9)}  http://${host}:${config.ports[s]}/metrics  /healthz  /readyz`,
       ),
+      `  archive    http://${host}:${archive.archive.port}/api/v1/search?q=...  (PostgreSQL ${archive.archive.databaseUrl.replace(/\/\/[^@]*@/, '//')})`,
       `  logs       ${join(repoRoot, '.faultline', 'logs')}/<service>.log`,
       'Press Ctrl-C to stop.',
       '',
