@@ -23,6 +23,9 @@ export function createPool(url: string, options: { max?: number; name?: string }
   });
   // An idle client whose server went away: the pool drops it; the next query reconnects.
   pool.on('error', () => undefined);
+  // A checked-out client whose server went away also emits 'error' (its query fails as well,
+  // and that failure is what the caller handles).
+  pool.on('connect', (client) => void client.on('error', () => undefined));
   return pool;
 }
 
