@@ -162,6 +162,8 @@ DECLARE
   made integer := 0;
   name text;
 BEGIN
+  -- One creator at a time (writers of several replicas may meet a new week together).
+  PERFORM pg_advisory_xact_lock(hashtext('faultline-archive-partitions'));
   FOREACH t IN ARRAY ARRAY['items','mentions','dyad_tension','tension_events','alerts','deliveries'] LOOP
     wk := date_trunc('week', p_from AT TIME ZONE 'UTC') AT TIME ZONE 'UTC';
     WHILE wk <= p_to LOOP

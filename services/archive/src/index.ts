@@ -4,7 +4,15 @@ export { createPool, migrate, pingDb, classifyDbError } from './io/db.ts';
 export { startArchiveIntake, type ArchiveIntake } from './io/start-archive.ts';
 export { createArchiveWriter, type ArchiveWriter } from './io/writer.ts';
 export { applyRetention } from './io/retention.ts';
-export { searchItems, searchIlike, listItems, hasSearchableWords } from './io/queries.ts';
+export {
+  searchItems,
+  searchIlike,
+  listItems,
+  hasSearchableWords,
+  exportQuery,
+} from './io/queries.ts';
+export { toCsvLine, CSV_COLUMNS } from './core/export-format.ts';
+export { describeIssues } from './core/params.ts';
 export { readStory, readDyadSeries, readEntity, listAlerts } from './io/read-models.ts';
 export { createApi } from './api/routes.ts';
 export { openApiDocument, responseSchemas } from './api/openapi.ts';

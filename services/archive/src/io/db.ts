@@ -65,7 +65,12 @@ export function sqlState(err: unknown): string | undefined {
 export function classifyDbError(err: unknown): RetriableError | PermanentError {
   const state = sqlState(err);
   const message = (err as Error)?.message ?? String(err);
-  if (state === undefined || RETRIABLE_CLASSES.has(state.slice(0, 2)) || state === '23514')
+  if (
+    state === undefined ||
+    RETRIABLE_CLASSES.has(state.slice(0, 2)) ||
+    state === '23514' ||
+    state === '42P07'
+  )
     return new RetriableError(`postgres: ${message}`, { cause: err });
   return new PermanentError(`postgres ${state}: ${message}`, 'db-rejected', { cause: err });
 }
