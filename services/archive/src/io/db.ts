@@ -1,6 +1,5 @@
 import pg from 'pg';
 import { fileURLToPath } from 'node:url';
-import { runner } from 'node-pg-migrate';
 import { RetriableError, PermanentError } from '@faultline/shared/errors';
 import type { Logger } from '@faultline/shared/log';
 
@@ -31,6 +30,8 @@ export function createPool(url: string, options: { max?: number; name?: string }
 
 /** Applies the pending migrations; returns their names. */
 export async function migrate(url: string, log: Logger): Promise<string[]> {
+  // Loaded here: the migration tool is needed once at start, not by every importer.
+  const { runner } = await import('node-pg-migrate');
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
   await client.connect();
   try {

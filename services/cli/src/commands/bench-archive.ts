@@ -4,19 +4,6 @@ import { cpus, loadavg } from 'node:os';
 import pg from 'pg';
 import { loadConfig } from '@faultline/shared/config';
 import { createLogger } from '@faultline/shared/log';
-import {
-  ArchiveConfig,
-  archiveItem,
-  createArchiveWriter,
-  createPool,
-  mergeBatch,
-  migrate,
-  readDyadSeries,
-  searchIlike,
-  searchItems,
-  toItemRows,
-  SearchParams,
-} from '@faultline/archive';
 
 export const summary =
   'benchmark the PostgreSQL archive: ingest items/s, search p50/p95 at N items (30-day filter), a one-year dyad series, bytes per item, beside an ILIKE scan baseline';
@@ -55,6 +42,20 @@ async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
 }
 
 export async function run(args: string[]): Promise<number> {
+  // Loaded on use: listing the commands must not load the database client.
+  const {
+    ArchiveConfig,
+    archiveItem,
+    createArchiveWriter,
+    createPool,
+    mergeBatch,
+    migrate,
+    readDyadSeries,
+    searchIlike,
+    searchItems,
+    toItemRows,
+    SearchParams,
+  } = await import('@faultline/archive');
   const { values } = parseArgs({
     args,
     options: {

@@ -2,7 +2,6 @@ import { BaseConfig, ConfigError, loadConfig } from '@faultline/shared/config';
 import { createKafka, pipelineTopics } from '@faultline/shared/kafka';
 import { createRedis } from '@faultline/shared/queue';
 import { createLogger } from '@faultline/shared/log';
-import { checkArchiveDatabase } from '../archive/doctor-check.ts';
 
 export const summary =
   'check Kafka, Redis, PostgreSQL and the config, and say in plain words what is wrong';
@@ -113,5 +112,6 @@ function print(findings: Finding[]): void {
 }
 
 async function checkPostgres(): Promise<Finding> {
+  const { checkArchiveDatabase } = await import('../archive/doctor-check.ts');
   return { what: 'postgres', ...(await checkArchiveDatabase()) };
 }

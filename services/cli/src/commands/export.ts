@@ -4,21 +4,22 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import QueryStream from 'pg-query-stream';
 import { loadConfig } from '@faultline/shared/config';
-import {
-  ArchiveConfig,
-  CSV_COLUMNS,
-  ExportParams,
-  createPool,
-  describeIssues,
-  exportQuery,
-  toCsvLine,
-} from '@faultline/archive';
-import { FILTER_OPTIONS, filterValues } from '../archive/options.ts';
+import { FILTER_OPTIONS, filterValues } from '../archive/filter-options.ts';
 
 export const summary =
   'export archived items as NDJSON or CSV, streamed: faultline export [--q words] [--format csv] [filters] [--out file]';
 
 export async function run(args: string[]): Promise<number> {
+  // Loaded on use: listing the commands must not load the database client.
+  const {
+    ArchiveConfig,
+    CSV_COLUMNS,
+    ExportParams,
+    createPool,
+    describeIssues,
+    exportQuery,
+    toCsvLine,
+  } = await import('@faultline/archive');
   const { values } = parseArgs({
     args,
     options: {

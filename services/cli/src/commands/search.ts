@@ -1,12 +1,20 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '@faultline/shared/config';
-import { ArchiveConfig, createPool, hasSearchableWords, searchItems } from '@faultline/archive';
-import { FILTER_OPTIONS, filterValues, parseSearch } from '../archive/options.ts';
+import { FILTER_OPTIONS, filterValues } from '../archive/filter-options.ts';
 
 export const summary =
   'search the archive: faultline search "words" [--entity --dyad --since 30d --lang --topic --feed --min-score --limit --json]';
 
 export async function run(args: string[]): Promise<number> {
+  // Loaded on use: listing the commands must not load the database client.
+  const {
+    SearchParams,
+    describeIssues,
+    ArchiveConfig,
+    createPool,
+    hasSearchableWords,
+    searchItems,
+  } = await import('@faultline/archive');
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -16,13 +24,12 @@ export async function run(args: string[]): Promise<number> {
       json: { type: 'boolean', default: false },
     },
   });
-  let params;
-  try {
-    params = parseSearch({ q: positionals.join(' '), ...filterValues(values) });
-  } catch (err) {
-    console.error(`faultline search: ${(err as Error).message}`);
+  const parsed = SearchParams.safeParse({ q: positionals.join(' '), ...filterValues(values) });
+  if (!parsed.success) {
+    console.error(`faultline search: ${describeIssues(parsed.error)}`);
     return 2;
   }
+  const params = parsed.data;
   const limit = Math.min(Math.max(1, Number(values.limit) || 20), 1000);
   const config = loadConfig(ArchiveConfig);
   const pool = createPool(config.archive.databaseUrl, { max: 2, name: 'faultline-cli' });

@@ -1,7 +1,5 @@
-import { SearchParams, describeIssues } from '@faultline/archive';
-
-// The filter options `faultline search` and `faultline export` share, validated by the
-// archive's own parameter schema (the same as the HTTP API's).
+// The filter options `faultline search` and `faultline export` share; the archive's own
+// parameter schema (the HTTP API's) validates the values.
 
 export const FILTER_OPTIONS = {
   entity: { type: 'string' },
@@ -24,10 +22,4 @@ export function filterValues(
     if (typeof v === 'string') out[key === 'min-score' ? 'minScore' : key] = v;
   }
   return out;
-}
-
-export function parseSearch(raw: Record<string, string>) {
-  const r = SearchParams.safeParse(raw);
-  if (!r.success) throw new Error(describeIssues(r.error));
-  return r.data;
 }
