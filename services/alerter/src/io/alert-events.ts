@@ -73,8 +73,14 @@ export function createAlertEventSink(options: {
       closed = true;
       clearInterval(timer);
       const deadline = Date.now() + timeoutMs;
-      while (producer && buffer.length && Date.now() < deadline) {
-        await (sending ?? send());
+      // Each wait is bounded too: a send to a broker that stopped answering never settles.
+      while (producer && (buffer.length || sending) && Date.now() < deadline) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          sending ?? (tick(), sending),
+          new Promise((r) => (timer = setTimeout(r, Math.max(1, deadline - Date.now())))),
+        ]);
+        clearTimeout(timer);
       }
       if (buffer.length)
         options.log.warn({ events: buffer.length }, 'alert events left unpublished at shutdown');

@@ -118,7 +118,8 @@ export async function run(args: string[]): Promise<number> {
 
     // --- size ------------------------------------------------------------------------------
     const sizes = await pool.query<{ table: string; bytes: string }>(
-      `SELECT t AS table, (SELECT COALESCE(sum(pg_total_relation_size(relid)), 0) FROM pg_partition_tree(t::regclass)) AS bytes
+      `SELECT t AS table, GREATEST(pg_total_relation_size(t::regclass),
+         (SELECT COALESCE(sum(pg_total_relation_size(relid)), 0) FROM pg_partition_tree(t::regclass))) AS bytes
        FROM unnest(ARRAY['items','stories','story_sources','entities','mentions','dyad_tension']) AS t`,
     );
     const bytes = Object.fromEntries(sizes.rows.map((r) => [r.table, Number(r.bytes)]));
