@@ -41,8 +41,21 @@ const CONFIGS: Record<string, string> = {
 /** Languages whose words are not separated by spaces: bigram-indexed with 'simple'. */
 const BIGRAM_LANGUAGES = new Set(['zh', 'ja', 'ko', 'th']);
 
-/** The configurations a query without a language filter is read with (besides 'simple'). */
-export const QUERY_CONFIGS = ['english', 'russian', 'german', 'french', 'spanish', 'arabic'];
+/**
+ * The configurations a query without a language filter is read with, by the scripts it is
+ * written in: each item was stemmed in its own language, so a Latin-script query is read as
+ * English, German, French and Spanish, a Cyrillic one as Russian, an Arabic one as Arabic, and
+ * every query as 'simple' too (names, unstemmed languages, bigram-cut Chinese/Japanese).
+ */
+export function queryConfigs(query: string, language?: string): string[] {
+  if (language) return [...new Set([searchConfigFor(language), 'simple'])];
+  const configs: string[] = [];
+  if (/\p{Script=Latin}/u.test(query)) configs.push('english', 'german', 'french', 'spanish');
+  if (/\p{Script=Cyrillic}/u.test(query)) configs.push('russian');
+  if (/\p{Script=Arabic}/u.test(query)) configs.push('arabic');
+  configs.push('simple');
+  return configs;
+}
 
 export function baseLanguage(code: string): string {
   return code.toLowerCase().split(/[-_]/)[0] ?? '';
