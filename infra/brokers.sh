@@ -6,6 +6,7 @@
 INFRA_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 STARTED_KAFKA=0
 STARTED_REDIS=0
+STARTED_POSTGRES=0
 
 port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
 
@@ -26,11 +27,26 @@ ensure_brokers() {
     bash "$INFRA_DIR/redis/start.sh"
     STARTED_REDIS=1
   fi
+  ensure_postgres
+}
+
+# The archive's PostgreSQL: DATABASE_URL when set, else the embedded one (infra/postgres) on
+# 127.0.0.1:${PG_PORT:-54329}, started here unless one already answers there.
+ensure_postgres() {
+  if [ -n "${DATABASE_URL:-}" ]; then
+    echo "using the PostgreSQL at DATABASE_URL"
+  elif port_open 127.0.0.1 "${PG_PORT:-54329}"; then
+    echo "using the PostgreSQL already on 127.0.0.1:${PG_PORT:-54329}"
+  else
+    bash "$INFRA_DIR/postgres/start.sh" || return 1
+    STARTED_POSTGRES=1
+  fi
 }
 
 stop_started_brokers() {
   if [ "$STARTED_KAFKA" = 1 ]; then bash "$INFRA_DIR/kafka/stop.sh" || true; fi
   if [ "$STARTED_REDIS" = 1 ]; then bash "$INFRA_DIR/redis/stop.sh" || true; fi
+  if [ "$STARTED_POSTGRES" = 1 ]; then bash "$INFRA_DIR/postgres/stop.sh" || true; fi
 }
 
 ensure_node_modules() {

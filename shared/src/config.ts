@@ -12,6 +12,7 @@ const ENV_ALIASES: Record<string, { path: string[]; list?: boolean }> = {
   KAFKA_BROKERS: { path: ['kafka', 'brokers'], list: true },
   REDIS_URL: { path: ['redis', 'url'] },
   LOG_LEVEL: { path: ['log', 'level'] },
+  DATABASE_URL: { path: ['archive', 'databaseUrl'] },
 };
 
 /** `FAULTLINE_KAFKA__PARTITIONS=6` sets kafka.partitions; values are JSON when they parse. */

@@ -6,6 +6,8 @@ export const TOPICS = {
   clean: 'news.clean',
   analyzed: 'news.analyzed',
   tensionEvents: 'tension.events',
+  /** Every alert and every delivery outcome, for the archive (AlertEventMessage). */
+  alerts: 'alerts',
 } as const;
 
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
@@ -34,6 +36,8 @@ export const GROUPS = {
   analyzer: 'faultline-analyzer',
   alerter: 'faultline-alerter',
   dashboard: 'faultline-dashboard',
+  /** The archive reads each of its three topics in its own group: <archive>-items|-tension|-alerts. */
+  archive: 'faultline-archive',
 } as const;
 
 /** The topic and group names of a deployment whose config sets `kafka.topicPrefix`. */

@@ -33,7 +33,11 @@ describe('alerter config: names follow the deployment prefixes', () => {
       kafka: { topicPrefix: 'p.' },
       alerter: { topics: { analyzed: 'x' }, queues: { slack: 'q' }, redisPrefix: 'r:' },
     }).alerter;
-    expect(c.topics).toEqual({ analyzed: 'x', tensionEvents: 'p.tension.events' });
+    expect(c.topics).toEqual({
+      analyzed: 'x',
+      tensionEvents: 'p.tension.events',
+      alerts: 'p.alerts',
+    });
     expect(c.queues).toEqual({ slack: 'q', webhook: 'deliver-webhook' });
     expect(c.redisPrefix).toBe('r:');
   });

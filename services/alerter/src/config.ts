@@ -66,6 +66,8 @@ export const AlerterSection = z
       .object({
         analyzed: z.string().default(TOPICS.analyzed),
         tensionEvents: z.string().default(TOPICS.tensionEvents),
+        /** Where every alert and delivery outcome is published for the archive. */
+        alerts: z.string().default(TOPICS.alerts),
       })
       .prefault({}),
     groupId: z.string().default(GROUPS.alerter),
@@ -185,6 +187,7 @@ export function applyDeploymentNames(raw: unknown): unknown {
       topics: {
         analyzed: topics.analyzed,
         tensionEvents: topics.tensionEvents,
+        alerts: topics.alerts,
         ...obj(alerter.topics),
       },
       groupId: alerter.groupId ?? groups.alerter,

@@ -6,6 +6,7 @@ import { createRedis, pingRedis } from '@faultline/shared/queue';
 import { AlerterConfig } from './config.ts';
 import { startAlerter } from './io/start-alerter.ts';
 import { startDeliveryWorkers } from './io/delivery-workers.ts';
+import { createAlertEventSink } from './io/alert-events.ts';
 
 // Wiring only: config, Redis + BullMQ connection, the analyzed-topic and tension-events
 // consumers and one delivery worker per channel. Shutdown stops intake first, then lets
@@ -25,7 +26,10 @@ await runService({
     ctx.onShutdown(async () => void (await redis.quit()));
     ctx.addCheck('redis', () => pingRedis(redis));
 
+    // Alerts and delivery outcomes for the archive: buffered, never waited on by the alert path.
+    const events = createAlertEventSink({ topic: config.alerter.topics.alerts, log: ctx.log });
     const workers = startDeliveryWorkers({
+      events,
       connection,
       redis,
       config: config.alerter,
@@ -37,7 +41,10 @@ await runService({
     const kafka = createKafka({ brokers: config.kafka.brokers, clientId: 'alerter', log: ctx.log });
     const producer = await connectProducer(kafka);
     ctx.onShutdown(() => producer.disconnect());
+    events.attach(producer);
+    ctx.onShutdown(() => events.close());
     const alerter = await startAlerter({
+      events,
       kafka,
       producer,
       redis,

@@ -7,6 +7,7 @@ import { Counter, type Registry } from '@faultline/shared/metrics';
 import { destinationPolicy, type AlerterSection, type Destination } from '../config.ts';
 import { alerterKeys } from './keys.ts';
 import { createHistory, type HistoryWriter } from './history.ts';
+import { publishingHistory, type AlertEventSink } from './alert-events.ts';
 import { createBucketedMap } from './bucketed-map.ts';
 import { createSlotTaker } from './rate-limit.ts';
 import { createDestinationGuard } from './destination-guard.ts';
@@ -31,6 +32,8 @@ export function startDeliveryWorkers(options: {
   log: Logger;
   /** Where faultline_delivery_attempts_total{channel,outcome} is registered, when given. */
   registry?: Registry;
+  /** Publishes every delivery outcome to the `alerts` topic (for the archive), best-effort. */
+  events?: AlertEventSink;
 }): DeliveryWorkers {
   const { config, connection, redis } = options;
   const keys = alerterKeys(config.redisPrefix);
@@ -63,7 +66,12 @@ export function startDeliveryWorkers(options: {
     takeSlot: createSlotTaker(fast),
     keys,
     guard,
-    history: recordBestEffort(createHistory(fast, keys.history, config.historyMaxLen), log),
+    history: recordBestEffort(
+      options.events
+        ? publishingHistory(createHistory(fast, keys.history, config.historyMaxLen), options.events)
+        : createHistory(fast, keys.history, config.historyMaxLen),
+      log,
+    ),
     destinations: options.destinations ?? (() => config.destinations),
     log,
   };

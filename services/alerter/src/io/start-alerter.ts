@@ -14,6 +14,7 @@ import { createEnqueuer, type Enqueuer } from './jobs.ts';
 import { watchRulesFile, type RulesWatcher } from './rules-file.ts';
 import { createAnalyzedHandler } from './handle-analyzed.ts';
 import { createTrendHandler, createTrendStateStore } from './handle-trend.ts';
+import { publishingEnqueuer, type AlertEventSink } from './alert-events.ts';
 
 // The alerting half: consume `news.analyzed` (item rules) and `tension.events` (trend rules),
 // each in its own consumer group; match rules, enqueue delivery jobs, then commit.
@@ -37,12 +38,14 @@ export async function startAlerter(options: {
   rulesPollMs?: number;
   /** A consumer KafkaJS gave up on; default: the process exits at once. */
   onConsumerCrash?: (err: unknown) => void;
+  /** Publishes every alert to the `alerts` topic (for the archive), best-effort. */
+  events?: AlertEventSink;
 }): Promise<Alerter> {
   const { config, redis, log } = options;
   const keys = alerterKeys(config.redisPrefix);
   const destinations = Object.keys(config.destinations);
   const rules = watchRulesFile(config.rulesFile, destinations, log, options.rulesPollMs ?? 1000);
-  const enqueuer = createEnqueuer(
+  const queued = createEnqueuer(
     options.connection,
     config.queues,
     () => config.destinations,
@@ -63,6 +66,7 @@ export async function startAlerter(options: {
         'alert',
       ),
   );
+  const enqueuer = options.events ? publishingEnqueuer(queued, options.events) : queued;
   const ttlMs = config.stateTtlHours * 3_600_000;
   const mutes = createMuteCache(redis, keys.mutes);
   const history = createHistory(redis, keys.history, config.historyMaxLen);

@@ -4,7 +4,8 @@ import { createKafka, pipelineTopics } from '@faultline/shared/kafka';
 import { createRedis } from '@faultline/shared/queue';
 import { createLogger } from '@faultline/shared/log';
 
-export const summary = 'check Kafka, Redis and the config, and say in plain words what is wrong';
+export const summary =
+  'check Kafka, Redis, PostgreSQL and the config, and say in plain words what is wrong';
 
 /** It takes no options (`--help` says so). */
 export const options = {} satisfies ParseArgsOptions;
@@ -32,6 +33,7 @@ export async function run(_args: string[]): Promise<number> {
   }
   findings.push(await checkKafka(config));
   findings.push(...(await checkRedis(config.redis.url)));
+  findings.push(await checkPostgres());
   print(findings);
   return findings.every((f) => f.ok) ? 0 : 1;
 }
@@ -108,7 +110,12 @@ async function checkRedis(url: string): Promise<Finding[]> {
 
 function print(findings: Finding[]): void {
   for (const f of findings)
-    console.log(`${f.ok ? 'ok     ' : 'PROBLEM'}  ${f.what.padEnd(7)} ${f.detail}`);
+    console.log(`${f.ok ? 'ok     ' : 'PROBLEM'}  ${f.what.padEnd(8)} ${f.detail}`);
   const bad = findings.filter((f) => !f.ok).length;
   console.log(bad ? `\n${bad} problem(s) found.` : '\nall good.');
+}
+
+async function checkPostgres(): Promise<Finding> {
+  const { checkArchiveDatabase } = await import('../archive/doctor-check.ts');
+  return { what: 'postgres', ...(await checkArchiveDatabase()) };
 }

@@ -9,6 +9,7 @@ import { repoRoot } from '@faultline/shared/paths';
 import { superviseServices } from '../up/supervisor.ts';
 import { startDemo } from '../up/demo.ts';
 import { DashboardConfig, authRequired } from '@faultline/dashboard/config';
+import { ArchiveConfig } from '@faultline/archive';
 
 export const summary =
   'run the whole monitor locally (topics, every service, the dashboard); --demo runs offline on fixture feeds';
@@ -19,7 +20,7 @@ export const options = {
   rate: { type: 'string', default: '1' },
 } satisfies ParseArgsOptions;
 
-const SERVICES = ['poller', 'cleaner', 'analyzer', 'alerter', 'dashboard'] as const;
+const SERVICES = ['poller', 'cleaner', 'analyzer', 'alerter', 'dashboard', 'archive'] as const;
 
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -46,6 +47,7 @@ export async function run(args: string[]): Promise<number> {
     dashboardToken = randomBytes(18).toString('base64url');
     env.FAULTLINE_DASHBOARD__TOKEN = dashboardToken;
   }
+  const archive = loadConfig(ArchiveConfig, { env });
   const log = createLogger({ service: 'up', level: 'warn' });
   const kafka = createKafka({ brokers: config.kafka.brokers, clientId: 'faultline-up', log });
   const created = await ensureTopics(kafka, pipelineTopics(config.kafka));
@@ -61,9 +63,10 @@ export async function run(args: string[]): Promise<number> {
       '',
       `Faultline is running (Kafka ${config.kafka.brokers.join(',')}, Redis ${config.redis.url.replace(/\/\/[^@]*@/, '//')}).`,
       `  dashboard  http://${host}:${config.ports.dashboard}/${dashboardToken ? `?token=${dashboardToken}  (a token for this run)` : ''}`,
-      ...SERVICES.filter((s) => s !== 'dashboard').map(
+      ...SERVICES.filter((s) => s !== 'dashboard' && s !== 'archive').map(
         (s) => `  ${s.padEnd(9)}  http://${host}:${config.ports[s]}/metrics  /healthz  /readyz`,
       ),
+      `  archive    http://${host}:${archive.archive.port}/api/v1/search?q=...  (PostgreSQL ${archive.archive.databaseUrl.replace(/\/\/[^@]*@/, '//')})`,
       `  logs       ${join(repoRoot, '.faultline', 'logs')}/<service>.log`,
       'Press Ctrl-C to stop.',
       '',

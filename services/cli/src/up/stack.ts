@@ -14,7 +14,7 @@ import { superviseServices, type Supervisor } from './supervisor.ts';
 // prefix and free ports, so end-to-end, chaos, browser tests and benchmarks run side by side on
 // one Kafka cluster and one Redis without seeing each other.
 
-export type ServiceName = 'poller' | 'cleaner' | 'analyzer' | 'alerter' | 'dashboard';
+export type ServiceName = 'poller' | 'cleaner' | 'analyzer' | 'alerter' | 'dashboard' | 'archive';
 
 export interface StackOptions {
   /** Config sections merged over the generated base (feeds, poller, alerter, dashboard, ...). */
@@ -90,7 +90,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     instances.map((i) => ({
       name: i.name,
       entry: join(repoRoot, 'services', i.service, 'src', 'main.ts'),
-      env: { [`FAULTLINE_PORTS__${i.service.toUpperCase()}`]: String(ports[i.name]) },
+      env: {
+        [i.service === 'archive'
+          ? 'FAULTLINE_ARCHIVE__PORT'
+          : `FAULTLINE_PORTS__${i.service.toUpperCase()}`]: String(ports[i.name]),
+      },
     })),
     { logDir, env, echo: options.echo ?? false },
   );

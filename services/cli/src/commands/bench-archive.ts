@@ -1,0 +1,300 @@
+import { parseArgs } from 'node:util';
+import { randomBytes } from 'node:crypto';
+import { cpus, loadavg } from 'node:os';
+import { readFileSync } from 'node:fs';
+import pg from 'pg';
+import { loadConfig } from '@faultline/shared/config';
+import { createLogger } from '@faultline/shared/log';
+
+export const summary =
+  'benchmark the PostgreSQL archive: ingest items/s, search p50/p95 at N items (30-day filter), a one-year dyad series, bytes per item, beside an ILIKE scan baseline';
+
+// Runs in a database of its own (created on the archive's PostgreSQL, dropped at the end):
+// loads N fixture items spread over a year through the archive's own writer (the rows the
+// service writes, in its batches), then times searches and series through the archive's own
+// queries, and the same searches as ILIKE scans over the same rows.
+
+const DAY = 86_400_000;
+const QUERIES = [
+  'nato sanctions',
+  'border artillery',
+  'naval exercise',
+  'urgent negotiations',
+  'ambassador recalled',
+  'tanks deployment',
+  'ceasefire violating',
+  'satellite images',
+];
+
+function pct(sorted: number[], p: number): number {
+  if (!sorted.length) return 0;
+  return round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!);
+}
+const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+const stats = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return { p50: pct(s, 50), p95: pct(s, 95), runs: s.length };
+};
+
+/**
+ * CPU seconds the PostgreSQL backend serving `pid` has used (utime + stime from /proc, in
+ * clock ticks of 10 ms), or null off Linux or for a server on another machine. On a loaded
+ * machine wall time is mostly waiting for a core; CPU time is what the query itself costs.
+ */
+function backendCpuMs(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
+  const t0 = performance.now();
+  const v = await fn();
+  return [performance.now() - t0, v];
+}
+
+export async function run(args: string[]): Promise<number> {
+  // Loaded on use: listing the commands must not load the database client.
+  const {
+    ArchiveConfig,
+    archiveItem,
+    createArchiveWriter,
+    createPool,
+    mergeBatch,
+    migrate,
+    readDyadSeries,
+    searchIlike,
+    searchItems,
+    toItemRows,
+    SearchParams,
+  } = await import('@faultline/archive');
+  const { values } = parseArgs({
+    args,
+    options: {
+      items: { type: 'string', default: '200000' },
+      'body-words': { type: 'string', default: '300' },
+      batch: { type: 'string', default: '1000' },
+      writers: { type: 'string', default: '2' },
+      runs: { type: 'string', default: '40' },
+      'baseline-runs': { type: 'string', default: '8' },
+      keep: { type: 'boolean', default: false },
+    },
+  });
+  const total = Number(values.items);
+  const batchSize = Number(values.batch);
+  const writers = Math.max(1, Number(values.writers));
+  const runs = Number(values.runs);
+  const config = loadConfig(ArchiveConfig);
+  const base = new URL(config.archive.databaseUrl);
+  const name = `faultline_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: withDb(base, 'postgres') });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = withDb(base, name);
+  const log = createLogger({ service: 'bench-archive', level: 'warn' });
+  const pool = createPool(url, { max: writers + 2, name: 'bench-archive' });
+  const progress = (msg: string) => process.stderr.write(`bench archive: ${msg}\n`);
+  try {
+    await migrate(url, log);
+    const now = Date.now();
+    const start = new Date(now - 365 * DAY);
+    const spacingMs = (365 * DAY) / total;
+    const bodyWords = Number(values['body-words']);
+    const writer = createArchiveWriter(pool);
+    const load0 = loadavg()[0]!;
+
+    // --- ingest ---------------------------------------------------------------------------
+    let next = 0;
+    const t0 = performance.now();
+    let lastReport = t0;
+    const worker = async () => {
+      for (;;) {
+        const from = next;
+        if (from >= total) return;
+        next = Math.min(total, from + batchSize);
+        const items = [];
+        for (let n = from; n < next; n++)
+          items.push(archiveItem(n, { start, spacingMs, bodyWords }));
+        await writer.writeItems(mergeBatch(items.map(toItemRows)));
+        if (performance.now() - lastReport > 10_000) {
+          lastReport = performance.now();
+          progress(`${next} / ${total} items (${Math.round(next / ((lastReport - t0) / 1000))}/s)`);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: writers }, worker));
+    const ingestS = (performance.now() - t0) / 1000;
+    progress(`loaded ${total} items in ${round(ingestS)} s; vacuum analyze`);
+    await pool.query('VACUUM ANALYZE');
+
+    // --- size ------------------------------------------------------------------------------
+    const sizes = await pool.query<{ table: string; bytes: string }>(
+      `SELECT t AS table, GREATEST(pg_total_relation_size(t::regclass),
+         (SELECT COALESCE(sum(pg_total_relation_size(relid)), 0) FROM pg_partition_tree(t::regclass))) AS bytes
+       FROM unnest(ARRAY['items','stories','story_sources','entities','mentions','dyad_tension']) AS t`,
+    );
+    const bytes = Object.fromEntries(sizes.rows.map((r) => [r.table, Number(r.bytes)]));
+    const totalBytes = Object.values(bytes).reduce((a, b) => a + b, 0);
+    const inWindow = Number(
+      (
+        await pool.query('SELECT count(*) AS n FROM items WHERE ts >= $1', [
+          new Date(now - 30 * DAY),
+        ])
+      ).rows[0].n,
+    );
+
+    // --- search ----------------------------------------------------------------------------
+    // Timed on one connection, so the CPU its backend spends can be read as well.
+    const one = createPool(url, { max: 1, name: 'bench-archive-timing' });
+    const pid = Number((await one.query('SELECT pg_backend_pid() AS p')).rows[0].p);
+    const cpuOf = async (fn: () => Promise<unknown>, n: number) => {
+      const c0 = backendCpuMs(pid);
+      for (let i = 0; i < n; i++) await fn();
+      const c1 = backendCpuMs(pid);
+      return c0 === null || c1 === null ? null : round((c1 - c0) / n);
+    };
+    const since = new Date(now - 30 * DAY);
+    const fts: number[] = [];
+    const hitsPerQuery: Record<string, number> = {};
+    for (const q of QUERIES) await searchItems(one, SearchParams.parse({ q }), 20); // warm
+    for (let i = 0; i < runs; i++) {
+      const q = QUERIES[i % QUERIES.length]!;
+      const params = { ...SearchParams.parse({ q }), since };
+      const [ms, hits] = await timed(() => searchItems(one, params, 20));
+      fts.push(ms);
+      hitsPerQuery[q] = hits.length;
+    }
+    const ftsCpu = await cpuOf(
+      () => searchItems(one, { ...SearchParams.parse({ q: 'urgent negotiations' }), since }, 20),
+      runs,
+    );
+    const matches: Record<string, number> = {};
+    for (const q of QUERIES.slice(0, 4)) {
+      const r = await pool.query(
+        `SELECT count(*)::int AS n FROM items WHERE ts >= $1 AND tsv @@ (websearch_to_tsquery('english', $2) || websearch_to_tsquery('simple', $2))`,
+        [since, q],
+      );
+      matches[q] = r.rows[0].n;
+    }
+    progress('search timed; now the ILIKE baseline');
+    const ilike: number[] = [];
+    const baselineRuns = Number(values['baseline-runs']);
+    for (let i = 0; i < baselineRuns; i++) {
+      const q = QUERIES[i % QUERIES.length]!;
+      const [ms] = await timed(() => searchIlike(one, q, { since }, 20));
+      ilike.push(ms);
+    }
+
+    const ilikeCpu = await cpuOf(() => searchIlike(one, 'urgent negotiations', { since }, 20), 2);
+
+    // --- dyad series -----------------------------------------------------------------------
+    const series: number[] = [];
+    let points = 0;
+    for (let i = 0; i < Math.max(10, runs / 2); i++) {
+      const [ms, s] = await timed(() =>
+        readDyadSeries(one, 'RUS', 'UKR', {
+          since: start,
+          until: new Date(now),
+          bucket: 'day',
+          both: true,
+        }),
+      );
+      series.push(ms);
+      points = s.points.length;
+    }
+
+    const seriesCpu = await cpuOf(
+      () =>
+        readDyadSeries(one, 'RUS', 'UKR', {
+          since: start,
+          until: new Date(now),
+          bucket: 'day',
+          both: true,
+        }),
+      10,
+    );
+    await one.end();
+    const ftsStats = stats(fts);
+    const ilikeStats = stats(ilike);
+    const seriesStats = stats(series);
+    const ingestRate = Math.round(total / ingestS);
+    const version = (await pool.query("SELECT current_setting('server_version') AS v")).rows[0].v;
+    console.log(
+      JSON.stringify({
+        bench: 'archive',
+        postgres: version,
+        machine: {
+          cpus: cpus().length,
+          loadAvg1mAtStart: round(load0, 1),
+          loadAvg1mAtEnd: round(loadavg()[0]!, 1),
+        },
+        items: total,
+        bodyWordsPerItem: bodyWords,
+        spreadDays: 365,
+        ingest: {
+          itemsPerSecond: ingestRate,
+          seconds: round(ingestS),
+          batch: batchSize,
+          writers,
+          goal: 5000,
+          met: ingestRate >= 5000,
+          note: 'whole analyzed items through the archive writer (rows, tsvector, partitions, ON CONFLICT); Kafka not included',
+        },
+        search: {
+          query: 'two words, last 30 days, ranked top 20 with snippets',
+          itemsInWindow: inWindow,
+          matchesInWindow: matches,
+          latencyMs: ftsStats,
+          backendCpuMsMean: ftsCpu,
+          goalP95Ms: 50,
+          met: ftsStats.p95 <= 50,
+        },
+        baseline: {
+          name: 'ILIKE scan over the same rows and window',
+          latencyMs: ilikeStats,
+          backendCpuMsMean: ilikeCpu,
+        },
+        speedup: {
+          backendCpu: ftsCpu && ilikeCpu ? round(ilikeCpu / Math.max(0.1, ftsCpu)) : null,
+          p50: round(ilikeStats.p50 / Math.max(0.01, ftsStats.p50)),
+          p95: round(ilikeStats.p95 / Math.max(0.01, ftsStats.p95)),
+        },
+        dyadSeries: {
+          dyad: 'RUS-UKR (both directions)',
+          days: 365,
+          points,
+          latencyMs: seriesStats,
+          backendCpuMsMean: seriesCpu,
+          goalMs: 200,
+          met: seriesStats.p95 <= 200,
+        },
+        disk: {
+          bytesPerItem: Math.round(totalBytes / total),
+          totalMB: round(totalBytes / 1e6),
+          byTable: Object.fromEntries(
+            Object.entries(bytes).map(([k, v]) => [k, Math.round(v / total)]),
+          ),
+        },
+      }),
+    );
+    return 0;
+  } finally {
+    await pool.end();
+    if (!values.keep) {
+      const c = new pg.Client({ connectionString: withDb(base, 'postgres') });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    } else progress(`kept database ${name}`);
+  }
+}
+
+function withDb(base: URL, db: string): string {
+  const u = new URL(base.toString());
+  u.pathname = `/${db}`;
+  return u.toString();
+}
