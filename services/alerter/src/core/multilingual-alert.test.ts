@@ -52,7 +52,7 @@ function russianItem(): AnalyzedItem {
 describe('alerts on non-English items', () => {
   it('fire the example rules on canonical actors and topics, with the gist and language', () => {
     const item = russianItem();
-    const m = matchRules(item, rules).find((x) => x.rule.id === 'russia-nato-escalation');
+    const m = matchRules(item, rules).find((x) => x.rule.id === 'military-escalation');
     expect(m).toBeDefined();
     const alert = buildAlert(
       item,
