@@ -46,6 +46,7 @@ trap interrupted INT TERM
 trap stop_started_brokers EXIT
 
 mkdir -p test/artifacts
+rm -f test/artifacts/orphans.txt   # written by the vitest global teardown when it kills leftovers
 projects=(--project unit --project integration)
 if [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
   projects+=(--project browser)
@@ -69,6 +70,10 @@ for i in $(seq 1 24); do
   left=$(run_pids); [ -n "$left" ] || break
   sleep 0.25
 done
+if [ -s test/artifacts/orphans.txt ]; then
+  echo "no-orphans: FAILED: the vitest teardown had to kill processes of this run (test/artifacts/orphans.txt)"
+  [ "$status" = 0 ] && status=1
+fi
 if [ -n "$left" ]; then
   echo "no-orphans: FAILED: processes of this run still alive after the tests (killed now):"
   for pid in $left; do
