@@ -21,6 +21,7 @@ import {
   waitFor,
 } from '../support/brokers.ts';
 import { createTestDatabase } from '../support/postgres.ts';
+import { RUN_ID_ENV } from '../support/run-tag.ts';
 
 // PostgreSQL goes away in the middle of ingest (the embedded server stopped, kept down for
 // ARCHIVE_OUTAGE_S seconds, default 8, then started again): the consumers back off and retry,
@@ -41,10 +42,13 @@ let db: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
 let pool: pg.Pool | undefined;
 let producer: Producer | undefined;
 let intake: ArchiveIntake | undefined;
+// The server restarted here is the run's shared one, which `npm test` stops after the tests:
+// it must not carry this run's process tag, or the no-orphans check counts it as a leftover.
 const pgScript = (name: string) =>
   execFileSync('bash', [join(repoRoot, 'infra', 'postgres', name)], {
     stdio: 'pipe',
     timeout: 60_000,
+    env: Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== RUN_ID_ENV)),
   }).toString();
 
 beforeAll(async () => {
