@@ -38,7 +38,7 @@ if [[ "$(id -u)" == 0 ]]; then
   for dir in "$BIN" "$DATA"; do
     d="$dir"
     while [[ "$d" != / ]]; do
-      if [[ "$(stat -c %A "$d")" != *x ]] && [[ "$(stat -c %U "$d")" != postgres ]]; then
+      if (( (0$(stat -c %a "$d") & 1) == 0 )) && [[ "$(stat -c %U "$d")" != postgres ]]; then
         echo "postgres/start.sh: the postgres user cannot reach $dir: $d is not searchable by others" >&2
         echo "  fix: chmod o+x $d, or set DATABASE_URL to a PostgreSQL of your own" >&2
         exit 1
