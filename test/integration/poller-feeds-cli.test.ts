@@ -1,4 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll, vi } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import { createRedis } from '@faultline/shared/queue';
 import { feedIdFor } from '@faultline/shared/ids';
@@ -114,5 +117,41 @@ describe('faultline feeds', () => {
     expect((await cli('ls', '--json')).out[0]).toBe('[]');
     expect((await cli('rm', id)).code).toBe(1);
     expect((await cli('pause')).code).toBe(2);
+  });
+
+  it('imports the starter list once: a second import keeps what is there', async () => {
+    const first = await cli('import', 'starter');
+    expect(first.code).toBe(0);
+    const r = JSON.parse(first.out[0]!) as { imported: number; alreadyPresent: number };
+    expect(r.imported).toBeGreaterThanOrEqual(80);
+    expect(r.alreadyPresent).toBe(0);
+    const feeds = await store.list();
+    expect(feeds).toHaveLength(r.imported);
+    const bbc = feeds.find((f) => f.def.url === 'https://feeds.bbci.co.uk/news/world/rss.xml');
+    expect(bbc?.def.tags).toContain('region:world');
+    expect(bbc?.def.language).toBe('en');
+
+    await store.setPaused(bbc!.def.id, true, 'kept');
+    const again = JSON.parse((await cli('import', 'starter')).out[0]!) as typeof r;
+    expect(again).toMatchObject({ imported: 0, alreadyPresent: r.imported });
+    expect((await store.get(bbc!.def.id))?.state.paused).toBe(true);
+  });
+
+  it('refuses a list with a bad entry, naming it, and a missing file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'feeds-import-'));
+    try {
+      const file = join(dir, 'list.yaml');
+      writeFileSync(
+        file,
+        'feeds:\n  - {url: "ftp://x.example/rss", title: X, language: en, region: world}\n',
+      );
+      const bad = await cli('import', file);
+      expect(bad.code).toBe(2);
+      expect(bad.err.join('\n')).toMatch(/feeds\.0\.url/);
+      expect((await cli('import', join(dir, 'missing.yaml'))).code).toBe(1);
+      expect((await cli('import')).code).toBe(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

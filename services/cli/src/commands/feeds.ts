@@ -1,4 +1,8 @@
 import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { repoRoot } from '@faultline/shared/paths';
 import type { ParseArgsOptions } from '../cli-help.ts';
 import { loadConfig } from '@faultline/shared/config';
 import { createRedis } from '@faultline/shared/queue';
@@ -6,12 +10,15 @@ import { feedIdFor } from '@faultline/shared/ids';
 import { PollerConfig } from '@faultline/poller/src/config.ts';
 import { FeedEntryConfig, toFeedDef } from '@faultline/poller/src/core/feed-config.ts';
 import { FeedStore } from '@faultline/poller/src/io/feed-store.ts';
+import { StarterList, starterToEntry } from '@faultline/poller/src/core/feed-lists.ts';
 
 export const summary =
-  'manage feeds at run time: feeds add <url> [--name --tags a,b --interval s] | ls [--json] | pause|resume|rm <id|url>';
+  'manage feeds at run time: feeds add <url> [--name --tags a,b --interval s] | import starter|<list.yaml> | ls [--json] | pause|resume|rm <id|url>';
 
 export const usage = `usage:
   faultline feeds add <url> [--name N] [--tags a,b] [--interval S] [--language L] [--full-text]
+  faultline feeds import starter|<list.yaml>   (starter: config/feeds.starter.yaml; feeds already
+                                               registered keep their state)
   faultline feeds ls [--json]
   faultline feeds pause|resume|rm <id|url> [--reason R]`;
 
@@ -63,6 +70,45 @@ export async function run(args: string[]): Promise<number> {
         const def = toFeedDef(entry.data, 'cli', config.poller.defaultIntervalS);
         await store.upsert(def);
         console.log(JSON.stringify({ added: def.id, url: def.url, intervalS: def.intervalS }));
+        return 0;
+      }
+      case 'import': {
+        const source = positionals[0];
+        if (!source) {
+          console.error('feeds import: give `starter` or a feed list file (YAML)');
+          return 2;
+        }
+        const file =
+          source === 'starter' ? join(repoRoot, 'config', 'feeds.starter.yaml') : resolve(source);
+        let text: string;
+        try {
+          text = readFileSync(file, 'utf8');
+        } catch (err) {
+          console.error(`feeds import: cannot read ${file}: ${(err as Error).message}`);
+          return 1;
+        }
+        const list = StarterList.safeParse(parseYaml(text));
+        if (!list.success) {
+          console.error(
+            `feeds import: ${file}: ${list.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+          );
+          return 2;
+        }
+        // Spread first polls over a minute so an import does not fetch every feed at once.
+        const spreadMs = 60_000 / list.data.feeds.length;
+        let added = 0;
+        for (const [i, f] of list.data.feeds.entries()) {
+          const def = toFeedDef(
+            FeedEntryConfig.parse(starterToEntry(f)),
+            'cli',
+            config.poller.defaultIntervalS,
+          );
+          if (await store.get(def.id)) continue;
+          await store.upsert(def, Date.now() + Math.round(i * spreadMs));
+          added++;
+        }
+        const total = list.data.feeds.length;
+        console.log(JSON.stringify({ imported: added, alreadyPresent: total - added, file }));
         return 0;
       }
       case 'ls':

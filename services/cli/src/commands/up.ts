@@ -10,6 +10,9 @@ import { superviseServices } from '../up/supervisor.ts';
 import { startDemo } from '../up/demo.ts';
 import { DashboardConfig, authRequired } from '@faultline/dashboard/config';
 import { ArchiveConfig } from '@faultline/archive';
+import { createRedis } from '@faultline/shared/queue';
+import { PollerConfig } from '@faultline/poller/src/config.ts';
+import { FeedStore } from '@faultline/poller/src/io/feed-store.ts';
 
 export const summary =
   'run the whole monitor locally (topics, every service, the dashboard); --demo runs offline on fixture feeds';
@@ -72,6 +75,10 @@ export async function run(args: string[]): Promise<number> {
       '',
     ].join('\n'),
   );
+  if (!values.demo && (await watchesNoFeeds(env)))
+    console.log(
+      'Watching 0 feeds: `npx faultline feeds import starter` adds 100+ curated world-news feeds (config/feeds.starter.yaml).\n',
+    );
 
   await new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve());
@@ -82,4 +89,18 @@ export async function run(args: string[]): Promise<number> {
   for (const stop of stops) await stop();
   console.log('stopped.');
   return 0;
+}
+
+/** No feed in the config, the shipped defaults off, and none in the Redis registry. */
+async function watchesNoFeeds(env: NodeJS.ProcessEnv): Promise<boolean> {
+  const config = loadConfig(PollerConfig, { env });
+  if (config.feeds.length || config.poller.useDefaultFeeds) return false;
+  const redis = createRedis(config.redis.url, { name: 'faultline-up-feeds' });
+  try {
+    return (await new FeedStore(redis, config.poller.keyPrefix).list()).length === 0;
+  } catch {
+    return false; // Redis trouble shows in the services' own health; no hint then
+  } finally {
+    redis.disconnect();
+  }
 }
