@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { foldHomoglyphs, stripInvisible } from './fold-homoglyphs.ts';
+import { foldHomoglyphs, stripHiddenControls, stripInvisible } from './fold-homoglyphs.ts';
 
 describe('foldHomoglyphs', () => {
   it.each([
@@ -18,5 +18,24 @@ describe('foldHomoglyphs', () => {
 
   it('strips invisible characters only', () => {
     expect(stripInvisible('a\u200b\u2066b\u00adc')).toBe('abc');
+  });
+});
+
+describe('stripHiddenControls', () => {
+  it.each([
+    ['Pu\u200dtin', 'Putin'],
+    ['N\u200bA\u200cTO', 'NATO'],
+    ['\u202aLavrov\u202c', 'Lavrov'],
+    ['Mos\u2060cow and Kyi\u00adv', 'Moscow and Kyiv'],
+  ])('removes what hides a name in %j', (input, want) =>
+    expect(stripHiddenControls(input)).toBe(want),
+  );
+  it('keeps the joiners a script or an emoji needs, and plain text as is', () => {
+    const persian = 'می\u200cخواهم';
+    expect(stripHiddenControls(persian)).toBe(persian);
+    const family = '\u{1f468}\u200d\u{1f469}\u200d\u{1f467}';
+    expect(stripHiddenControls(family)).toBe(family);
+    const plain = 'Putin met Macron.';
+    expect(stripHiddenControls(plain)).toBe(plain);
   });
 });

@@ -59,6 +59,38 @@ export function stripInvisible(s: string): string {
   return s.replace(INVISIBLE, '');
 }
 
+// Joiners that scripts need: ZWNJ/ZWJ between two letters of a non-Latin script (Persian,
+// Indic) or inside an emoji sequence. Anywhere else an invisible character only hides a name.
+const JOINER = /[\u200c\u200d]/;
+const KEEPS_JOINER = /[\p{L}\p{M}\p{Extended_Pictographic}\u{FE0F}]/u;
+
+/**
+ * Text for analysis: invisible characters (zero-width, bidi controls, soft hyphen, word joiner)
+ * removed, so "Pu<ZWJ>tin" or "<LRE>Lavrov<PDF>" reads as the name it shows, except the joiners
+ * a non-Latin script or an emoji sequence needs. A string without them is returned as is.
+ */
+export function stripHiddenControls(s: string): string {
+  INVISIBLE.lastIndex = 0;
+  if (!INVISIBLE.test(s)) return s;
+  return s.replace(INVISIBLE, (ch: string, at: number) =>
+    JOINER.test(ch) && joinsScript(codePointBefore(s, at)) && joinsScript(s.codePointAt(at + 1))
+      ? ch
+      : '',
+  );
+}
+
+function codePointBefore(s: string, at: number): number | undefined {
+  if (at === 0) return undefined;
+  const low = s.charCodeAt(at - 1);
+  return s.codePointAt(low >= 0xdc00 && low <= 0xdfff && at >= 2 ? at - 2 : at - 1);
+}
+
+function joinsScript(cp: number | undefined): boolean {
+  if (cp === undefined) return false;
+  const c = String.fromCodePoint(cp);
+  return KEEPS_JOINER.test(c) && !LATIN.test(c);
+}
+
 /** The string with homoglyph imitations of Latin names folded to Latin (see above). */
 export function foldHomoglyphs(s: string): string {
   let plain = true;

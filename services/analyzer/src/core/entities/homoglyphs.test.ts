@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { extractEntities, loadKnowledgeBase } from './index.ts';
 import { aliasKey, slugify } from './normalize.ts';
+import { analyze } from '../analyze.ts';
+import { loadTensionModel } from '../tension/model.ts';
 
 // Homoglyph names neither make a fake entity nor miss the real one (issue 20).
 const kb = loadKnowledgeBase();
@@ -19,5 +21,43 @@ describe('homoglyph names', () => {
     expect(aliasKey('\u0420utin')).toBe('putin');
     expect(slugify('\u0420utin')).toBe('putin'); // was "utin": a fake entity id
     expect(aliasKey('Путин')).toBe('путин');
+  });
+  it('see through zero-width joiners and bidi controls inside names (analyze)', () => {
+    const text =
+      'Vladimir Pu\u200dtin warned N\u200bA\u200cTO; \u202aSergei Lavrov\u202c spoke in Mos\u2060cow.';
+    const now = '2026-01-15T12:00:00.000Z';
+    const out = analyze(
+      {
+        itemId: 'zw-1',
+        feedId: 'f',
+        revision: 0,
+        title: 'Pu\u200btin warns',
+        paragraphs: [text],
+        text,
+        publishedAt: now,
+        language: { code: 'en', confidence: 0.95 },
+        contentHash: 'h',
+        storyId: 's',
+        firstInStory: true,
+        sources: [],
+        tags: [],
+        fetchedAt: now,
+        cleanedAt: now,
+      },
+      kb,
+      loadTensionModel(),
+    );
+    const ids = out.entities.map((e) => e.id);
+    for (const id of ['PER:vladimir-putin', 'ORG:NATO', 'PER:sergei-lavrov'])
+      expect(ids).toContain(id);
+    expect(
+      ids.filter((id) => id !== null && /tin$/.test(id) && id !== 'PER:vladimir-putin'),
+    ).toEqual([]);
+    expect(out.mentions.map((m) => m.text)).toContain('Moscow');
+    // offsets index the text as analysed (without the hidden controls)
+    for (const m of out.mentions) {
+      const field = m.field === 'title' ? out.title : out.text;
+      expect(field.slice(m.start, m.end)).toBe(m.text);
+    }
   });
 });
