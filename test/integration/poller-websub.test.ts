@@ -220,6 +220,21 @@ describe('WebSub push with a local hub', () => {
     expect(due - Date.now()).toBeGreaterThan(60 * 6 * 1000 * 0.9);
   });
 
+  it('records the charset note of a pushed body on the feed status', async () => {
+    const secret = subscribeRequests[0]!.secret;
+    // Declared UTF-8, but "café" in Latin-1 bytes: decoded as windows-1252 and noted.
+    const xml = atom(`${base}/hub`, `${base}/feed`, [{ id: 'p3', title: 'Caf\u00e9 push' }]);
+    const bytes = Buffer.from(xml, 'latin1');
+    const res = await fetch(subscribeRequests[0]!.callback, {
+      method: 'POST',
+      headers: { 'content-type': 'application/atom+xml', ...hmac('sha256', secret)(bytes) },
+      body: bytes,
+    });
+    expect(res.status).toBe(202);
+    const state = (await store.get(def().id))?.state;
+    expect(state?.encodingNote).toMatch(/windows-1252|1252|invalid/i);
+  });
+
   it('renews the lease before it expires', async () => {
     await waitFor(() => subscribeRequests.length >= 2 || undefined, 10_000, 'lease renewal');
     expect(subscribeRequests[1]).toMatchObject({

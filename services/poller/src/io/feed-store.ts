@@ -190,6 +190,13 @@ export class FeedStore {
       .exec();
   }
 
+  /** Records (or clears) the charset note of content that did not come from a poll (a push). */
+  async setEncodingNote(id: string, note: string | undefined): Promise<void> {
+    this.calls++;
+    if (note) await this.redis.hset(this.key('state', id), { encodingNote: note });
+    else await this.redis.hdel(this.key('state', id), 'encodingNote');
+  }
+
   async setPaused(id: string, paused: boolean, reason = 'paused by an operator'): Promise<void> {
     this.calls++;
     const m = this.redis.multi();

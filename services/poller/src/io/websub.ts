@@ -216,8 +216,19 @@ export class WebSubManager {
       options: this.deps.options,
     });
     this.counters.pushes++;
+    // A pushed body is decoded like a polled one: its charset note shows on the feed's status.
+    if (parsed.feed.encodingNote) {
+      this.deps.log.warn(
+        { feed_id: feedId, note: parsed.feed.encodingNote },
+        'push charset overridden',
+      );
+      await this.deps.store.setEncodingNote(feedId, parsed.feed.encodingNote);
+    }
     const now = Date.now();
-    await this.save({ ...sub, lastPushAt: now });
+    // Re-read first: a lease renewal may have started while this push was produced, and saving
+    // the copy loaded above would drop its pending state (the hub's verification then gets 404).
+    const current = await this.load(feedId);
+    if (current) await this.save({ ...current, lastPushAt: now });
     const intervalS = def.def.intervalS * this.deps.websub.pushPollFactor;
     await this.deps.store.reschedule(feedId, now + intervalS * 1000);
     this.deps.log.info({ feed_id: feedId, produced }, 'WebSub push');
