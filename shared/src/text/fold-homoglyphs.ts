@@ -70,8 +70,7 @@ const KEEPS_JOINER = /[\p{L}\p{M}\p{Extended_Pictographic}\u{FE0F}]/u;
  * a non-Latin script or an emoji sequence needs. A string without them is returned as is.
  */
 export function stripHiddenControls(s: string): string {
-  INVISIBLE.lastIndex = 0;
-  if (!INVISIBLE.test(s)) return s;
+  if (s.search(INVISIBLE) === -1) return s;
   return s.replace(INVISIBLE, (ch: string, at: number) =>
     JOINER.test(ch) && joinsScript(codePointBefore(s, at)) && joinsScript(s.codePointAt(at + 1))
       ? ch

@@ -7,6 +7,7 @@ import type { ParseArgsOptions } from '../cli-help.ts';
 import { loadConfig } from '@faultline/shared/config';
 import { createRedis } from '@faultline/shared/queue';
 import { feedIdFor } from '@faultline/shared/ids';
+import { formatIssues } from '@faultline/shared/schemas';
 import { PollerConfig } from '@faultline/poller/src/config.ts';
 import { FeedEntryConfig, toFeedDef } from '@faultline/poller/src/core/feed-config.ts';
 import { FeedStore } from '@faultline/poller/src/io/feed-store.ts';
@@ -62,9 +63,7 @@ export async function run(args: string[]): Promise<number> {
           ...(values['full-text'] ? { fullText: true } : {}),
         });
         if (!entry.success) {
-          console.error(
-            `feeds add: ${entry.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-          );
+          console.error(`feeds add: ${formatIssues(entry.error)}`);
           return 2;
         }
         const def = toFeedDef(entry.data, 'cli', config.poller.defaultIntervalS);
@@ -89,9 +88,7 @@ export async function run(args: string[]): Promise<number> {
         }
         const list = StarterList.safeParse(parseYaml(text));
         if (!list.success) {
-          console.error(
-            `feeds import: ${file}: ${list.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-          );
+          console.error(`feeds import: ${file}: ${formatIssues(list.error)}`);
           return 2;
         }
         // Spread first polls over a minute so an import does not fetch every feed at once.

@@ -190,11 +190,10 @@ export class FeedStore {
       .exec();
   }
 
-  /** Records (or clears) the charset note of content that did not come from a poll (a push). */
-  async setEncodingNote(id: string, note: string | undefined): Promise<void> {
+  /** Records the charset note of content that did not come from a poll (a push). */
+  async setEncodingNote(id: string, note: string): Promise<void> {
     this.calls++;
-    if (note) await this.redis.hset(this.key('state', id), { encodingNote: note });
-    else await this.redis.hdel(this.key('state', id), 'encodingNote');
+    await this.redis.hset(this.key('state', id), { encodingNote: note });
   }
 
   async setPaused(id: string, paused: boolean, reason = 'paused by an operator'): Promise<void> {

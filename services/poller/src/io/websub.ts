@@ -217,12 +217,10 @@ export class WebSubManager {
     });
     this.counters.pushes++;
     // A pushed body is decoded like a polled one: its charset note shows on the feed's status.
-    if (parsed.feed.encodingNote) {
-      this.deps.log.warn(
-        { feed_id: feedId, note: parsed.feed.encodingNote },
-        'push charset overridden',
-      );
-      await this.deps.store.setEncodingNote(feedId, parsed.feed.encodingNote);
+    const note = parsed.feed.encodingNote;
+    if (note) {
+      this.deps.log.warn({ feed_id: feedId, note }, 'push charset overridden');
+      await this.deps.store.setEncodingNote(feedId, note);
     }
     const now = Date.now();
     // Re-read first: a lease renewal may have started while this push was produced, and saving

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { extractEntities, loadKnowledgeBase } from './index.ts';
 import { aliasKey, slugify } from './normalize.ts';
 import { analyze } from '../analyze.ts';
+import { cleanItem } from '../../fixtures/clean-items.ts';
 import { loadTensionModel } from '../tension/model.ts';
 
 // Homoglyph names neither make a fake entity nor miss the real one (issue 20).
@@ -25,28 +26,7 @@ describe('homoglyph names', () => {
   it('see through zero-width joiners and bidi controls inside names (analyze)', () => {
     const text =
       'Vladimir Pu\u200dtin warned N\u200bA\u200cTO; \u202aSergei Lavrov\u202c spoke in Mos\u2060cow.';
-    const now = '2026-01-15T12:00:00.000Z';
-    const out = analyze(
-      {
-        itemId: 'zw-1',
-        feedId: 'f',
-        revision: 0,
-        title: 'Pu\u200btin warns',
-        paragraphs: [text],
-        text,
-        publishedAt: now,
-        language: { code: 'en', confidence: 0.95 },
-        contentHash: 'h',
-        storyId: 's',
-        firstInStory: true,
-        sources: [],
-        tags: [],
-        fetchedAt: now,
-        cleanedAt: now,
-      },
-      kb,
-      loadTensionModel(),
-    );
+    const out = analyze(cleanItem('en', 'Pu\u200btin warns', text), kb, loadTensionModel());
     const ids = out.entities.map((e) => e.id);
     for (const id of ['PER:vladimir-putin', 'ORG:NATO', 'PER:sergei-lavrov'])
       expect(ids).toContain(id);

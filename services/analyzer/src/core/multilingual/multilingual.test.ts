@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CleanItem } from '@faultline/shared/schemas';
 import { loadKnowledgeBase } from '../entities/index.ts';
 import { loadTensionModel } from '../tension/model.ts';
 import { analyze } from '../analyze.ts';
+import { cleanItem as item } from '../../fixtures/clean-items.ts';
 import { compiledLanguage, LANGUAGE_TABLES } from './languages.ts';
 import { EXTRA_ENTITIES } from './extra-entities.ts';
 import { findNames } from './name-index.ts';
@@ -13,27 +13,6 @@ import { findNames } from './name-index.ts';
 
 const kb = loadKnowledgeBase();
 const model = loadTensionModel();
-
-function item(code: string, title: string, text: string): CleanItem {
-  const now = '2026-01-15T12:00:00.000Z';
-  return {
-    itemId: `${code}-1`,
-    feedId: 'f',
-    revision: 0,
-    title,
-    paragraphs: [text],
-    text,
-    publishedAt: now,
-    language: { code, confidence: 0.95 },
-    contentHash: 'h',
-    storyId: 's',
-    firstInStory: true,
-    sources: [],
-    tags: [],
-    fetchedAt: now,
-    cleanedAt: now,
-  };
-}
 
 // Compiling the tables (OpenCC's dictionaries for Traditional Chinese) takes a second or two.
 beforeAll(() => {
