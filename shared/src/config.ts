@@ -1,6 +1,6 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parseYamlBounded } from './yaml.ts';
 import { z } from 'zod';
 
 // One typed config: a YAML file (FAULTLINE_CONFIG, default ./faultline.yaml when present) with
@@ -96,7 +96,7 @@ export function readRawConfig(options: LoadOptions = {}): {
       if (!existsSync(path)) throw new ConfigError(`config file not found: ${path}`);
       let parsed: unknown;
       try {
-        parsed = parseYaml(readFileSync(path, 'utf8'));
+        parsed = parseYamlBounded(readFileSync(path, 'utf8'));
       } catch (err) {
         throw new ConfigError(`config file ${path} is not valid YAML: ${(err as Error).message}`);
       }

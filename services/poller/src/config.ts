@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
+import { parseYamlBounded } from '@faultline/shared/yaml';
 import { z } from 'zod';
 import { BaseConfig } from '@faultline/shared/config';
 import { topicsFor } from '@faultline/shared/topics';
@@ -43,7 +43,7 @@ export const DEFAULT_FEEDS_FILE = fileURLToPath(new URL('../feeds.default.yaml',
 
 /** The shipped list of public world-news and defence/diplomacy feeds. */
 export function loadDefaultFeeds(file = DEFAULT_FEEDS_FILE): FeedEntryConfig[] {
-  const raw = parseYaml(readFileSync(file, 'utf8')) as { feeds?: unknown };
+  const raw = parseYamlBounded(readFileSync(file, 'utf8')) as { feeds?: unknown };
   return z.array(FeedEntryConfig).parse(raw.feeds ?? []);
 }
 

@@ -51,6 +51,16 @@ rules:
     expect(ok.ok && unknownChannels(ok.rules, ['x'])).toEqual(['rule "a" channels: unknown "y"']);
   });
 
+  it('refuses a deeply nested rules file at load instead of aborting the process', () => {
+    // 10 KB of `[` used to overflow yaml's recursive composer, and V8 then aborted the whole
+    // alerter ("RegExpCompiler Allocation failed") rather than throwing.
+    const r = parseRulesYaml(`rules: ${'['.repeat(10_240)}`);
+    expect(r).toEqual({
+      ok: false,
+      errors: ['not valid YAML: document nests deeper than 64 levels'],
+    });
+  });
+
   it('parses durations', () => {
     expect(parseDuration('90s')).toBe(90_000);
     expect(parseDuration('7d')).toBe(7 * 86_400_000);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { parse as parseYaml } from 'yaml';
 import { Severity } from '@faultline/shared/schemas';
+import { parseYamlBounded } from '@faultline/shared/yaml';
 
 // The watch-rules file: a YAML mapping `{ rules: [...] }`, validated with zod. Every error names
 // the rule (by id, or by position when the id itself is missing) and the key that is wrong.
@@ -199,7 +199,7 @@ export function validateRules(data: unknown): ParseRulesResult {
 export function parseRulesYaml(text: string): ParseRulesResult {
   let data: unknown;
   try {
-    data = parseYaml(text);
+    data = parseYamlBounded(text);
   } catch (err) {
     return { ok: false, errors: [`not valid YAML: ${(err as Error).message}`] };
   }

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parseYamlBounded } from '@faultline/shared/yaml';
 import { repoRoot } from '@faultline/shared/paths';
 import type { ParseArgsOptions } from '../cli-help.ts';
 import { loadConfig } from '@faultline/shared/config';
@@ -86,7 +86,14 @@ export async function run(args: string[]): Promise<number> {
           console.error(`feeds import: cannot read ${file}: ${(err as Error).message}`);
           return 1;
         }
-        const list = StarterList.safeParse(parseYaml(text));
+        let data: unknown;
+        try {
+          data = parseYamlBounded(text);
+        } catch (err) {
+          console.error(`feeds import: ${file}: not valid YAML: ${(err as Error).message}`);
+          return 2;
+        }
+        const list = StarterList.safeParse(data);
         if (!list.success) {
           console.error(`feeds import: ${file}: ${formatIssues(list.error)}`);
           return 2;
