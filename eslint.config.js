@@ -37,6 +37,10 @@ export default tseslint.config(
     languageOptions: { globals: globals.node },
   },
   {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: globals.node },
+  },
+  {
     files: ['services/dashboard/public/**/*.js'],
     languageOptions: { globals: globals.browser },
   },

@@ -5,6 +5,7 @@ import { PermanentError, RetriableError, describeError } from '../errors.ts';
 import { dlqTopic, DLQ_HEADERS } from '../topics.ts';
 import type { Logger } from '../log.ts';
 import { produceMessages, serializeMessages, type SerializedMessage } from './produce.ts';
+import type { OutMessage } from './types.ts';
 import type { StageMetrics } from '../metrics.ts';
 import {
   DEFAULT_SESSION_TIMEOUT_MS,
@@ -12,6 +13,8 @@ import {
   rejoinError,
   type BatchState,
 } from './session-keeper.ts';
+
+export type { OutMessage } from './types.ts';
 
 // One consumer runner for every stage: parse with the schema, call the handler, publish its
 // outputs, and only then commit. Bad messages go to `<topic>.dlq` with the reason and the
@@ -26,13 +29,6 @@ import {
 // progress for maxStallMs stops heartbeating, so a wedged handler still loses its partitions.
 // A member the group dropped (or that must rejoin) gives its batch up and rejoins in place: its
 // commit would be refused, and KafkaJS treats that refusal as a crash (the process exited).
-
-export interface OutMessage {
-  topic: string;
-  key: string;
-  value: unknown;
-  headers?: Record<string, string>;
-}
 
 export interface MessageMeta {
   topic: string;

@@ -1,7 +1,7 @@
 import type { Producer, Message } from 'kafkajs';
 import { wrap } from '../schemas/envelope.ts';
 import { PermanentError } from '../errors.ts';
-import type { OutMessage } from './consumer-runner.ts';
+import type { OutMessage } from './types.ts';
 
 /**
  * Largest message value Faultline produces. The broker refuses record batches over

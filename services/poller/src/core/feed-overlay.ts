@@ -1,7 +1,7 @@
 import { parseDocument, DomUtils } from 'htmlparser2';
 import type { Element } from 'domhandler';
 import { childElements, childNamed, localName, readTextConstruct } from './text-construct.ts';
-import type { FeedEntry, ParsedFeed } from './parse-feed.ts';
+import type { FeedEntry, ParsedFeed } from './feed-types.ts';
 import { plainText } from './feed-text.ts';
 import { normalizeDate } from './feed-dates.ts';
 

@@ -1,6 +1,6 @@
 import { parseDocument, DomUtils } from 'htmlparser2';
 import type { Element } from 'domhandler';
-import type { FeedEntry, ParsedFeed } from './parse-feed.ts';
+import type { FeedEntry, ParsedFeed } from './feed-types.ts';
 import { childElements } from './text-construct.ts';
 import { plainText } from './feed-text.ts';
 import { normalizeDate } from './feed-dates.ts';

@@ -10,41 +10,13 @@ import { parseCdf } from './parse-cdf.ts';
 import { correctFromDom } from './feed-overlay.ts';
 import { createFeedReader, type RssItem } from './feed-reader.ts';
 import { MAX_DEPTH, measureMarkup, stripNoise } from './markup-budget.ts';
+import type { FeedEntry, ParsedFeed, ParseFeedResult } from './feed-types.ts';
 
 // parseFeed(bytes, headers, feedUrl): the pure heart of the poller. We do the byte-to-text
 // decoding and the XML hygiene ourselves and hand rss-parser clean text (it decodes only Node's
 // built-in encodings and fails on a BOM or junk before the first tag).
 
-export interface FeedEntry {
-  guid?: string;
-  link?: string;
-  title: string;
-  content: string;
-  contentType: 'html' | 'text';
-  summary?: string;
-  author?: string;
-  categories: string[];
-  /** UTC ISO-8601, absent when the feed gave no usable date. */
-  publishedAt?: string;
-  updatedAt?: string;
-}
-
-export interface ParsedFeed {
-  format: 'rss' | 'atom' | 'rdf' | 'json';
-  title?: string;
-  link?: string;
-  language?: string;
-  /** Charset the bytes were decoded with. */
-  encoding: string;
-  /** Why the charset is not the declared one, when it is not (kept on the feed's status). */
-  encodingNote?: string;
-  /** WebSub hub and self URLs the feed advertises. */
-  hubUrl?: string;
-  selfUrl?: string;
-  entries: FeedEntry[];
-}
-
-export type ParseFeedResult = { ok: true; feed: ParsedFeed } | { ok: false; reason: string };
+export type { FeedEntry, ParsedFeed, ParseFeedResult } from './feed-types.ts';
 
 const MAX_GUNZIP = 20 * 1024 * 1024;
 

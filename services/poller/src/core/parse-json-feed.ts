@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FeedEntry, ParseFeedResult } from './parse-feed.ts';
+import type { FeedEntry, ParseFeedResult } from './feed-types.ts';
 import { resolveLink } from './item-identity.ts';
 import { normalizeDate } from './feed-dates.ts';
 import { plainText } from './feed-text.ts';

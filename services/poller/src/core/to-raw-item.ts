@@ -1,6 +1,6 @@
 import { itemIdFor, type ItemId } from '@faultline/shared/ids';
 import type { RawItem } from '@faultline/shared/schemas';
-import type { FeedEntry, ParsedFeed } from './parse-feed.ts';
+import type { FeedEntry, ParsedFeed } from './feed-types.ts';
 import { contentHashOf, identityOf } from './item-identity.ts';
 import type { FeedDef } from './feed-config.ts';
 

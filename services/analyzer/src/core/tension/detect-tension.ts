@@ -2,7 +2,7 @@ import type { Dyad, ItemEntity, Mention, Span, Tension, TopicHit } from '@faultl
 import { splitSentences } from './split-sentences.ts';
 import { scoreSentence, type ScoredSentence } from './analyze-sentence.ts';
 import { modalityAt, type Modality } from './cues.ts';
-import { rootOf } from './match-verbs.ts';
+import { rootOf } from './cameo-codes.ts';
 import { familyOfRoot, topicById } from './taxonomy.ts';
 import { actorsIn, countryIndex, pairActors, pairReported, reportAt } from './dyads.ts';
 import type { TensionModel } from './model.ts';

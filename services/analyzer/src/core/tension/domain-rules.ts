@@ -2,19 +2,10 @@
 // vetoes it (lifting sanctions is cooperation, a football "attack" is not a cyber attack). The
 // prior is how sure the phrase alone is; the classifier's conflict probability scales it.
 
-export interface DomainRule {
-  topic: string;
-  pattern: RegExp;
-  prior: number;
-  unless?: RegExp;
-  /**
-   * Word prefixes one of which every match contains (a necessary condition): the rule's regex
-   * runs only on sentences holding such a word.
-   */
-  triggers: string[];
-}
+export type { DomainRule } from './domain-rule-type.ts';
 
 import { ESCALATION_RULES } from './escalation-rules.ts';
+import type { DomainRule } from './domain-rule-type.ts';
 
 const MIL = String.raw`(?:troops|forces|soldiers|tanks|armou?red|military|army|battalions?|brigades?|divisions|warships|artillery|servicemen)`;
 

@@ -1,4 +1,4 @@
-import type { DomainRule } from './domain-rules.ts';
+import type { DomainRule } from './domain-rule-type.ts';
 
 // English phrase rules for what news reports as tension without a CAMEO verb the dictionary
 // codes: implicit escalation ("moves missiles to", "closes airspace", "recalls ambassador",

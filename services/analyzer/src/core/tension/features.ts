@@ -1,6 +1,6 @@
 import type { TokenBuffer } from './tokenize.ts';
 import type { VerbHit } from './match-verbs.ts';
-import { rootOf, pentaClassOf } from './match-verbs.ts';
+import { rootOf, pentaClassOf } from './cameo-codes.ts';
 import { markNegatedScopes } from './cues.ts';
 import { hashFeature, pairFeature, SENTENCE_START, type CompiledLexicon } from './vocab.ts';
 

@@ -1,7 +1,7 @@
 import type { Lexicon, PatternSteps, VerbPattern } from './lexicon-types.ts';
 import { DOMAIN_TRIGGERS } from './domain-rules.ts';
-import { cueKindOf, DENIAL_OBJECT, CueKind } from './cues.ts';
-import { rootOf } from './match-verbs.ts';
+import { cueKindOf, DENIAL_OBJECT, CueKind } from './cue-words.ts';
+import { rootOf } from './cameo-codes.ts';
 
 // The lexicon compiled over token ids. Every distinct lower-case word gets an id the first time it
 // is seen, and with it everything the detector asks about a word, computed once: its feature
