@@ -6,10 +6,10 @@ import { connectProducer, ensureTopics, pipelineTopics } from '@faultline/shared
 import { createRedis } from '@faultline/shared/queue';
 import { dlqQueue, dlqTopic, topicsFor } from '@faultline/shared/topics';
 import type { Alert } from '@faultline/shared/schemas';
-import { FeedStore } from '@faultline/poller/src/io/feed-store.ts';
-import { createHistory } from '@faultline/alerter/io/history.ts';
-import { deliveryJobId } from '@faultline/alerter/io/jobs.ts';
-import { seedItem } from '@faultline/alerter/fixtures/analyzed-items.ts';
+import { FeedStore } from '../../services/poller/src/io/feed-store.ts';
+import { createHistory } from '../../services/alerter/src/io/history.ts';
+import { deliveryJobId } from '../../services/alerter/src/io/jobs.ts';
+import { seedItem } from '../../services/alerter/src/fixtures/analyzed-items.ts';
 import { envelopeMessage, produceMessages } from '@faultline/shared/kafka';
 import { groupsFor } from '@faultline/shared/topics';
 import { startEntityCounter } from '../../services/dashboard/src/io/entity-counter.ts';

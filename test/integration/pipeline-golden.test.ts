@@ -3,12 +3,12 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CleanItem, RawItem } from '@faultline/shared/schemas';
 import { seedPath } from '@faultline/shared/paths';
-import { cleanItem } from '@faultline/cleaner/core/clean-item.ts';
-import { analyze } from '@faultline/analyzer/core/analyze.ts';
-import { loadKnowledgeBase } from '@faultline/analyzer/core/entities/index.ts';
-import { loadTensionModel } from '@faultline/analyzer/core/tension/model.ts';
-import { matchRules } from '@faultline/alerter/core/match-rules.ts';
-import { parseRulesYaml } from '@faultline/alerter/core/rules-schema.ts';
+import { cleanItem } from '../../services/cleaner/src/core/clean-item.ts';
+import { analyze } from '../../services/analyzer/src/core/analyze.ts';
+import { loadKnowledgeBase } from '../../services/analyzer/src/core/entities/index.ts';
+import { loadTensionModel } from '../../services/analyzer/src/core/tension/model.ts';
+import { matchRules } from '../../services/alerter/src/core/match-rules.ts';
+import { parseRulesYaml } from '../../services/alerter/src/core/rules-schema.ts';
 
 // The seed document through the chain of pure cores exactly as production runs them:
 // clean -> analyze (entities, tension) -> match the shipped example rules.

@@ -6,9 +6,9 @@ import type { Redis } from 'ioredis';
 import { createRedis } from '@faultline/shared/queue';
 import { feedIdFor } from '@faultline/shared/ids';
 import { loadConfig } from '@faultline/shared/config';
-import { run } from '@faultline/cli/src/commands/feeds.ts';
-import { PollerConfig } from '@faultline/poller/src/config.ts';
-import { FeedStore } from '@faultline/poller/src/io/feed-store.ts';
+import { run } from '../../services/cli/src/commands/feeds.ts';
+import { PollerConfig } from '../../services/poller/src/config.ts';
+import { FeedStore } from '../../services/poller/src/io/feed-store.ts';
 import { REDIS_URL, uniqueName } from '../support/brokers.ts';
 
 // `faultline feeds add|ls|pause|resume|rm` against the real Redis, isolated by a unique key

@@ -9,11 +9,11 @@ import { connectProducer } from '@faultline/shared/kafka';
 import { createRedis } from '@faultline/shared/queue';
 import { closeAgents } from '@faultline/shared/net';
 import { RawItemMessage } from '@faultline/shared/schemas';
-import { FeedStore } from '@faultline/poller/src/io/feed-store.ts';
-import { Poller } from '@faultline/poller/src/io/poller.ts';
-import { pollFeed } from '@faultline/poller/src/io/poll-feed.ts';
-import { PollerOptions, toFeedDef } from '@faultline/poller/src/core/feed-config.ts';
-import { emptyState } from '@faultline/poller/src/core/schedule.ts';
+import { FeedStore } from '../../services/poller/src/io/feed-store.ts';
+import { Poller } from '../../services/poller/src/io/poller.ts';
+import { pollFeed } from '../../services/poller/src/io/poll-feed.ts';
+import { PollerOptions, toFeedDef } from '../../services/poller/src/core/feed-config.ts';
+import { emptyState } from '../../services/poller/src/core/schedule.ts';
 import {
   REDIS_URL,
   collectMessages,

@@ -6,9 +6,13 @@ import type { Redis } from 'ioredis';
 import { connectProducer } from '@faultline/shared/kafka';
 import { createRedis } from '@faultline/shared/queue';
 import { closeAgents } from '@faultline/shared/net';
-import { FeedStore } from '@faultline/poller/src/io/feed-store.ts';
-import { Poller } from '@faultline/poller/src/io/poller.ts';
-import { PollerOptions, toFeedDef, type FeedDef } from '@faultline/poller/src/core/feed-config.ts';
+import { FeedStore } from '../../services/poller/src/io/feed-store.ts';
+import { Poller } from '../../services/poller/src/io/poller.ts';
+import {
+  PollerOptions,
+  toFeedDef,
+  type FeedDef,
+} from '../../services/poller/src/core/feed-config.ts';
 import {
   REDIS_URL,
   createTopics,

@@ -1,13 +1,13 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { CleanItem, RawItem } from '@faultline/shared/schemas';
-import { cleanItem } from '@faultline/cleaner/core/clean-item.ts';
-import { analyze } from '@faultline/analyzer/core/analyze.ts';
-import { loadKnowledgeBase } from '@faultline/analyzer/core/entities/index.ts';
-import { loadTensionModel } from '@faultline/analyzer/core/tension/model.ts';
-import { matchRules } from '@faultline/alerter/core/match-rules.ts';
-import { parseRulesYaml, unknownChannels } from '@faultline/alerter/core/rules-schema.ts';
-import { AlerterSection } from '@faultline/alerter/config.ts';
+import { cleanItem } from '../../services/cleaner/src/core/clean-item.ts';
+import { analyze } from '../../services/analyzer/src/core/analyze.ts';
+import { loadKnowledgeBase } from '../../services/analyzer/src/core/entities/index.ts';
+import { loadTensionModel } from '../../services/analyzer/src/core/tension/model.ts';
+import { matchRules } from '../../services/alerter/src/core/match-rules.ts';
+import { parseRulesYaml, unknownChannels } from '../../services/alerter/src/core/rules-schema.ts';
+import { AlerterSection } from '../../services/alerter/src/config.ts';
 
 // The demo's fixture stories (none about Russia) through clean -> analyze -> the shipped default
 // rules, each story reported by two independent outlets as the demo syndicates it: the defaults

@@ -3,7 +3,7 @@ import {
   type Receiver,
   type Reply,
   type Received,
-} from '@faultline/alerter/testing/receiver.ts';
+} from '@faultline/alerter/testing';
 
 // The local webhook receiver of the load and soak benchmarks: verifies every signature, and
 // records per alert the latency from the item's first sighting (alert.fetchedAt, set by the

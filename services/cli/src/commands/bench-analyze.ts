@@ -5,11 +5,15 @@ import type { ParseArgsOptions } from '../cli-help.ts';
 import nlp from 'compromise';
 import type { CleanItem } from '@faultline/shared/schemas';
 import { repoRoot, sharedDataPath } from '@faultline/shared/paths';
-import { loadKnowledgeBase, type KnowledgeBase } from '@faultline/analyzer/core/entities/index.ts';
-import { loadTensionModel, type TensionModel } from '@faultline/analyzer/core/tension/model.ts';
-import { analyze } from '@faultline/analyzer/core/analyze.ts';
-import { extractEntities } from '@faultline/analyzer/core/entities/index.ts';
-import { detectTension } from '@faultline/analyzer/core/tension/detect-tension.ts';
+import {
+  loadKnowledgeBase,
+  type KnowledgeBase,
+  loadTensionModel,
+  type TensionModel,
+  analyze,
+  extractEntities,
+  detectTension,
+} from '@faultline/analyzer';
 
 export const summary =
   'articles/s of the full analysis (entities + tension) vs compromise entity extraction alone, same real articles (and feed-length AG News items)';

@@ -8,14 +8,17 @@ import { loadConfig } from '@faultline/shared/config';
 import { createRedis } from '@faultline/shared/queue';
 import { createLogger } from '@faultline/shared/log';
 import { dlqQueue } from '@faultline/shared/topics';
-import { AlerterConfig, AlerterSection } from '@faultline/alerter/config.ts';
-import { matchRules } from '@faultline/alerter/core/match-rules.ts';
-import { buildAlert } from '@faultline/alerter/core/build-alert.ts';
-import { parseRulesYaml } from '@faultline/alerter/core/rules-schema.ts';
+import {
+  AlerterConfig,
+  AlerterSection,
+  matchRules,
+  buildAlert,
+  parseRulesYaml,
+  createEnqueuer,
+  startDeliveryWorkers,
+} from '@faultline/alerter';
+import { syntheticItem } from '@faultline/alerter/testing';
 import { alertKeyFor } from '@faultline/shared/ids';
-import { syntheticItem } from '@faultline/alerter/fixtures/analyzed-items.ts';
-import { createEnqueuer } from '@faultline/alerter/io/jobs.ts';
-import { startDeliveryWorkers } from '@faultline/alerter/io/delivery-workers.ts';
 
 export const summary =
   'benchmark signed webhook delivery through BullMQ to a local receiver, beside a plain BullMQ no-op baseline';

@@ -9,10 +9,7 @@ import { createKafka, connectProducer } from '@faultline/shared/kafka';
 import { createRedis } from '@faultline/shared/queue';
 import { createLogger } from '@faultline/shared/log';
 import { closeAgents } from '@faultline/shared/net';
-import { PollerConfig } from '@faultline/poller/src/config.ts';
-import { PollerOptions, toFeedDef } from '@faultline/poller/src/core/feed-config.ts';
-import { FeedStore } from '@faultline/poller/src/io/feed-store.ts';
-import { Poller } from '@faultline/poller/src/io/poller.ts';
+import { PollerConfig, PollerOptions, toFeedDef, FeedStore, Poller } from '@faultline/poller';
 
 export const summary =
   'benchmark polling N local feeds (--feeds 10000) where most answer 304: fetches/s, CPU s per 1,000 fetches, Redis/Kafka calls per fetch, vs unconditional GET';

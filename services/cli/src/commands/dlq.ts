@@ -8,7 +8,7 @@ import {
   listDeadLetters,
   replayDeadLetters,
 } from '@faultline/shared/queue';
-import { AlerterConfig } from '@faultline/alerter/config.ts';
+import { AlerterConfig } from '@faultline/alerter';
 
 export const summary =
   'dead-lettered deliveries: dlq ls|replay|drop [--queue slack|webhook|<name>] [--id <jobId>...]';

@@ -1,31 +1,23 @@
 import { parseArgs } from 'node:util';
 import type { ParseArgsOptions } from '../cli-help.ts';
-import { cleanItem } from '@faultline/cleaner/core/clean-item.ts';
-import { splitTextLines, normalizeLine } from '@faultline/cleaner/core/normalize-text.ts';
+import { cleanItem, splitTextLines, normalizeLine, stripJunkLines } from '@faultline/cleaner';
 import {
   averageScores,
   round,
   scorePage,
   type PageScore,
-} from '@faultline/cleaner/eval/score-shingles.ts';
-import {
   extractLinesWithReadability,
   extractWithReadability,
-} from '@faultline/cleaner/eval/run-readability.ts';
-import {
   inlineItemAsHtml,
   INLINE_SET,
   loadInlineSet,
   scoreInline,
-} from '@faultline/cleaner/eval/score-inline.ts';
-import { stripJunkLines } from '@faultline/cleaner/core/strip-junk-lines.ts';
-import {
   loadAeb,
   loadReferenceOutputs,
   loadTails,
   loadTrafilatura,
   rawItemFor,
-} from '@faultline/cleaner/eval/load-benchmarks.ts';
+} from '@faultline/cleaner/eval';
 import { existsSync } from 'node:fs';
 
 export const summary =

@@ -4,12 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { sharedDataPath } from '@faultline/shared/paths';
 import { BaseConfig, loadConfig } from '@faultline/shared/config';
 import { createRedis } from '@faultline/shared/queue';
-import { cleanItem } from '@faultline/cleaner/core/clean-item.ts';
-import { createStoryStore } from '@faultline/cleaner/io/story-store.ts';
-import { LSH_BANDS } from '@faultline/cleaner/core/sign-text.ts';
-import { loadAeb } from '@faultline/cleaner/eval/load-benchmarks.ts';
-import { buildDedupSet, scoreGrouping } from '@faultline/cleaner/eval/build-dedup-set.ts';
-import { round } from '@faultline/cleaner/eval/score-shingles.ts';
+import { cleanItem, createStoryStore, LSH_BANDS } from '@faultline/cleaner';
+import { loadAeb, buildDedupSet, scoreGrouping, round } from '@faultline/cleaner/eval';
 
 export const summary =
   'story grouping precision/recall on near-duplicates built from real articles (Redis, same code as the service)';

@@ -4,8 +4,8 @@ import { parseArgs } from 'node:util';
 import type { ParseArgsOptions } from '../cli-help.ts';
 import Parser from 'rss-parser';
 import { sharedDataPath } from '@faultline/shared/paths';
-import { parseFeed, type ParsedFeed } from '@faultline/poller/src/core/parse-feed.ts';
-import { checkExpectation } from '@faultline/poller/src/eval/feedparser-expect.ts';
+import { parseFeed, type ParsedFeed } from '@faultline/poller';
+import { checkExpectation } from '@faultline/poller/eval';
 
 export const summary =
   'parse the feedparser conformance suite (--suite) and real captured feeds (--real) with the production parser, vs plain rss-parser';

@@ -4,10 +4,13 @@ import { parseArgs } from 'node:util';
 import type { ParseArgsOptions } from '../cli-help.ts';
 import { repoRoot } from '@faultline/shared/paths';
 import type { EntityType } from '@faultline/shared/schemas';
-import { extractEntities, loadKnowledgeBase } from '@faultline/analyzer/core/entities/index.ts';
-import { linkMention } from '@faultline/analyzer/core/entities/link.ts';
-import { aliasKey } from '@faultline/analyzer/core/entities/normalize.ts';
-import { tokenize } from '@faultline/analyzer/core/entities/tokenize.ts';
+import {
+  extractEntities,
+  loadKnowledgeBase,
+  linkMention,
+  aliasKey,
+  tokenize,
+} from '@faultline/analyzer';
 
 export const summary =
   'score entity linking on the annotated link set (end to end, given gold spans, vs exact alias lookup)';

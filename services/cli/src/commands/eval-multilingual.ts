@@ -3,11 +3,14 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot } from '@faultline/shared/paths';
 import type { AnalyzedItem, CleanItem } from '@faultline/shared/schemas';
-import { analyze } from '@faultline/analyzer/core/analyze.ts';
-import { extractEntities, loadKnowledgeBase } from '@faultline/analyzer/core/entities/index.ts';
-import { detectTension } from '@faultline/analyzer/core/tension/detect-tension.ts';
-import { loadTensionModel } from '@faultline/analyzer/core/tension/model.ts';
-import { LANGUAGE_TABLES } from '@faultline/analyzer/core/multilingual/languages.ts';
+import {
+  analyze,
+  extractEntities,
+  loadKnowledgeBase,
+  detectTension,
+  loadTensionModel,
+  LANGUAGE_TABLES,
+} from '@faultline/analyzer';
 
 export const summary =
   'per language and split: tension precision/recall/F1, main-actor recall and dyad accuracy of the native analysis vs the English-only analyzer, on the labelled multilingual set';

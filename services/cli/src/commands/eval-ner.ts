@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import type { ParseArgsOptions } from '../cli-help.ts';
 import nlp from 'compromise';
 import { sharedDataPath } from '@faultline/shared/paths';
-import { loadKnowledgeBase } from '@faultline/analyzer/core/entities/index.ts';
+import { loadKnowledgeBase, tagDocument } from '@faultline/analyzer';
 import {
   conllDocuments,
   HALF_RULE,
@@ -12,14 +12,14 @@ import {
   SpanScorer,
   spansFromTags,
   type ConllHalf,
-} from '@faultline/analyzer/core/entities/conll.ts';
-import { deserializeModel } from '@faultline/analyzer/core/entities/tagger/model.ts';
-import { trainingFileOf } from '@faultline/analyzer/core/entities/kb-file.ts';
-import { parseWordClusters } from '@faultline/analyzer/core/entities/gazetteer.ts';
+  deserializeModel,
+  trainingFileOf,
+  parseWordClusters,
+  TYPES,
+  type TokenSpan,
+} from '@faultline/analyzer/eval';
 import { gunzipSync } from 'node:zlib';
-import { tagDocument } from '@faultline/analyzer/core/entities/ner.ts';
 import type { EntityType } from '@faultline/shared/schemas';
-import { TYPES, type TokenSpan } from '@faultline/analyzer/core/entities/tagger/labels.ts';
 
 export const summary =
   'score the NER tagger on a CoNLL-2003 file (exact spans, per type + micro, tokens/s; tune and untouched halves) against compromise';

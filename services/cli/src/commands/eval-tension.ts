@@ -3,38 +3,34 @@ import { parseArgs } from 'node:util';
 import type { ParseArgsOptions } from '../cli-help.ts';
 import { z } from 'zod';
 import { sharedDataPath } from '@faultline/shared/paths';
-import { loadKnowledgeBase, extractEntities } from '@faultline/analyzer/core/entities/index.ts';
 import {
+  loadKnowledgeBase,
+  extractEntities,
   loadTensionModel,
   withWeights,
   type TensionModel,
-} from '@faultline/analyzer/core/tension/model.ts';
+  actorsIn,
+  countryIndex,
+  type KnowledgeBase,
+  detectTension,
+  scoreField,
+  SENTENCE_MIN,
+} from '@faultline/analyzer';
 import {
   isUntouched,
   isUntouchedKey,
   loadCameoExamples,
   UNTOUCHED_PERCENT,
-} from '@faultline/analyzer/core/tension/cameo-data.ts';
-import { actorsIn, countryIndex } from '@faultline/analyzer/core/tension/dyads.ts';
-import {
   EN_SET_PATH,
   loadEnglishSet,
   scoreEnglishBySplit,
   type EnglishItem,
   type EnglishPrediction,
-} from '@faultline/analyzer/eval/tension-english.ts';
-import type { KnowledgeBase } from '@faultline/analyzer/core/entities/index.ts';
-import {
   assignFolds,
   trainTensionClassifier,
   INNER_FOLDS,
-} from '@faultline/analyzer/core/tension/train.ts';
-import { predictProbs } from '@faultline/analyzer/core/tension/classifier.ts';
-import {
-  detectTension,
-  scoreField,
-  SENTENCE_MIN,
-} from '@faultline/analyzer/core/tension/detect-tension.ts';
+  predictProbs,
+} from '@faultline/analyzer/eval';
 
 export const summary =
   'score tension detection on the English set (dev/test), CAMEO sentences (CV and untouched) and AG News false alarms, against a keyword list';

@@ -8,10 +8,14 @@ import { loadConfig } from '@faultline/shared/config';
 import { createRedis } from '@faultline/shared/queue';
 import { feedIdFor } from '@faultline/shared/ids';
 import { formatIssues } from '@faultline/shared/schemas';
-import { PollerConfig } from '@faultline/poller/src/config.ts';
-import { FeedEntryConfig, toFeedDef } from '@faultline/poller/src/core/feed-config.ts';
-import { FeedStore } from '@faultline/poller/src/io/feed-store.ts';
-import { StarterList, starterToEntry } from '@faultline/poller/src/core/feed-lists.ts';
+import {
+  PollerConfig,
+  FeedEntryConfig,
+  toFeedDef,
+  FeedStore,
+  StarterList,
+  starterToEntry,
+} from '@faultline/poller';
 
 export const summary =
   'manage feeds at run time: feeds add <url> [--name --tags a,b --interval s] | import starter|<list.yaml> | ls [--json] | pause|resume|rm <id|url>';

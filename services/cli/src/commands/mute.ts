@@ -2,11 +2,15 @@ import { parseArgs } from 'node:util';
 import type { ParseArgsOptions } from '../cli-help.ts';
 import { loadConfig } from '@faultline/shared/config';
 import { createRedis } from '@faultline/shared/queue';
-import { AlerterConfig } from '@faultline/alerter/config.ts';
-import { parseDuration } from '@faultline/alerter/core/rules-schema.ts';
-import { Mute } from '@faultline/alerter/core/mutes.ts';
-import { alerterKeys } from '@faultline/alerter/io/keys.ts';
-import { listMutes, removeMute, setMute } from '@faultline/alerter/io/mute-store.ts';
+import {
+  AlerterConfig,
+  parseDuration,
+  Mute,
+  alerterKeys,
+  listMutes,
+  removeMute,
+  setMute,
+} from '@faultline/alerter';
 
 export const summary =
   'silence alerts: mute rule|entity|feed <value> --for 2h [--reason ..] | mute ls | mute rm <kind> <value>';

@@ -7,10 +7,7 @@ import { loadConfig } from '@faultline/shared/config';
 import { createKafka } from '@faultline/shared/kafka';
 import { createLogger } from '@faultline/shared/log';
 import { AnalyzedItemMessage, AnalyzedItemV1, type AnalyzedItem } from '@faultline/shared/schemas';
-import { AlerterConfig } from '@faultline/alerter/config.ts';
-import { parseDuration } from '@faultline/alerter/core/rules-schema.ts';
-import { createBacktest } from '@faultline/alerter/core/backtest.ts';
-import { loadRulesFile } from '@faultline/alerter/io/rules-file.ts';
+import { AlerterConfig, parseDuration, createBacktest, loadRulesFile } from '@faultline/alerter';
 
 export const summary =
   'replay analyzed items through watch rules without sending: rules backtest --rules <file> [--since 7d | --file analyzed.jsonl]';

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import type { ParseArgsOptions } from '../cli-help.ts';
 import { ConfigError, loadConfig } from '@faultline/shared/config';
 import { createLogger } from '@faultline/shared/log';
-import { DashboardConfig, formatSummary, readStatus } from '@faultline/dashboard/status';
+import { DashboardConfig, formatSummary, readStatus } from '@faultline/dashboard';
 
 export const summary =
   'print the dashboard header (health, items/s, lag, DLQ, alerts in 24 h, feeds) in the terminal; --json for the whole snapshot, --direct to bypass the running dashboard';

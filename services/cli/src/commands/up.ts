@@ -8,11 +8,10 @@ import { createLogger } from '@faultline/shared/log';
 import { repoRoot } from '@faultline/shared/paths';
 import { superviseServices } from '../up/supervisor.ts';
 import { startDemo } from '../up/demo.ts';
-import { DashboardConfig, authRequired } from '@faultline/dashboard/config';
+import { DashboardConfig, authRequired } from '@faultline/dashboard';
+import { PollerConfig, FeedStore } from '@faultline/poller';
 import { ArchiveConfig } from '@faultline/archive';
 import { createRedis } from '@faultline/shared/queue';
-import { PollerConfig } from '@faultline/poller/src/config.ts';
-import { FeedStore } from '@faultline/poller/src/io/feed-store.ts';
 
 export const summary =
   'run the whole monitor locally (topics, every service, the dashboard); --demo runs offline on fixture feeds';

@@ -8,16 +8,11 @@ import {
   type CleanItem,
   type RawItem,
 } from '@faultline/shared/schemas';
-import { parseFeed } from '@faultline/poller/src/core/parse-feed.ts';
-import { verifySignature } from '@faultline/poller/src/core/websub.ts';
-import { cleanItem } from '@faultline/cleaner/core/clean-item.ts';
-import { detectLanguage } from '@faultline/cleaner/core/detect-language.ts';
-import { loadKnowledgeBase } from '@faultline/analyzer/core/entities/index.ts';
-import { loadTensionModel } from '@faultline/analyzer/core/tension/model.ts';
-import { analyze } from '@faultline/analyzer/core/analyze.ts';
-import { parseRulesYaml } from '@faultline/alerter/core/rules-schema.ts';
-import { DashboardConfig } from '@faultline/dashboard/config';
-import { checkCredentials, readCookie } from '@faultline/dashboard/core/check-credentials';
+import { parseFeed, verifySignature } from '@faultline/poller';
+import { cleanItem, detectLanguage } from '@faultline/cleaner';
+import { loadKnowledgeBase, loadTensionModel, analyze } from '@faultline/analyzer';
+import { parseRulesYaml } from '@faultline/alerter';
+import { DashboardConfig, checkCredentials, readCookie } from '@faultline/dashboard';
 import { toBytes, toText, type Dialect, type Payload } from './hostile-shapes.ts';
 
 // Every parser entry point a hostile input can reach, called exactly as the service calls its

@@ -3,8 +3,7 @@ import type { Redis } from 'ioredis';
 import { AlertV1, type Alert } from '@faultline/shared/schemas';
 import { dlqQueue } from '@faultline/shared/topics';
 import { replayDeadLetters } from '@faultline/shared/queue';
-import { readAlertHistory } from '@faultline/alerter/io/history.ts';
-import { deliveryJobId } from '@faultline/alerter/io/jobs.ts';
+import { readAlertHistory, deliveryJobId } from '@faultline/alerter';
 import { buildAlertRows, type AlertDetail } from '../core/alert-rows.ts';
 import type { AlertRow, DlqRow } from '../core/model.ts';
 

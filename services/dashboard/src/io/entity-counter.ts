@@ -2,7 +2,7 @@ import type { Kafka, Consumer } from 'kafkajs';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { parseMessage, envelope, ItemEntity, Dyad } from '@faultline/shared/schemas';
-import { dyadKey } from '@faultline/analyzer/core/tension/trend.ts';
+import { dyadKey } from '@faultline/analyzer';
 import type { Logger } from '@faultline/shared/log';
 
 // Counts the entities and actor pairs named in `news.analyzed`, per hour, in Redis (so every dashboard replica

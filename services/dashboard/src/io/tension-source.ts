@@ -1,6 +1,5 @@
 import type { Redis } from 'ioredis';
-import { parseDyadKey } from '@faultline/analyzer/core/tension/trend.ts';
-import { listDyads, readSeries } from '@faultline/analyzer/io/trend-store.ts';
+import { parseDyadKey, listDyads, readSeries } from '@faultline/analyzer';
 import type { DashboardConfig } from '../config.ts';
 import { rankDyads, topEntities, type HourBuckets } from '../core/tension-view.ts';
 import type { TensionSource } from './sources.ts';

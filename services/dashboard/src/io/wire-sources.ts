@@ -2,7 +2,7 @@ import type { ConnectionOptions } from 'bullmq';
 import type { Logger } from '@faultline/shared/log';
 import { createKafka } from '@faultline/shared/kafka';
 import { createRedis } from '@faultline/shared/queue';
-import { applyDeploymentNames } from '@faultline/alerter/config.ts';
+import { applyDeploymentNames } from '@faultline/alerter';
 import type { DashboardConfig } from '../config.ts';
 import { STAGES } from '../core/model.ts';
 import { createAlertsSource, type AlertsSource } from './alerts-source.ts';

@@ -3,7 +3,7 @@
 // load generator writes raw items to the stack's news.raw at --rate items/s (default 1,000) and
 // the real cleaner, analyzer and alerter process them. Prints one JSON object.
 //
-//   node --import tsx services/dashboard/scripts/measure-ui.ts [--rate 1000] [--seconds 45]
+//   node --import tsx services/cli/scripts/measure-ui.ts [--rate 1000] [--seconds 45]
 //     [--topic-prefix <p>]   (default: a fresh per-run prefix)
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,9 +19,9 @@ import {
 import { createLogger } from '@faultline/shared/log';
 import { groupsFor, topicsFor } from '@faultline/shared/topics';
 import type { RawItem } from '@faultline/shared/schemas';
-import { parsePromText, sumSamples } from '../src/core/parse-prom.ts';
-import { loadDemoArticles } from '../../cli/src/up/demo.ts';
-import { startStack, waitReady } from '../../cli/src/up/stack.ts';
+import { parsePromText, sumSamples } from '@faultline/dashboard';
+import { loadDemoArticles } from '../src/up/demo.ts';
+import { startStack, waitReady } from '../src/up/stack.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const { values } = parseArgs({

@@ -1,0 +1,38 @@
+// The alerter's public face: what other code (the CLI, benches, the dashboard) may use. Everything
+// else under src/ is private to the alerter. Test support lives behind '@faultline/alerter/testing'.
+
+// Config
+export {
+  AlerterConfig,
+  AlerterSection,
+  Destination,
+  applyDeploymentNames,
+  destinationPolicy,
+} from './config.ts';
+
+// Pure core: rules, matching, alerts, mutes, backtests
+export {
+  parseDuration,
+  parseRulesYaml,
+  validateRules,
+  unknownChannels,
+  RuleSpec,
+  TrendWindow,
+  type Rule,
+  type RuleMatchSpec,
+  type TrendSpec,
+  type ParseRulesResult,
+} from './core/rules-schema.ts';
+export { matchRules, matchRule, type RuleMatch, type MatchContext } from './core/match-rules.ts';
+export { buildAlert, evidenceOf, type AlertDecision } from './core/build-alert.ts';
+export { createBacktest, type BacktestReport, type RuleReport } from './core/backtest.ts';
+export { Mute, isActive, findMute, muteField } from './core/mutes.ts';
+
+// Adapters other code runs: the rules file, delivery jobs and workers, the whole service
+export { loadRulesFile, watchRulesFile, RulesError } from './io/rules-file.ts';
+export { createEnqueuer, deliveryJobId, DeliveryJob, type Enqueuer } from './io/jobs.ts';
+export { startDeliveryWorkers, type DeliveryWorkers } from './io/delivery-workers.ts';
+export { startAlerter, type Alerter } from './io/start-alerter.ts';
+export { readAlertHistory, HistoryEntry } from './io/history.ts';
+export { alerterKeys, type AlerterKeys } from './io/keys.ts';
+export { setMute, removeMute, listMutes } from './io/mute-store.ts';

@@ -1,0 +1,16 @@
+// The poller's public face: what other code (the CLI, benches, the dashboard) may use. Everything
+// else under src/ is private to the poller. Evaluation helpers live behind '@faultline/poller/eval'.
+
+// Config and feed definitions
+export { PollerConfig, loadDefaultFeeds, syncConfigFeeds, DEFAULT_FEEDS_FILE } from './config.ts';
+export { FeedEntryConfig, PollerOptions, FeedDef, toFeedDef } from './core/feed-config.ts';
+export { StarterList, StarterFeed, starterToEntry, REGIONS } from './core/feed-lists.ts';
+
+// Pure core: bytes to a parsed feed, WebSub signatures
+export { parseFeed } from './core/parse-feed.ts';
+export type { FeedEntry, ParsedFeed, ParseFeedResult } from './core/feed-types.ts';
+export { verifySignature } from './core/websub.ts';
+
+// Adapters other code runs: the feed registry in Redis, the poll loop
+export { FeedStore, type Claimed, type ClaimBatch } from './io/feed-store.ts';
+export { Poller, type PollerDeps, type PollerHooks } from './io/poller.ts';
