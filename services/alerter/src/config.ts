@@ -57,6 +57,18 @@ export const AlerterSection = z
       .positive()
       .default(7 * 24),
     /**
+     * Cross-language event grouping (after analysis): reports of one event in different
+     * languages (same canonical pair and CAMEO class, published within `windowHours` of each
+     * other, one story per language) share one story for once-per-story alerts and
+     * corroboration. Off: every cleaner story alerts on its own.
+     */
+    events: z
+      .object({
+        enabled: z.boolean().default(true),
+        windowHours: z.number().positive().default(24),
+      })
+      .prefault({}),
+    /**
      * Alert and delivery history entries kept (approximately; ~2 per alert, ~250 bytes each, ~24 MB in all): the
      * dashboard counts the last 24 h of alerts from it (up to 10,000) and joins the newest alerts
      * with their delivery outcomes. Longer audit belongs in log shipping.

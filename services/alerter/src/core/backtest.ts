@@ -2,9 +2,11 @@ import type { AnalyzedItem, SourceRef } from '@faultline/shared/schemas';
 import { itemSources, matchRules } from './match-rules.ts';
 import { decideAlert, shouldFold, type StoryState } from './story-decision.ts';
 import type { Rule } from './rules-schema.ts';
+import type { EventGroup } from '@faultline/shared/state/event-groups';
+import { eventProbeOf, placeStory, type GroupingOptions } from './event-group.ts';
 
 // Replays analyzed items through exactly the production decisions (matchRules, decideAlert,
-// shouldFold), with in-memory state and the items' own analysis time as the clock, and counts
+// shouldFold, and the cross-language event grouping's placeStory), with in-memory state and the items' own analysis time as the clock, and counts
 // what each rule would have sent. Nothing is sent. `naiveAlerts` is the alternative without
 // once-per-story keys: one alert per matching item.
 
@@ -24,8 +26,13 @@ export interface BacktestReport {
   rules: Record<string, RuleReport>;
 }
 
-export function createBacktest(rules: Rule[]) {
+/** The production default of `alerter.events`: grouping on, 24 h window. */
+const DEFAULT_EVENTS: GroupingOptions | null = { windowMs: 24 * 3_600_000 };
+
+export function createBacktest(rules: Rule[], events: GroupingOptions | null = DEFAULT_EVENTS) {
   const states = new Map<string, StoryState>();
+  const groupsByPair = new Map<string, EventGroup[]>();
+  const groupOfStory = new Map<string, string>();
   const sources = new Map<string, SourceRef[]>();
   const bursts = new Map<string, number>();
   const report: BacktestReport = { items: 0, alerts: 0, naiveAlerts: 0, rules: {} };
@@ -48,14 +55,16 @@ export function createBacktest(rules: Rule[]) {
   function add(item: AnalyzedItem): void {
     report.items++;
     const now = new Date(item.analyzedAt);
-    const seen = [...(sources.get(item.storyId) ?? []), ...itemSources(item)];
-    sources.set(item.storyId, seen.slice(-200));
+    const storyId = events ? placeInMemory(item, now, events) : item.storyId;
+    const crossLanguage = storyId !== item.storyId;
+    const seen = [...(sources.get(storyId) ?? []), ...itemSources(item)];
+    sources.set(storyId, seen.slice(-200));
     for (const match of matchRules(item, rules, now, { storySources: seen })) {
       const r = report.rules[match.rule.id]!;
       r.naiveAlerts++;
       report.naiveAlerts++;
-      const key = `${match.rule.id}\u0000${item.storyId}`;
-      const d = decideAlert(states.get(key) ?? null, match, item.storyId, now);
+      const key = `${match.rule.id}\u0000${storyId}`;
+      const d = decideAlert(states.get(key) ?? null, match, storyId, now, { crossLanguage });
       if (d.kind === 'suppress') {
         r.suppressed++;
         continue;
@@ -72,14 +81,24 @@ export function createBacktest(rules: Rule[]) {
         if (shouldFold(match.rule, n)) r.folded++;
       }
       const byStory = stories.get(match.rule.id)!;
-      const s = byStory.get(item.storyId) ?? {
-        storyId: item.storyId,
-        title: item.title,
-        alerts: 0,
-      };
+      const s = byStory.get(storyId) ?? { storyId, title: item.title, alerts: 0 };
       s.alerts++;
-      byStory.set(item.storyId, s);
+      byStory.set(storyId, s);
     }
+  }
+
+  function placeInMemory(item: AnalyzedItem, now: Date, options: GroupingOptions): string {
+    const probe = eventProbeOf(item);
+    const known = groupOfStory.get(item.storyId) ?? null;
+    const groups = probe ? (groupsByPair.get(probe.pair) ?? []) : [];
+    const placed = placeStory(probe, item.storyId, known, groups, now.getTime(), options);
+    if (probe && placed.group) {
+      const next = placed.group;
+      const kept = groups.filter((g) => g.id !== next.id && !placed.drop.includes(g.id));
+      groupsByPair.set(probe.pair, [...kept, next]);
+      groupOfStory.set(item.storyId, next.id);
+    }
+    return placed.storyId;
   }
 
   function finish(maxStories = 50): BacktestReport {

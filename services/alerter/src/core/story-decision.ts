@@ -32,11 +32,26 @@ export function topicNames(match: RuleMatch): string[] {
   return [...new Set(match.topics.map((t) => t.topic))].sort();
 }
 
+export interface DecideOptions {
+  /**
+   * The item is another language's report of an event already alerted (a cross-language event
+   * group): an actor or topic its own reading adds is the other analysis' difference, not news,
+   * so only a score jump counts as escalation.
+   */
+  crossLanguage?: boolean;
+}
+
 /** What changed materially since the last alert, or null. */
-export function escalationOf(state: StoryState, match: RuleMatch, rule: Rule): string | null {
+export function escalationOf(
+  state: StoryState,
+  match: RuleMatch,
+  rule: Rule,
+  options: DecideOptions = {},
+): string | null {
   const e = rule.escalation;
   if (e.scoreJump > 0 && match.score >= state.score + e.scoreJump)
     return `score ${state.score.toFixed(2)} -> ${match.score.toFixed(2)}`;
+  if (options.crossLanguage) return null;
   if (e.newActor) {
     const added = match.actors.filter((a) => !state.actors.includes(a));
     if (added.length) return `new actor ${added.join(', ')}`;
@@ -53,6 +68,7 @@ export function decideAlert(
   match: RuleMatch,
   storyId: string,
   now: Date,
+  options: DecideOptions = {},
 ): Decision {
   const rule = match.rule;
   const snapshot = (revision: number, updates: number, base?: StoryState): StoryState => ({
@@ -77,7 +93,7 @@ export function decideAlert(
   const since = now.getTime() - Date.parse(state.lastAlertAt);
   if (since >= rule.cooldown)
     return alert(state.revision + 1, true, 'cooldown elapsed', snapshot(state.revision + 1, 0));
-  const escalation = escalationOf(state, match, rule);
+  const escalation = escalationOf(state, match, rule, options);
   if (!escalation) return { kind: 'suppress', reason: 'already alerted within cooldown' };
   if (state.updates >= rule.escalation.maxUpdates)
     return { kind: 'suppress', reason: `escalation (${escalation}) but follow-up already sent` };

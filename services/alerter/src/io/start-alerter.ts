@@ -15,6 +15,8 @@ import { watchRulesFile, type RulesWatcher } from './rules-file.ts';
 import { createAnalyzedHandler } from './handle-analyzed.ts';
 import { createTrendHandler, createTrendStateStore } from './handle-trend.ts';
 import { publishingEnqueuer, type AlertEventSink } from './alert-events.ts';
+import { createEventGroupStore } from '@faultline/shared/state/event-groups';
+import { createEventGrouper } from './event-grouper.ts';
 
 // The alerting half: consume `news.analyzed` (item rules) and `tension.events` (trend rules),
 // each in its own consumer group; match rules, enqueue delivery jobs, then commit.
@@ -70,9 +72,21 @@ export async function startAlerter(options: {
   const ttlMs = config.stateTtlHours * 3_600_000;
   const mutes = createMuteCache(redis, keys.mutes);
   const history = createHistory(redis, keys.history, config.historyMaxLen);
+  const windowMs = config.events.windowHours * 3_600_000;
+  const events = config.events.enabled
+    ? createEventGrouper(
+        createEventGroupStore(redis, {
+          prefix: `${config.redisPrefix}alerter:`,
+          indexMs: 3 * windowMs,
+          storyMs: ttlMs,
+        }),
+        { windowMs },
+      )
+    : undefined;
   const handle = createAnalyzedHandler({
     rules: rules.current,
     stories: createStoryStore(redis, keys, ttlMs),
+    ...(events ? { events } : {}),
     mutes,
     enqueuer,
     history,
