@@ -26,6 +26,13 @@ export {
 export { matchRules, matchRule, type RuleMatch, type MatchContext } from './core/match-rules.ts';
 export { buildAlert, evidenceOf, type AlertDecision } from './core/build-alert.ts';
 export { createBacktest, type BacktestReport, type RuleReport } from './core/backtest.ts';
+export {
+  eventProbeOf,
+  placeStory,
+  type EventProbe,
+  type GroupingOptions,
+  type Placement,
+} from './core/event-group.ts';
 export { Mute, isActive, findMute, muteField } from './core/mutes.ts';
 
 // Adapters other code runs: the rules file, delivery jobs and workers, the whole service

@@ -1,11 +1,8 @@
-import { z } from 'zod';
-import type { Redis } from 'ioredis';
-import { defineScript } from '../queue/redis.ts';
-
 // Cross-language event groups: the second story grouping, after analysis. The cleaner's story
 // index groups copies of one text (same language); this groups the stories of one event told in
 // different languages, by canonical dyad and CAMEO class (the alerter's core/event-group.ts
-// decides). Owned here: the key layout, the codec and the compare-and-set script.
+// decides). Owned here: the key layout, the retention and the compare-and-set script; the
+// record and its codec are in event-group-record.ts (pure, so cores may use the type).
 //
 //   <prefix>{events}:idx:<pair>   HASH  '#v' -> version, 'g:<groupId>' -> EventGroup (JSON)
 //                                       one per unordered canonical pair (RUS~UKR), kept
@@ -17,25 +14,11 @@ import { defineScript } from '../queue/redis.ts';
 // decides again on the fresh groups, so two reports arriving together still end in one group.
 // About 400 bytes per group and 80 per story.
 
-export const EventGroup = z.object({
-  /** The group's id: the story id of its first story (so a lone story keeps its own id). */
-  id: z.string().min(1),
-  /** Unordered canonical pair, "A~B" with A < B. */
-  pair: z.string(),
-  /** Direction of the first report, "SRC>TGT". */
-  direction: z.string(),
-  /** CAMEO quad class of the event (verbal/material cooperation/conflict). */
-  quad: z.string(),
-  /** CAMEO roots the member reports were coded with. */
-  roots: z.array(z.string()),
-  /** Canonical entity ids beyond the pair (places, people, units), bounded. */
-  entities: z.array(z.string()),
-  /** One story per language: [language, storyId]. */
-  members: z.array(z.tuple([z.string(), z.string()])),
-  firstAt: z.number(),
-  lastAt: z.number(),
-});
-export type EventGroup = z.infer<typeof EventGroup>;
+import type { Redis } from 'ioredis';
+import { defineScript } from '../queue/redis.ts';
+import { encodeEventGroup, decodeEventGroup, type EventGroup } from './event-group-record.ts';
+
+export { EventGroup, encodeEventGroup, decodeEventGroup } from './event-group-record.ts';
 
 export interface PairGroups {
   version: number;
@@ -87,20 +70,6 @@ redis.call('PEXPIRE', KEYS[1], ARGV[4])
 redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[5])
 return 1
 `;
-
-export function encodeEventGroup(g: EventGroup): string {
-  return JSON.stringify(g);
-}
-
-/** The group, or null when the stored value is not one (a newer or corrupt format). */
-export function decodeEventGroup(raw: string): EventGroup | null {
-  try {
-    const parsed = EventGroup.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
 
 export function createEventGroupStore(
   redis: Redis,

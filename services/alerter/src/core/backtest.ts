@@ -2,7 +2,7 @@ import type { AnalyzedItem, SourceRef } from '@faultline/shared/schemas';
 import { itemSources, matchRules } from './match-rules.ts';
 import { decideAlert, shouldFold, type StoryState } from './story-decision.ts';
 import type { Rule } from './rules-schema.ts';
-import type { EventGroup } from '@faultline/shared/state/event-groups';
+import type { EventGroup } from '@faultline/shared/state/event-group-record';
 import { eventProbeOf, placeStory, type GroupingOptions } from './event-group.ts';
 
 // Replays analyzed items through exactly the production decisions (matchRules, decideAlert,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AnalyzedItem } from '@faultline/shared/schemas';
-import type { EventGroup } from '@faultline/shared/state/event-groups';
-import { decodeEventGroup, encodeEventGroup } from '@faultline/shared/state/event-groups';
+import type { EventGroup } from '@faultline/shared/state/event-group-record';
+import { decodeEventGroup, encodeEventGroup } from '@faultline/shared/state/event-group-record';
 import { eventProbeOf, placeStory, quadClassOf, type GroupingOptions } from './event-group.ts';
 import { decideAlert } from './story-decision.ts';
 import { matchRules } from './match-rules.ts';

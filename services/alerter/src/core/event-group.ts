@@ -1,5 +1,5 @@
 import type { AnalyzedItem } from '@faultline/shared/schemas';
-import type { EventGroup } from '@faultline/shared/state/event-groups';
+import type { EventGroup } from '@faultline/shared/state/event-group-record';
 
 // The second story grouping, after analysis: reports of one event in different languages share
 // no text (the cleaner's story index cannot see them as copies) but share their structured

@@ -3,12 +3,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot } from '@faultline/shared/paths';
 import type { AnalyzedItem, CleanItem } from '@faultline/shared/schemas';
-import type { EventGroup } from '@faultline/shared/state/event-groups';
-import { analyze } from '@faultline/analyzer/core/analyze.ts';
-import { loadKnowledgeBase } from '@faultline/analyzer/core/entities/index.ts';
-import { loadTensionModel } from '@faultline/analyzer/core/tension/model.ts';
-import { LANGUAGE_TABLES } from '@faultline/analyzer/core/multilingual/languages.ts';
-import { eventProbeOf, placeStory } from '@faultline/alerter/core/event-group.ts';
+import type { EventGroup } from '@faultline/shared/state/event-group-record';
+import { LANGUAGE_TABLES, analyze, loadKnowledgeBase, loadTensionModel } from '@faultline/analyzer';
+import { eventProbeOf, placeStory } from '@faultline/alerter';
 
 export const summary =
   "cross-language story grouping on the labelled multilingual set: pairwise precision/recall of the alerter's event groups against the labelled events, and stories per event, vs the cleaner's text index alone";
