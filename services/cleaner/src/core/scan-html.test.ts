@@ -86,4 +86,22 @@ describe('scanHtml', () => {
       '</title>',
     ]);
   });
+
+  it('reads a tag left open by an unmatched quote as text, then later tags up to their >', () => {
+    // Retrying the quote-aware tag pattern at every later '<' made such pages quadratic.
+    expect(events('<p>a</p><a title="x>b<p>c</p><a href=y>d</a>')).toEqual([
+      '<p>',
+      'a',
+      '</p>',
+      '<',
+      'a title="x>b',
+      '<p>',
+      'c',
+      '</p>',
+      '<a href=y>',
+      'd',
+      '</a>',
+    ]);
+    expect(events('<p>a</p><script <a b')).toEqual(['<p>', 'a', '</p>', '<script <a b']);
+  });
 });

@@ -49,6 +49,8 @@ const VOID = new Set(
   ),
 );
 const OPEN_TAG = /<([a-zA-Z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/y;
+/** After a tag that never closes (an unmatched quote up to the end), tags end at the next '>'. */
+const LOOSE_OPEN_TAG = /<([a-zA-Z][^\s/>]*)([^>]*)>/y;
 const RAW_TEXT = new Set(['title', 'textarea']);
 const RAW_END: Record<string, RegExp> = {};
 
@@ -94,6 +96,9 @@ export function createScanner(handlers: ScanHandlers, attributes?: Set<string>):
   const write = (html: string) => {
     const n = html.length;
     let i = 0;
+    // A failed OPEN_TAG scanned to the end of the input (an unmatched quote): trying it again at
+    // every later '<' would be quadratic, so the rest of this input is read loosely.
+    let openTag = OPEN_TAG;
     while (i < n) {
       const lt = html.indexOf('<', i);
       if (lt < 0) {
@@ -111,16 +116,21 @@ export function createScanner(handlers: ScanHandlers, attributes?: Set<string>):
         if (name) close(name);
         i = gt + 1;
       } else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
-        OPEN_TAG.lastIndex = lt;
-        const m = OPEN_TAG.exec(html);
+        openTag.lastIndex = lt;
+        const m = openTag.exec(html);
         if (!m) {
+          if (openTag === LOOSE_OPEN_TAG || html.indexOf('>', lt) < 0) {
+            text(html.slice(lt)); // no tag can close after this point
+            return;
+          }
+          openTag = LOOSE_OPEN_TAG;
           text('<');
           i = lt + 1;
           continue;
         }
         const name = m[1]!.toLowerCase();
         open(name, readAttributes(m[2]!, attributes));
-        i = OPEN_TAG.lastIndex;
+        i = openTag.lastIndex;
         if (RAW_TEXT.has(name)) {
           const endTag = (RAW_END[name] ??= new RegExp(`</${name}`, 'gi'));
           endTag.lastIndex = i;

@@ -268,7 +268,7 @@ export function tokenizeBlocks(html: string): TokenizedPage {
 
 /** Elements whose whole content is never text: skipped by string search, never tokenized. */
 const RAW_OPEN =
-  /<(script|style|svg|noscript|template|textarea|nav|figure|picture|select)\b([^>]*)>|<!--/gi;
+  /<(script|style|svg|noscript|template|textarea|nav|figure|picture|select)\b|<!--/gi;
 /** Skipped elements that may nest (the others end at their first closing tag). */
 const NESTING = new Set(['nav', 'figure', 'picture', 'select']);
 const RAW_CLOSE: Record<string, RegExp> = {};
@@ -283,14 +283,19 @@ function writeSkippingRaw(html: string, parser: HtmlScanner, meta: PageMeta): vo
   let from = 0;
   RAW_OPEN.lastIndex = 0;
   for (let m = RAW_OPEN.exec(html); m; m = RAW_OPEN.exec(html)) {
+    // The opening tag ends at the next '>' (found with indexOf: a regex `[^>]*>` rescans to the
+    // end for every '<script' that never closes, quadratic in the page).
+    const gt = m[1] === undefined ? -1 : html.indexOf('>', m.index + m[0].length);
+    if (m[1] !== undefined && gt < 0) break; // no tag can close after this point
     if (m.index > from) parser.write(html.slice(from, m.index));
-    const bodyStart = m.index + m[0].length;
+    const attributes = m[1] === undefined ? '' : html.slice(m.index + m[0].length, gt);
+    const bodyStart = m[1] === undefined ? m.index + m[0].length : gt + 1;
     let end: number;
     let bodyEnd: number;
     if (m[1] === undefined) {
       bodyEnd = html.indexOf('-->', bodyStart);
       end = bodyEnd < 0 ? html.length : bodyEnd + 3;
-    } else if (m[2]?.endsWith('/')) {
+    } else if (attributes.endsWith('/')) {
       bodyEnd = end = bodyStart;
     } else {
       const tag = m[1].toLowerCase();
@@ -308,7 +313,7 @@ function writeSkippingRaw(html: string, parser: HtmlScanner, meta: PageMeta): vo
       const c = close.exec(html);
       bodyEnd = c ? c.index : html.length;
       end = c ? c.index + c[0].length : html.length;
-      if (tag === 'script' && JSON_LD.test(m[2] ?? ''))
+      if (tag === 'script' && JSON_LD.test(attributes))
         meta.jsonLd.push(html.slice(bodyStart, bodyEnd));
     }
     from = end;
@@ -326,12 +331,15 @@ const NESTED_TAG: Record<string, RegExp> = {};
 
 /** The end of the element opened just before `from`, counting nested ones of the same name. */
 function closeOfNested(html: string, tag: string, from: number): number {
-  const re = (NESTED_TAG[tag] ??= new RegExp(`<(/?)${tag}\\b[^>]*>`, 'gi'));
+  const re = (NESTED_TAG[tag] ??= new RegExp(`<(/?)${tag}\\b`, 'gi'));
   re.lastIndex = from;
   let depth = 1;
   for (let m = re.exec(html); m; m = re.exec(html)) {
+    const gt = html.indexOf('>', m.index + m[0].length);
+    if (gt < 0) break;
     depth += m[1] ? -1 : 1;
-    if (depth === 0) return m.index + m[0].length;
+    if (depth === 0) return gt + 1;
+    re.lastIndex = gt + 1;
   }
   return html.length;
 }

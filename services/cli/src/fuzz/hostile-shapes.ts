@@ -16,6 +16,7 @@ export const SHAPES = [
   'misplaced-bom',
   'bidi-zero-width',
   'unclosed-markup',
+  'unclosed-tags',
 ] as const;
 export type Shape = (typeof SHAPES)[number];
 
@@ -60,6 +61,9 @@ function text(shape: Shape, size: number): Payload {
       return rep(`${NAMES.join(' met ')} said. `, size);
     case 'unclosed-markup':
       return rep('<!--<?x<![CDATA[<a ', size);
+    case 'unclosed-tags':
+      // Tags that never reach their '>': a scanner that retries at every '<' goes quadratic.
+      return rep('<script <nav <a href="x <p ', size);
   }
 }
 
@@ -123,6 +127,8 @@ function html(shape: Shape, size: number): Payload {
       return `<html><body><p class="${rep('a', size)}">x</p></body></html>`;
     case 'unclosed-markup':
       return `<html><body>${rep('<!--<script<style<p ', size)}`;
+    case 'unclosed-tags':
+      return `<html><body><p>Text</p>${asText(text(shape, size))}`;
     case 'invalid-encoding':
       return text(shape, size);
     default:
