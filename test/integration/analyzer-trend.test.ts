@@ -2,12 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AnalyzedItem } from '@faultline/shared/schemas';
 import { createRedis } from '@faultline/shared/queue';
-import {
-  createTrendStore,
-  listDyads,
-  readSeries,
-  writeSeries,
-} from '../../services/analyzer/src/io/trend-store.ts';
+import { createTrendStore } from '../../services/analyzer/src/io/trend-store.ts';
+import { listDyads, readSeries, writeSeries } from '@faultline/shared/state/trend-index';
 
 // The Redis trend store on the real Redis: a replayed week of items produces a spike event for
 // the dyad whose last hour jumps, none for a steady dyad, and redelivered items count once; its

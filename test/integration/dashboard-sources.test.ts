@@ -14,7 +14,7 @@ import { envelopeMessage, produceMessages } from '@faultline/shared/kafka';
 import { groupsFor } from '@faultline/shared/topics';
 import { startEntityCounter } from '../../services/dashboard/src/io/entity-counter.ts';
 import { createTensionSource } from '../../services/dashboard/src/io/tension-source.ts';
-import { writeSeries } from '../../services/analyzer/src/io/trend-store.ts';
+import { writeSeries } from '@faultline/shared/state/trend-index';
 import { DashboardConfig } from '../../services/dashboard/src/config.ts';
 import { connectSources, type Sources } from '../../services/dashboard/src/io/wire-sources.ts';
 import {

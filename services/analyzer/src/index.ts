@@ -43,5 +43,5 @@ export {
   type SpikeOptions,
 } from './core/tension/trend.ts';
 
-// The trend index in Redis (read side)
-export { readSeries, listDyads, type DyadSeries } from './io/trend-store.ts';
+// The analyzer's side of the trend index (its state: @faultline/shared/state/trend-index)
+export { createTrendStore, type TrendStore } from './io/trend-store.ts';

@@ -9,7 +9,7 @@ import type { Outcome } from '../core/delivery-outcome.ts';
 import type { AlerterKeys } from './keys.ts';
 import type { HistoryWriter, HistoryEntry } from './history.ts';
 import { blockDestination, type TakeSlot } from './rate-limit.ts';
-import type { BucketedMap } from './bucketed-map.ts';
+import type { BucketedMap } from '@faultline/shared/state/bucketed-map';
 import { guardOutcome, type DestinationGuard } from './destination-guard.ts';
 
 export interface DeliveryDeps {

@@ -8,7 +8,7 @@ import { destinationPolicy, type AlerterSection, type Destination } from '../con
 import { alerterKeys } from './keys.ts';
 import { createHistory, type HistoryWriter } from './history.ts';
 import { publishingHistory, type AlertEventSink } from './alert-events.ts';
-import { createBucketedMap } from './bucketed-map.ts';
+import { createBucketedMap } from '@faultline/shared/state/bucketed-map';
 import { createSlotTaker } from './rate-limit.ts';
 import { createDestinationGuard } from './destination-guard.ts';
 import { DeliveryJob, SlackJob } from './jobs.ts';

@@ -3,7 +3,7 @@ import { SourceRef } from '@faultline/shared/schemas';
 import type { StoryState } from '../core/story-decision.ts';
 import { decodeState, encodeState } from '../core/story-state-codec.ts';
 import type { AlerterKeys } from './keys.ts';
-import { createBucketedMap } from './bucketed-map.ts';
+import { createBucketedMap } from '@faultline/shared/state/bucketed-map';
 
 // Once-per-story state in Redis with bounded retention and a bounded key count: what was last
 // alerted per (rule, story) and the sources seen per story (for corroboration) live in

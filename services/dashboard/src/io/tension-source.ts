@@ -1,11 +1,12 @@
 import type { Redis } from 'ioredis';
-import { parseDyadKey, listDyads, readSeries } from '@faultline/analyzer';
+import { listDyads, readSeries } from '@faultline/shared/state/trend-index';
+import { parseDyadKey } from '@faultline/analyzer';
 import type { DashboardConfig } from '../config.ts';
 import { rankDyads, topEntities, type HourBuckets } from '../core/tension-view.ts';
 import type { TensionSource } from './sources.ts';
 import { entityKeys } from './entity-counter.ts';
 
-// The tension index per dyad, read from the analyzer's trend store (its readSeries /
+// The tension index per dyad, read from the trend index (shared state/trend-index: readSeries /
 // listDyads). Which dyads to read comes from the dashboard's own hourly counters
 // (entity-counter.ts), the most mentioned first; only when those are empty (a fresh dashboard)
 // does it list the dyads the store touched today and yesterday, a bounded number of them.
