@@ -12,7 +12,7 @@ import type { AnalyzedItem } from '@faultline/shared/schemas';
 import { AlerterSection } from '../../services/alerter/src/config.ts';
 import { startAlerter } from '../../services/alerter/src/io/start-alerter.ts';
 import { startDeliveryWorkers } from '../../services/alerter/src/io/delivery-workers.ts';
-import { readAlertHistory } from '../../services/alerter/src/io/history.ts';
+import { readAlertHistory } from '@faultline/shared/state/alert-history';
 import { syntheticItem } from '../../services/alerter/src/fixtures/analyzed-items.ts';
 import { startReceiver, type Reply } from '../../services/alerter/src/testing/receiver.ts';
 import {

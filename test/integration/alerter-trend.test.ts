@@ -13,7 +13,7 @@ import { repoRoot } from '@faultline/shared/paths';
 import { AlerterConfig } from '../../services/alerter/src/config.ts';
 import { startAlerter } from '../../services/alerter/src/io/start-alerter.ts';
 import { startDeliveryWorkers } from '../../services/alerter/src/io/delivery-workers.ts';
-import { readAlertHistory } from '../../services/alerter/src/io/history.ts';
+import { readAlertHistory } from '@faultline/shared/state/alert-history';
 import { startReceiver } from '../../services/alerter/src/testing/receiver.ts';
 import {
   REDIS_URL,

@@ -7,7 +7,7 @@ import { createRedis } from '@faultline/shared/queue';
 import { dlqQueue, dlqTopic, topicsFor } from '@faultline/shared/topics';
 import type { Alert } from '@faultline/shared/schemas';
 import { FeedStore } from '../../services/poller/src/io/feed-store.ts';
-import { createHistory } from '../../services/alerter/src/io/history.ts';
+import { createHistory } from '@faultline/shared/state/alert-history';
 import { deliveryJobId } from '../../services/alerter/src/io/jobs.ts';
 import { seedItem } from '../../services/alerter/src/fixtures/analyzed-items.ts';
 import { envelopeMessage, produceMessages } from '@faultline/shared/kafka';

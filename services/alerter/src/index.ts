@@ -33,13 +33,11 @@ export {
   type GroupingOptions,
   type Placement,
 } from './core/event-group.ts';
-export { Mute, isActive, findMute, muteField } from './core/mutes.ts';
+export { findMute } from './core/mutes.ts';
 
 // Adapters other code runs: the rules file, delivery jobs and workers, the whole service
 export { loadRulesFile, watchRulesFile, RulesError } from './io/rules-file.ts';
 export { createEnqueuer, deliveryJobId, DeliveryJob, type Enqueuer } from './io/jobs.ts';
 export { startDeliveryWorkers, type DeliveryWorkers } from './io/delivery-workers.ts';
 export { startAlerter, type Alerter } from './io/start-alerter.ts';
-export { readAlertHistory, HistoryEntry } from './io/history.ts';
-export { alerterKeys, type AlerterKeys } from './io/keys.ts';
-export { setMute, removeMute, listMutes } from './io/mute-store.ts';
+

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { matchRules } from './match-rules.ts';
-import { findMute, Mute } from './mutes.ts';
+import { findMute } from './mutes.ts';
+import { Mute } from '@faultline/shared/state/mute-record';
 import { parseRulesYaml, type Rule } from './rules-schema.ts';
 import { seedItem } from '../fixtures/analyzed-items.ts';
 

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { findMute, type Mute } from './mutes.ts';
+import { findMute } from './mutes.ts';
+import type { Mute } from '@faultline/shared/state/mute-record';
 import { seedItem } from '../fixtures/analyzed-items.ts';
 
 const now = new Date('2024-01-01T00:00:00Z');

@@ -4,7 +4,7 @@ import { produceMessages, envelopeMessage, type OutMessage } from '@faultline/sh
 import { describeError } from '@faultline/shared/errors';
 import { hashId } from '@faultline/shared/ids';
 import type { Logger } from '@faultline/shared/log';
-import type { HistoryWriter } from './history.ts';
+import type { HistoryWriter } from '@faultline/shared/state/alert-history';
 import type { Enqueuer } from './jobs.ts';
 
 // Every alert and every delivery outcome, published to the `alerts` topic for the archive.

@@ -7,7 +7,7 @@ import { describeError, PermanentError, RetriableError } from '@faultline/shared
 import type { Destination } from '../config.ts';
 import type { Outcome } from '../core/delivery-outcome.ts';
 import type { AlerterKeys } from './keys.ts';
-import type { HistoryWriter, HistoryEntry } from './history.ts';
+import type { HistoryWriter, HistoryEntry } from '@faultline/shared/state/alert-history';
 import { blockDestination, type TakeSlot } from './rate-limit.ts';
 import type { BucketedMap } from '@faultline/shared/state/bucketed-map';
 import { guardOutcome, type DestinationGuard } from './destination-guard.ts';

@@ -6,7 +6,7 @@ import { describeError } from '@faultline/shared/errors';
 import { Counter, type Registry } from '@faultline/shared/metrics';
 import { destinationPolicy, type AlerterSection, type Destination } from '../config.ts';
 import { alerterKeys } from './keys.ts';
-import { createHistory, type HistoryWriter } from './history.ts';
+import { createHistory, type HistoryWriter } from '@faultline/shared/state/alert-history';
 import { publishingHistory, type AlertEventSink } from './alert-events.ts';
 import { createBucketedMap } from '@faultline/shared/state/bucketed-map';
 import { createSlotTaker } from './rate-limit.ts';

@@ -3,11 +3,12 @@ import type { Logger } from '@faultline/shared/log';
 import { itemSources, matchRules } from '../core/match-rules.ts';
 import { decideAlert, shouldFold } from '../core/story-decision.ts';
 import { buildAlert } from '../core/build-alert.ts';
-import { findMute, type Mute } from '../core/mutes.ts';
+import { findMute } from '../core/mutes.ts';
+import type { Mute } from '@faultline/shared/state/mutes';
 import type { Rule } from '../core/rules-schema.ts';
 import type { StoryStore } from './story-store.ts';
 import type { Enqueuer } from './jobs.ts';
-import type { HistoryWriter } from './history.ts';
+import type { HistoryWriter } from '@faultline/shared/state/alert-history';
 import type { EventGrouper } from './event-grouper.ts';
 import { otherLanguages, type Placement } from '../core/event-group.ts';
 

@@ -10,11 +10,12 @@ import {
   trendStateId,
   type TrendState,
 } from '../core/match-trend.ts';
-import { findMute, type Mute } from '../core/mutes.ts';
+import { findMute } from '../core/mutes.ts';
+import type { Mute } from '@faultline/shared/state/mutes';
 import type { Rule } from '../core/rules-schema.ts';
 import type { AlerterKeys } from './keys.ts';
 import type { Enqueuer } from './jobs.ts';
-import type { HistoryWriter } from './history.ts';
+import type { HistoryWriter } from '@faultline/shared/state/alert-history';
 
 // The alerter's handler for one tension spike event: match trend rules, silence, decide once per
 // (rule, dyad, window, bucket) within the cooldown, enqueue, then remember. Like the item handler

@@ -1,4 +1,8 @@
-// Every Redis key the alerter owns, under one configurable prefix (default `faultline:`).
+import { mutesKey } from '@faultline/shared/state/mutes';
+import { historyKey } from '@faultline/shared/state/alert-history';
+
+// Every Redis key the alerter uses, under one configurable prefix (default `faultline:`). State
+// other services read or write is laid out by its module in shared/src/state (mutes, history here).
 
 export function alerterKeys(prefix: string) {
   const p = `${prefix}alerter:`;
@@ -9,8 +13,8 @@ export function alerterKeys(prefix: string) {
     deliveredBuckets: `${p}{state}:dl:`,
     trendState: (ruleId: string, stateId: string) => `${p}trend:${ruleId}:${stateId}`,
     ruleBurst: (ruleId: string, bucket: number) => `${p}burst:${ruleId}:${bucket}`,
-    mutes: `${p}mutes`,
-    history: `${p}history`,
+    mutes: mutesKey(prefix),
+    history: historyKey(prefix),
     rate: (destination: string) => `${p}rate:${destination}`,
     block: (destination: string) => `${p}block:${destination}`,
     /** Held by the one run of a delivery job that is sending (see claimSend). */

@@ -2,15 +2,8 @@ import { parseArgs } from 'node:util';
 import type { ParseArgsOptions } from '../cli-help.ts';
 import { loadConfig } from '@faultline/shared/config';
 import { createRedis } from '@faultline/shared/queue';
-import {
-  AlerterConfig,
-  parseDuration,
-  Mute,
-  alerterKeys,
-  listMutes,
-  removeMute,
-  setMute,
-} from '@faultline/alerter';
+import { Mute, mutesKey, listMutes, removeMute, setMute } from '@faultline/shared/state/mutes';
+import { AlerterConfig, parseDuration } from '@faultline/alerter';
 
 export const summary =
   'silence alerts: mute rule|entity|feed <value> --for 2h [--reason ..] | mute ls | mute rm <kind> <value>';
@@ -43,7 +36,7 @@ export async function run(args: string[]): Promise<number> {
     return values.help ? 0 : 2;
   }
   const config = loadConfig(AlerterConfig);
-  const key = alerterKeys(config.alerter.redisPrefix).mutes;
+  const key = mutesKey(config.alerter.redisPrefix);
   const redis = createRedis(config.redis.url, { name: 'faultline-mute' });
   try {
     if (first === 'ls') {

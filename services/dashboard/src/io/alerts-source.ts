@@ -3,7 +3,8 @@ import type { Redis } from 'ioredis';
 import { AlertV1, type Alert } from '@faultline/shared/schemas';
 import { dlqQueue } from '@faultline/shared/topics';
 import { replayDeadLetters } from '@faultline/shared/queue';
-import { readAlertHistory, deliveryJobId } from '@faultline/alerter';
+import { readAlertHistory } from '@faultline/shared/state/alert-history';
+import { deliveryJobId } from '@faultline/alerter';
 import { buildAlertRows, type AlertDetail } from '../core/alert-rows.ts';
 import type { AlertRow, DlqRow } from '../core/model.ts';
 

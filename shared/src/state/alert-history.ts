@@ -1,6 +1,11 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 
+// Alert and delivery history: written by the alerter (each alert, suppression and delivery
+// attempt), read by the dashboard (alerts table, DLQ view) and `faultline` audit commands.
+//   <prefix>alerter:history   STREAM  entry id <ms>-<seq> -> e: HistoryEntry (JSON)
+// Retention: trimmed approximately to `alerter.historyMaxLen` entries (MAXLEN ~) on each write.
+//
 // Alert and delivery history in one Redis stream, trimmed approximately to a maximum length.
 // A stream keeps entries in time order with ids that are timestamps, costs one XADD per event on
 // the Redis the alerter already depends on, and XREVRANGE gives the dashboard the newest first;
@@ -36,6 +41,9 @@ export type HistoryEntry = z.infer<typeof HistoryEntry>;
 const StoredEntry = HistoryEntry.extend({ at: z.string().optional() });
 export type NewHistoryEntry = z.infer<typeof StoredEntry>;
 
+/** The stream, under the deployment's key prefix (default `faultline:`). */
+export const historyKey = (prefix = 'faultline:'): string => `${prefix}alerter:history`;
+
 export interface HistoryWriter {
   record(entry: NewHistoryEntry): Promise<void>;
 }
@@ -56,7 +64,7 @@ export async function readAlertHistory(
   redis: Redis,
   options: { limit?: number; prefix?: string; type?: HistoryEntry['type'] } = {},
 ): Promise<Array<HistoryEntry & { id: string }>> {
-  const key = `${options.prefix ?? 'faultline:'}alerter:history`;
+  const key = historyKey(options.prefix);
   const limit = options.limit ?? 100;
   const out: Array<HistoryEntry & { id: string }> = [];
   let end = '+';

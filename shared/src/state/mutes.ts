@@ -1,8 +1,17 @@
 import type { Redis } from 'ioredis';
-import { Mute, muteField, isActive } from '../core/mutes.ts';
+import { Mute, isActive } from './mute-record.ts';
 
-// Mutes live in one Redis hash (field `kind:value`); expired ones are pruned when listed. The
+// Mutes (silences), set by `faultline mute` (CLI), read by the alerter before it alerts.
+//   <prefix>alerter:mutes   HASH  '<kind>:<value>' -> Mute (JSON, mute-record.ts)
+// Retention: each mute carries its expiry (`until`); expired ones are pruned when listed. The
 // alerter reads them through a short-lived cache so matching costs no round trip per item.
+
+export { Mute, isActive } from './mute-record.ts';
+
+/** The hash of every mute, under the deployment's key prefix (default `faultline:`). */
+export const mutesKey = (prefix = 'faultline:'): string => `${prefix}alerter:mutes`;
+
+const muteField = (m: Pick<Mute, 'kind' | 'value'>): string => `${m.kind}:${m.value}`;
 
 export async function setMute(redis: Redis, key: string, mute: Mute): Promise<void> {
   await redis.hset(key, muteField(mute), JSON.stringify(Mute.parse(mute)));
