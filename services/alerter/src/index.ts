@@ -40,4 +40,3 @@ export { loadRulesFile, watchRulesFile, RulesError } from './io/rules-file.ts';
 export { createEnqueuer, deliveryJobId, DeliveryJob, type Enqueuer } from './io/jobs.ts';
 export { startDeliveryWorkers, type DeliveryWorkers } from './io/delivery-workers.ts';
 export { startAlerter, type Alerter } from './io/start-alerter.ts';
-
