@@ -6,7 +6,7 @@ import { connectProducer, ensureTopics, pipelineTopics } from '@faultline/shared
 import { createRedis } from '@faultline/shared/queue';
 import { dlqQueue, dlqTopic, topicsFor } from '@faultline/shared/topics';
 import type { Alert } from '@faultline/shared/schemas';
-import { FeedStore } from '../../services/poller/src/io/feed-store.ts';
+import { FeedStore } from '@faultline/shared/state/feed-registry';
 import { createHistory } from '@faultline/shared/state/alert-history';
 import { deliveryJobId } from '../../services/alerter/src/io/jobs.ts';
 import { seedItem } from '../../services/alerter/src/fixtures/analyzed-items.ts';

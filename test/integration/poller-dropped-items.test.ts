@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import { connectProducer } from '@faultline/shared/kafka';
 import { createRedis } from '@faultline/shared/queue';
 import { DLQ_HEADERS, dlqTopic } from '@faultline/shared/topics';
-import { FeedStore } from '../../services/poller/src/io/feed-store.ts';
+import { FeedStore } from '@faultline/shared/state/feed-registry';
 import { produceFeed, type DropReason } from '../../services/poller/src/io/poll-feed.ts';
 import { PollerOptions, type FeedDef } from '../../services/poller/src/core/feed-config.ts';
 import type { ParsedFeed } from '../../services/poller/src/core/parse-feed.ts';

@@ -8,7 +8,7 @@ import { feedIdFor } from '@faultline/shared/ids';
 import { loadConfig } from '@faultline/shared/config';
 import { run } from '../../services/cli/src/commands/feeds.ts';
 import { PollerConfig } from '../../services/poller/src/config.ts';
-import { FeedStore } from '../../services/poller/src/io/feed-store.ts';
+import { FeedStore } from '@faultline/shared/state/feed-registry';
 import { REDIS_URL, uniqueName } from '../support/brokers.ts';
 
 // `faultline feeds add|ls|pause|resume|rm` against the real Redis, isolated by a unique key

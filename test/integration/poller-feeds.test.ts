@@ -9,7 +9,7 @@ import { connectProducer } from '@faultline/shared/kafka';
 import { createRedis } from '@faultline/shared/queue';
 import { closeAgents } from '@faultline/shared/net';
 import { RawItemMessage } from '@faultline/shared/schemas';
-import { FeedStore } from '../../services/poller/src/io/feed-store.ts';
+import { FeedStore } from '@faultline/shared/state/feed-registry';
 import { Poller } from '../../services/poller/src/io/poller.ts';
 import { pollFeed } from '../../services/poller/src/io/poll-feed.ts';
 import { PollerOptions, toFeedDef } from '../../services/poller/src/core/feed-config.ts';

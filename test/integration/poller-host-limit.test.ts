@@ -6,7 +6,7 @@ import type { Redis } from 'ioredis';
 import { connectProducer } from '@faultline/shared/kafka';
 import { createRedis } from '@faultline/shared/queue';
 import { closeAgents } from '@faultline/shared/net';
-import { FeedStore } from '../../services/poller/src/io/feed-store.ts';
+import { FeedStore } from '@faultline/shared/state/feed-registry';
 import { Poller } from '../../services/poller/src/io/poller.ts';
 import {
   PollerOptions,

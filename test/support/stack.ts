@@ -15,7 +15,7 @@ import {
   type StackNames,
 } from '../../services/cli/src/bench/stack-config.ts';
 import { deleteStackKeys } from '../../services/cli/src/bench/cleanup-stack.ts';
-import { FeedStore } from '../../services/poller/src/io/feed-store.ts';
+import { FeedStore } from '@faultline/shared/state/feed-registry';
 import { REDIS_URL } from './brokers.ts';
 
 // One isolated stack per test file (or per chaos scenario): unique topics, groups, Redis keys

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { BaseConfig } from '@faultline/shared/config';
 import { topicsFor } from '@faultline/shared/topics';
 import { FeedEntryConfig, PollerOptions, toFeedDef, type FeedDef } from './core/feed-config.ts';
-import type { FeedStore } from './io/feed-store.ts';
+import type { FeedStore } from '@faultline/shared/state/feed-registry';
 
 type Raw = Record<string, unknown>;
 const obj = (v: unknown): Raw =>

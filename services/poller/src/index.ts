@@ -11,6 +11,6 @@ export { parseFeed } from './core/parse-feed.ts';
 export type { FeedEntry, ParsedFeed, ParseFeedResult } from './core/feed-types.ts';
 export { verifySignature } from './core/websub.ts';
 
-// Adapters other code runs: the feed registry in Redis, the poll loop
-export { FeedStore, type Claimed, type ClaimBatch } from './io/feed-store.ts';
+// Adapters other code runs: the poll loop (the feed registry it works on is shared state:
+// @faultline/shared/state/feed-registry)
 export { Poller, type PollerDeps, type PollerHooks } from './io/poller.ts';

@@ -5,7 +5,7 @@ import { createRedis, pingRedis } from '@faultline/shared/queue';
 import { closeAgents } from '@faultline/shared/net';
 import { TOPICS } from '@faultline/shared/topics';
 import { PollerConfig, loadDefaultFeeds, syncConfigFeeds } from './config.ts';
-import { FeedStore } from './io/feed-store.ts';
+import { FeedStore } from '@faultline/shared/state/feed-registry';
 import { Poller } from './io/poller.ts';
 import { createPollerMetrics } from './io/poller-metrics.ts';
 import { WebSubManager } from './io/websub.ts';

@@ -9,7 +9,8 @@ import { createKafka, connectProducer } from '@faultline/shared/kafka';
 import { createRedis } from '@faultline/shared/queue';
 import { createLogger } from '@faultline/shared/log';
 import { closeAgents } from '@faultline/shared/net';
-import { PollerConfig, PollerOptions, toFeedDef, FeedStore, Poller } from '@faultline/poller';
+import { PollerConfig, PollerOptions, toFeedDef, Poller } from '@faultline/poller';
+import { FeedStore } from '@faultline/shared/state/feed-registry';
 
 export const summary =
   'benchmark polling N local feeds (--feeds 10000) where most answer 304: fetches/s, CPU s per 1,000 fetches, Redis/Kafka calls per fetch, vs unconditional GET';

@@ -12,10 +12,10 @@ import {
   PollerConfig,
   FeedEntryConfig,
   toFeedDef,
-  FeedStore,
   StarterList,
   starterToEntry,
 } from '@faultline/poller';
+import { FeedStore } from '@faultline/shared/state/feed-registry';
 
 export const summary =
   'manage feeds at run time: feeds add <url> [--name --tags a,b --interval s] | import starter|<list.yaml> | ls [--json] | pause|resume|rm <id|url>';

@@ -9,7 +9,8 @@ import { repoRoot } from '@faultline/shared/paths';
 import { superviseServices } from '../up/supervisor.ts';
 import { startDemo } from '../up/demo.ts';
 import { DashboardConfig, authRequired } from '@faultline/dashboard';
-import { PollerConfig, FeedStore } from '@faultline/poller';
+import { PollerConfig } from '@faultline/poller';
+import { FeedStore } from '@faultline/shared/state/feed-registry';
 import { ArchiveConfig } from '@faultline/archive';
 import { createRedis } from '@faultline/shared/queue';
 

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { FeedStore } from '@faultline/poller';
+import { FeedStore } from '@faultline/shared/state/feed-registry';
 import type { DashboardConfig } from '../config.ts';
 import { toFeedRow } from '../core/feed-rows.ts';
 import type { FeedsSource } from './sources.ts';

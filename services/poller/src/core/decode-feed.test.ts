@@ -2,7 +2,8 @@ import { describe, it, expect } from 'vitest';
 import iconv from 'iconv-lite';
 import { decodeFeed } from './decode-feed.ts';
 import { parseFeed } from './parse-feed.ts';
-import { applyOutcome, decodeState, emptyState, encodeState } from './schedule.ts';
+import { applyOutcome, emptyState } from './schedule.ts';
+import { decodeState, encodeState } from '@faultline/shared/state/feed-record';
 
 const feed = (decl: string, title: string) =>
   `<?xml version="1.0" encoding="${decl}"?><rss version="2.0"><channel><title>${title}</title><item><title>${title}</title><guid>g</guid></item></channel></rss>`;

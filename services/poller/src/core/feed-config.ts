@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { feedIdFor } from '@faultline/shared/ids';
 import { WebSubOptions } from './websub.ts';
+import { FeedDef } from '@faultline/shared/state/feed-record';
+
+export { FeedDef } from '@faultline/shared/state/feed-record';
 
 // Config sections of the poller: `feeds:` (the feed list) and `poller:` (fetching and
 // scheduling options). A FeedDef is a feed as the registry stores it.
@@ -68,19 +71,6 @@ export const PollerOptions = z.object({
   websub: WebSubOptions.default(WebSubOptions.parse({})),
 });
 export type PollerOptions = z.infer<typeof PollerOptions>;
-
-export const FeedDef = z.object({
-  id: z.string(),
-  url: z.url(),
-  name: z.string().optional(),
-  tags: z.array(z.string()).default([]),
-  intervalS: z.number().int().positive(),
-  language: z.string().optional(),
-  fullText: z.boolean().optional(),
-  source: z.enum(['config', 'cli']),
-  addedAt: z.string(),
-});
-export type FeedDef = z.infer<typeof FeedDef>;
 
 export function toFeedDef(
   entry: FeedEntryConfig,

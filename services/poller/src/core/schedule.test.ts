@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { applyOutcome, decodeState, emptyState, encodeState, parseRetryAfter } from './schedule.ts';
+import { applyOutcome, emptyState, parseRetryAfter } from './schedule.ts';
+import { decodeState, encodeState } from '@faultline/shared/state/feed-record';
 import { canonicalLink, identityOf } from './item-identity.ts';
 import { detectChanges, identifyEntry } from './to-raw-item.ts';
 

@@ -1,29 +1,12 @@
+import type { FeedState } from '@faultline/shared/state/feed-record';
+
+export { emptyState, type FeedState } from '@faultline/shared/state/feed-record';
+
 // Feed health and the next poll time, as pure functions of the previous state and what the
 // fetch returned. Unchanged feeds back off (up to maxIntervalFactor x their interval), failing
 // feeds back off exponentially (up to maxBackoffS), Retry-After is honoured (capped by
 // maxBackoffS), and a feed that
 // fails maxFailures times in a row is paused with the reason.
-
-export interface FeedState {
-  etag?: string;
-  lastModified?: string;
-  /** Where the feed permanently moved (301/308): fetched instead of the configured URL. */
-  movedTo?: string;
-  lastFetchAt?: string;
-  lastStatus?: number;
-  lastOutcome?: 'new-items' | 'unchanged' | 'not-modified' | 'error';
-  lastItems: number;
-  totalItems: number;
-  consecutiveFailures: number;
-  lastError?: string;
-  /** A charset problem of the last successful read (declared charset overridden). */
-  encodingNote?: string;
-  unchangedStreak: number;
-  currentIntervalS?: number;
-  paused: boolean;
-  pauseReason?: string;
-  nextDueAt?: string;
-}
 
 export type FetchOutcome =
   | { kind: 'not-modified'; status: 304 }
@@ -44,14 +27,6 @@ export interface ScheduleOptions {
   maxFailures: number;
   jitter: number;
 }
-
-export const emptyState = (): FeedState => ({
-  lastItems: 0,
-  totalItems: 0,
-  consecutiveFailures: 0,
-  unchangedStreak: 0,
-  paused: false,
-});
 
 /** Retry-After as seconds (delta-seconds or an HTTP date), or undefined. */
 export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
@@ -128,57 +103,3 @@ export function applyOutcome(
   else delete s.nextDueAt;
   return { state: s, nextDueMs };
 }
-
-/** Flattens a state for a Redis hash (absent fields are deleted by the caller). */
-export function encodeState(s: FeedState): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(s)) if (v !== undefined) out[k] = String(v);
-  return out;
-}
-
-export function decodeState(h: Record<string, string>): FeedState {
-  const s = emptyState();
-  const num = (k: string) => (h[k] !== undefined ? Number(h[k]) : undefined);
-  for (const k of [
-    'etag',
-    'lastModified',
-    'movedTo',
-    'lastFetchAt',
-    'lastError',
-    'encodingNote',
-    'pauseReason',
-    'nextDueAt',
-  ] as const)
-    if (h[k] !== undefined && h[k] !== '') s[k] = h[k];
-  if (h.lastOutcome) s.lastOutcome = h.lastOutcome as FeedState['lastOutcome'] & string;
-  const status = num('lastStatus');
-  if (status !== undefined) s.lastStatus = status;
-  const ci = num('currentIntervalS');
-  if (ci !== undefined) s.currentIntervalS = ci;
-  s.lastItems = num('lastItems') ?? 0;
-  s.totalItems = num('totalItems') ?? 0;
-  s.consecutiveFailures = num('consecutiveFailures') ?? 0;
-  s.unchangedStreak = num('unchangedStreak') ?? 0;
-  s.paused = h.paused === 'true';
-  return s;
-}
-
-/** Field names of FeedState, so a writer can delete the ones a new state no longer has. */
-export const STATE_FIELDS = [
-  'etag',
-  'lastModified',
-  'movedTo',
-  'lastFetchAt',
-  'lastStatus',
-  'lastOutcome',
-  'lastItems',
-  'totalItems',
-  'consecutiveFailures',
-  'lastError',
-  'encodingNote',
-  'unchangedStreak',
-  'currentIntervalS',
-  'paused',
-  'pauseReason',
-  'nextDueAt',
-] as const;

@@ -19,7 +19,7 @@ import {
 } from '../core/to-raw-item.ts';
 import { parseRetryAfter, type FeedState, type FetchOutcome } from '../core/schedule.ts';
 import type { FeedDef, PollerOptions } from '../core/feed-config.ts';
-import type { FeedStore } from './feed-store.ts';
+import type { FeedStore } from '@faultline/shared/state/feed-registry';
 
 // One poll of one feed: conditional GET -> parse -> identify -> compare with seen -> produce to
 // Kafka -> only then mark seen. A crash between the produce and the mark re-sends (the cleaner

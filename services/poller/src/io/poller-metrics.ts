@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, type Registry } from '@faultline/shared/metrics';
-import type { FeedStore } from './feed-store.ts';
+import type { FeedStore } from '@faultline/shared/state/feed-registry';
 import type { PollerHooks } from './poller.ts';
 
 /** Fetch outcomes by status, items produced, fetch durations, host waits, feed health gauges. */

@@ -3,8 +3,8 @@ import type { Producer } from 'kafkajs';
 import type { Logger } from '@faultline/shared/log';
 import { applyOutcome, type FetchOutcome } from '../core/schedule.ts';
 import type { PollerOptions } from '../core/feed-config.ts';
-import type { Claimed, FeedStore } from './feed-store.ts';
-import type { HostLimit } from './claim-due.ts';
+import type { Claimed, FeedStore } from '@faultline/shared/state/feed-registry';
+import type { HostLimit } from '@faultline/shared/state/feed-registry';
 import { pollFeed, type DropReason, type PollDeps } from './poll-feed.ts';
 import type { WebSubManager } from './websub.ts';
 

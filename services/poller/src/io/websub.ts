@@ -17,7 +17,7 @@ import {
   type Subscription,
   type WebSubOptions,
 } from '../core/websub.ts';
-import type { FeedStore } from './feed-store.ts';
+import type { FeedStore } from '@faultline/shared/state/feed-registry';
 import { produceFeed } from './poll-feed.ts';
 
 // The WebSub subscriber: subscribes to the hubs feeds advertise, answers verification on

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { defineScript } from '@faultline/shared/queue';
+import { defineScript } from '../queue/redis.ts';
 
 // The claim of due feeds, with the per-host limit held across replicas, in one Lua call.
 //

@@ -1,9 +1,14 @@
 import type { Redis } from 'ioredis';
-import { FeedDef } from '../core/feed-config.ts';
-import { decodeState, encodeState, STATE_FIELDS, type FeedState } from '../core/schedule.ts';
-import { runClaim, type HostLease, type HostLimit } from './claim-due.ts';
+import { FeedDef, decodeState, encodeState, STATE_FIELDS, type FeedState } from './feed-record.ts';
+import { runClaim, type HostLease, type HostLimit } from './feed-registry-claim.ts';
 
-// Redis-backed poller state. Every key starts with a configurable prefix (tests isolate by it):
+export type { HostLease, HostLimit } from './feed-registry-claim.ts';
+
+// The feed registry: every feed, its schedule and its polling state. Written by the poller (each
+// poll) and by `faultline feeds` (CLI: add, import, pause, resume, rm); read by the dashboard
+// (feeds table) and `faultline status`. The definitions and the state codec are in
+// feed-record.ts, the claim script in feed-registry-claim.ts.
+// Every key starts with a configurable prefix (`poller.keyPrefix`; tests isolate by it):
 //   <p>feeds            hash  feedId -> FeedDef JSON (config + CLI feeds)
 //   <p>due              zset  feedId -> epoch ms when due (a claim pushes it out by a lease)
 //   <p>state:<feedId>   hash  validators, permanent redirect, health, backoff, pause reason
