@@ -18,6 +18,11 @@ export function createMetrics(service: string): StageMetrics {
   const registry = new Registry();
   registry.setDefaultLabels({ service });
   collectDefaultMetrics({ register: registry, prefix: 'faultline_' });
+  // prom-client names three gauges `*_total`, a suffix Prometheus keeps for counters (promtool
+  // check metrics refuses them). Each is the sum of its per-type twin, which stays:
+  // sum(faultline_nodejs_active_handles) gives the same number.
+  for (const name of ['handles', 'requests', 'resources'])
+    registry.removeSingleMetric(`faultline_nodejs_active_${name}_total`);
   return {
     registry,
     itemsIn: new Counter({
