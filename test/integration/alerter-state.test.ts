@@ -1,7 +1,7 @@
 import { describe, it, expect, afterAll } from 'vitest';
 import { createRedis } from '@faultline/shared/queue';
 import { createBucketedMap } from '@faultline/shared/state/bucketed-map';
-import { createStoryStore, MAX_STORY_SOURCES } from '../../services/alerter/src/io/story-store.ts';
+import { createStoryStore, MAX_STORY_SOURCES } from '@faultline/shared/state/alert-story';
 import { alerterKeys } from '../../services/alerter/src/io/keys.ts';
 import { REDIS_URL, uniqueName } from '../support/brokers.ts';
 

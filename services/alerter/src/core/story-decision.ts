@@ -1,21 +1,13 @@
 import { alertKeyFor } from '@faultline/shared/ids';
 import type { Rule } from './rules-schema.ts';
 import type { RuleMatch } from './match-rules.ts';
+import type { StoryState } from '@faultline/shared/state/alert-story-record';
 
 // Once per story: an alert is keyed by (rule, story). What was last alerted is kept per key
 // (StoryState, stored by the io layer with a bounded TTL); this decides, for a new match, whether
 // to alert, to send one follow-up marked as an update (material escalation), or to stay quiet.
 
-export interface StoryState {
-  /** Revision of the last alert sent for (rule, story); part of its alert key. */
-  revision: number;
-  lastAlertAt: string;
-  score: number;
-  actors: string[];
-  topics: string[];
-  /** Follow-ups sent since the last full alert. */
-  updates: number;
-}
+export type { StoryState } from '@faultline/shared/state/alert-story-record';
 
 export type Decision =
   | { kind: 'suppress'; reason: string }

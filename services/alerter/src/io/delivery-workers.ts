@@ -8,7 +8,7 @@ import { destinationPolicy, type AlerterSection, type Destination } from '../con
 import { alerterKeys } from './keys.ts';
 import { createHistory, type HistoryWriter } from '@faultline/shared/state/alert-history';
 import { publishingHistory, type AlertEventSink } from './alert-events.ts';
-import { createBucketedMap } from '@faultline/shared/state/bucketed-map';
+import { createDeliveryLedger } from '@faultline/shared/state/delivery-ledger';
 import { createSlotTaker } from './rate-limit.ts';
 import { createDestinationGuard } from './destination-guard.ts';
 import { DeliveryJob, SlackJob } from './jobs.ts';
@@ -60,8 +60,8 @@ export function startDeliveryWorkers(options: {
     redis: fast,
     durable: redis,
     delivered: {
-      fast: createBucketedMap(fast, { prefix: keys.deliveredBuckets, windowMs: deliveredMs }),
-      durable: createBucketedMap(redis, { prefix: keys.deliveredBuckets, windowMs: deliveredMs }),
+      fast: createDeliveryLedger(fast, config.redisPrefix, deliveredMs),
+      durable: createDeliveryLedger(redis, config.redisPrefix, deliveredMs),
     },
     takeSlot: createSlotTaker(fast),
     keys,

@@ -6,7 +6,7 @@ import { buildAlert } from '../core/build-alert.ts';
 import { findMute } from '../core/mutes.ts';
 import type { Mute } from '@faultline/shared/state/mutes';
 import type { Rule } from '../core/rules-schema.ts';
-import type { StoryStore } from './story-store.ts';
+import type { StoryStore } from '@faultline/shared/state/alert-story';
 import type { Enqueuer } from './jobs.ts';
 import type { HistoryWriter } from '@faultline/shared/state/alert-history';
 import type { EventGrouper } from './event-grouper.ts';

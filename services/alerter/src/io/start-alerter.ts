@@ -8,7 +8,7 @@ import type { StageMetrics } from '@faultline/shared/metrics';
 import type { AlerterSection } from '../config.ts';
 import { alerterKeys } from './keys.ts';
 import { createHistory } from '@faultline/shared/state/alert-history';
-import { createStoryStore } from './story-store.ts';
+import { createStoryStore } from '@faultline/shared/state/alert-story';
 import { createMuteCache } from '@faultline/shared/state/mutes';
 import { createEnqueuer, type Enqueuer } from './jobs.ts';
 import { watchRulesFile, type RulesWatcher } from './rules-file.ts';

@@ -1,7 +1,18 @@
 import { z } from 'zod';
-import type { StoryState } from './story-decision.ts';
 
-// Once-per-story state as stored in Redis, compactly: one is kept per (rule, story) for the
+/** What was last alerted for one (rule, story): the alerter's core decides from it. */
+export interface StoryState {
+  /** Revision of the last alert sent for (rule, story); part of its alert key. */
+  revision: number;
+  lastAlertAt: string;
+  score: number;
+  actors: string[];
+  topics: string[];
+  /** Follow-ups sent since the last full alert. */
+  updates: number;
+}
+
+// Once-per-story state as stored in Redis (alert-story.ts), compactly: one is kept per (rule, story) for the
 // whole state window, so its size times the item rate times that window is the alerter's largest
 // Redis cost. `revision|lastAlertAtMs|score|updates|actor,actor|topic,topic` is about a quarter
 // of the JSON; JSON (the earlier format, and the fallback when an id holds `|` or `,`) is still

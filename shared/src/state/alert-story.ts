@@ -1,10 +1,18 @@
 import type { Redis } from 'ioredis';
-import { SourceRef } from '@faultline/shared/schemas';
-import type { StoryState } from '../core/story-decision.ts';
-import { decodeState, encodeState } from '../core/story-state-codec.ts';
-import type { AlerterKeys } from './keys.ts';
-import { createBucketedMap } from '@faultline/shared/state/bucketed-map';
+import { SourceRef } from '../schemas/index.ts';
+import { decodeState, encodeState, type StoryState } from './alert-story-record.ts';
+import { createBucketedMap } from './bucketed-map.ts';
 
+export type { StoryState } from './alert-story-record.ts';
+
+// The alerter's once-per-story state: what was last alerted per (rule, story), the sources seen
+// per story (corroboration) and per-rule burst counters. Written and read by the alerter.
+//   <prefix>alerter:{state}:st:<bucket>   HASH  '<rule> <story>' -> StoryState (alert-story-record.ts)
+//   <prefix>alerter:{state}:src:<bucket>  HASH  story -> source lines ('<feed>|<item>\t<SourceRef JSON>')
+//   <prefix>alerter:burst:<rule>:<window> STRING count of the rule's alerts in that window
+// Retention: the bucketed map's (bucketed-map.ts), `alerter.stateTtlHours` after the last write;
+// burst counters two windows.
+//
 // Once-per-story state in Redis with bounded retention and a bounded key count: what was last
 // alerted per (rule, story) and the sources seen per story (for corroboration) live in
 // time-bucketed hashes (bucketed-map.ts), each entry kept `ttlMs` (up to one bucket more) after
@@ -23,7 +31,21 @@ export interface StoryStore {
   countRuleAlert(ruleId: string, windowMs: number, now: Date): Promise<number>;
 }
 
-export function createStoryStore(redis: Redis, keys: AlerterKeys, ttlMs: number): StoryStore {
+/** The keys of the alert story state under the deployment's prefix (default `faultline:`). */
+export function alertStoryKeys(prefix = 'faultline:') {
+  const p = `${prefix}alerter:`;
+  return {
+    stateBuckets: `${p}{state}:st:`,
+    sourceBuckets: `${p}{state}:src:`,
+    ruleBurst: (ruleId: string, bucket: number) => `${p}burst:${ruleId}:${bucket}`,
+  };
+}
+
+export function createStoryStore(
+  redis: Redis,
+  keys: ReturnType<typeof alertStoryKeys>,
+  ttlMs: number,
+): StoryStore {
   const states = createBucketedMap(redis, { prefix: keys.stateBuckets, windowMs: ttlMs });
   const sources = createBucketedMap(redis, { prefix: keys.sourceBuckets, windowMs: ttlMs });
   // Rule ids are slugs (no space), so "<rule> <story>" is unambiguous.

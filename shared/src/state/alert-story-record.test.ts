@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeState, encodeState } from './story-state-codec.ts';
-import type { StoryState } from './story-decision.ts';
+import { decodeState, encodeState } from './alert-story-record.ts';
+import type { StoryState } from './alert-story-record.ts';
 
 const state: StoryState = {
   revision: 2,
