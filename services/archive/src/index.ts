@@ -19,3 +19,5 @@ export { openApiDocument, responseSchemas } from './api/openapi.ts';
 export { toItemRows, mergeBatch, toAlertRow, toDeliveryRow } from './core/to-rows.ts';
 export { SearchParams, ExportParams, parseTime } from './core/params.ts';
 export { archiveItem, prng } from './fixtures/items.ts';
+export { replayArchivedItems, type ReplayOptions } from './io/replay.ts';
+export { toReplayItem } from './core/replay-item.ts';

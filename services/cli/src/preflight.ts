@@ -26,7 +26,12 @@ const COMMAND_NEEDS: Record<string, readonly Need[] | ((args: string[]) => reado
   mute: ['redis'],
   dlq: ['redis'],
   up: ['kafka', 'redis'],
-  'rules-backtest': (args) => (args.includes('--file') ? [] : ['kafka']),
+  'rules-backtest': (args) =>
+    args.includes('--file') ||
+    args.includes('--from=archive') ||
+    /--from\0archive/.test(args.join('\0'))
+      ? []
+      : ['kafka'],
 };
 
 export function commandNeeds(command: string, args: string[]): readonly Need[] {
