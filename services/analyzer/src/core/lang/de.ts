@@ -13,6 +13,14 @@ export const de: LanguageTable = {
   compounds: true,
   suffixes: ['s', 'es', 'e', 'en', 'er', 'em', 'n'],
   dropNames: [],
+  // Armenien -> armenisch, Ruanda -> ruandisch, Pakistan -> pakistanisch, Schweden -> schwedisch.
+  adjectivesOf: (name) => {
+    const n = name.toLowerCase();
+    if (n.endsWith('ien')) return [`${n.slice(0, -3)}isch`];
+    if (n.endsWith('en')) return [`${n.slice(0, -2)}isch`];
+    if (/[aeo]$/.test(n)) return [`${n.slice(0, -1)}isch`];
+    return [`${n}isch`];
+  },
   names: [
     ['PER:tsai-ing-wen', 'Tsai Ing-wen'],
     ['PER:dmitry-medvedev', 'Dmitri Medwedew', 'Medwedew'],
@@ -27,6 +35,9 @@ export const de: LanguageTable = {
     ['RUS', 'Russland', 'Russische Föderation', 'russisch', 'Russe'],
     ['GOV:RUS', 'Kreml'],
     ['LOC:moscow', 'Moskau'],
+    ['COD', 'DR Kongo', 'Demokratische Republik Kongo', 'Ostkongo', 'kongolesisch'],
+    ['LOC:transnistria', 'Transnistrien'],
+    ['MDA', 'Moldau', 'Republik Moldau', 'Moldawien', 'moldauisch'],
     ['UKR', 'Ukraine', 'ukrainisch', 'Ukrainer'],
     ['LOC:kyiv', 'Kiew', 'Kyjiw'],
     ['LOC:kharkiv', 'Charkiw'],
@@ -106,6 +117,18 @@ export const de: LanguageTable = {
     ['SAU', 'Saudi-Arabien', 'saudisch', 'Riad'],
   ],
   cues: [
+    {
+      re: `Kriegserklärung${L}|(?:den )?Krieg erklärt`,
+      topic: 'threaten',
+      weight: 0.9,
+      label: 'declaration of war',
+    },
+    {
+      re: `erober${L}|unter (?:ihre|seine) Kontrolle gebracht`,
+      topic: 'fight',
+      weight: 0.86,
+      label: 'seizure of territory',
+    },
     {
       re: `(?:Raketen|Marschflugkörper|Drohnen)${L}(?:angriff|beschuss|schlag|attacke)${L}`,
       topic: 'fight',

@@ -28,6 +28,8 @@ export const fr: LanguageTable = {
     ['RUS', 'Russie', 'russe', 'Fédération de Russie'],
     ['GOV:RUS', 'Kremlin'],
     ['LOC:moscow', 'Moscou'],
+    ['COD', 'RDC', 'RD Congo', 'Congo-Kinshasa', 'Congo', 'congolais'],
+    ['LOC:transnistria', 'Transnistrie', 'Transdniestrie'],
     ['UKR', 'Ukraine', 'ukrainien'],
     ['LOC:kyiv', 'Kiev', 'Kyiv'],
     ['LOC:kharkiv', 'Kharkiv'],
@@ -100,6 +102,18 @@ export const fr: LanguageTable = {
     ['SAU', 'Arabie saoudite', 'saoudien', 'Riyad'],
   ],
   cues: [
+    {
+      re: `déclar${L} la guerre|déclaration de guerre`,
+      topic: 'threaten',
+      weight: 0.9,
+      label: 'declaration of war',
+    },
+    {
+      re: `pris le contrôle|prise de contrôle|s'empar${L}`,
+      topic: 'fight',
+      weight: 0.86,
+      label: 'seizure of territory',
+    },
     {
       re: `frappes? (?:de )?(?:missiles?|balistiques?|de drones?)|tirs? de missiles?|attaques? (?:de|aux) (?:missiles?|drones?)`,
       topic: 'fight',

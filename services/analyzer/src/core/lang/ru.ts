@@ -64,6 +64,10 @@ export const ru: LanguageTable = {
     ['ORG:HAMAS', 'ХАМАС'],
     ['ORG:HEZBOLLAH', 'Хезболла', 'Хизбалла'],
     ['ORG:HOUTHIS', 'хуситы', 'хусит'],
+    // Congo-Kinshasa is the Congo of the news; the Republic of the Congo keeps its full name.
+    ['COD', 'ДР Конго', 'ДРК', 'Конго', 'конголезский'],
+    ['LOC:transnistria', 'Приднестровье', 'ПМР'],
+    ['MDA', 'Молдова', 'молдавский'],
     ['ORG:ISIL', 'ИГИЛ', 'Исламское государство'],
     ['ORG:NATO', 'НАТО', 'Североатлантический альянс'],
     ['ORG:EU', 'ЕС', 'Евросоюз', 'Европейский союз'],
@@ -130,6 +134,18 @@ export const ru: LanguageTable = {
     ['PHL', 'Филиппины', 'филиппинский', 'Манила'],
   ],
   cues: [
+    {
+      re: `объяв${L} войн${L}|объявлени${L} войны`,
+      topic: 'threaten',
+      weight: 0.9,
+      label: 'declaration of war',
+    },
+    {
+      re: `захват${L} (?:город|столиц|аэропорт|территор)${L}`,
+      topic: 'fight',
+      weight: 0.88,
+      label: 'seizure of territory',
+    },
     { re: `ракетн${L} удар`, topic: 'fight', weight: 0.95, label: 'missile strike' },
     {
       re: `массированн${L} (?:удар|атак|обстрел)`,

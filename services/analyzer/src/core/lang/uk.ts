@@ -16,6 +16,11 @@ export const uk: LanguageTable = {
       ' ',
     ),
   dropNames: ['того', 'чад', 'малі', 'гана'],
+  // Folded words: ї is і there (Київ -> киів), so є (Києва) is one of the forms tried.
+  nameForms: (w) => {
+    const m = /^(.*\p{L})і([бвгґджзклмнпрстфхцчшщ]+)$/u.exec(w);
+    return m ? ['о', 'е', 'є'].map((v) => `${m[1]}${v}${m[2]}`) : [];
+  },
   names: [
     ['PER:tsai-ing-wen', 'Цай Інвень'],
     ['PER:dmitry-medvedev', 'Дмитро Медведєв', 'Медведєв'],
@@ -49,6 +54,10 @@ export const uk: LanguageTable = {
     ['LOC:beijing', 'Пекін'],
     ['ORG:peoples-liberation-army', 'НВАК', 'Народно-визвольна армія Китаю'],
     ['TWN', 'Тайвань', 'тайванський'],
+    ['COD', 'ДР Конго', 'ДРК', 'Конго', 'конголезький'],
+    ['LOC:transnistria', "Придністров'я", 'Придністров’я'],
+    ['MDA', 'молдовський'],
+    ['ORG:HOUTHIS', 'хусити', 'хуситів', 'єменські повстанці'],
     ['ISR', 'Ізраїль', 'ізраїльський'],
     ['ORG:israel-defence-forces', 'ЦАХАЛ', 'Армія оборони Ізраїлю'],
     ['IRN', 'Іран', 'іранський'],
@@ -102,6 +111,18 @@ export const uk: LanguageTable = {
     ['ARE', 'ОАЕ', 'еміратський'],
   ],
   cues: [
+    {
+      re: `оголос${L} війну|оголошенн${L} війни`,
+      topic: 'threaten',
+      weight: 0.9,
+      label: 'declaration of war',
+    },
+    {
+      re: `захопленн${L}|захопил${L}`,
+      topic: 'fight',
+      weight: 0.86,
+      label: 'seizure of territory',
+    },
     { re: `ракетн${L} удар${L}`, topic: 'fight', weight: 0.95, label: 'missile strike' },
     {
       re: `масован${L} (?:удар|атак|обстріл)`,

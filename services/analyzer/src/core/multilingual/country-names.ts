@@ -25,3 +25,26 @@ export function countryNameRows(locale: string): Array<[string, string]> {
   }
   return out;
 }
+
+interface PlaceNames {
+  capitals: Record<string, Record<string, string>>;
+  demonyms: Record<string, Array<[string, string]>>;
+}
+let places: PlaceNames | undefined;
+const placeNames = () => (places ??= require('./model/place-names.json') as PlaceNames);
+
+/**
+ * [capital id, name] rows for the locale: CLDR's exemplar names of the capitals that are
+ * time-zone cities (Баку, Єреван, Kaboul, كيغالي, 基希讷乌), built from cldr-dates-full by
+ * scripts/build-place-names.ts. A capital stands for its state as in English ("Baku said").
+ */
+export function capitalNameRows(locale: string): Array<[string, string]> {
+  const forLocale = (l: string) => Object.entries(placeNames().capitals[l] ?? {});
+  // Chinese: the Traditional (Taiwan, Hong Kong) forms too (葉里溫 beside 埃里温).
+  return locale === 'zh' ? [...forLocale('zh'), ...forLocale('zh-Hant')] : forLocale(locale);
+}
+
+/** [ISO3, demonym] rows where the data has the locale's demonyms (French: arménien). */
+export function demonymRows(locale: string): Array<[string, string]> {
+  return placeNames().demonyms[locale] ?? [];
+}

@@ -6,6 +6,7 @@ import type { FoundMention } from '../entities/mentions.ts';
 import { summarizeEntities } from '../entities/summarize.ts';
 import type { CompiledLanguage } from './languages.ts';
 import { findNames } from './name-index.ts';
+import { findSurnames } from './surnames.ts';
 
 // Native entities: every name of the language's index found in the title and body becomes a
 // mention linked to its canonical id; the entity list is summarised exactly as in English
@@ -27,7 +28,9 @@ export function extractNativeEntities(
   const found: FoundMention[] = [];
   for (const field of ['title', 'text'] as const) {
     const text = item[field];
-    for (const hit of findNames(text, lang.names)) {
+    const named = findNames(text, lang.names);
+    const heard = findSurnames(text, lang.surnames, lang.table, lang.names.suffixes, named);
+    for (const hit of [...named, ...heard]) {
       const ids = hit.id.split('|');
       const oneEach = ids.length > 1 && hit.end - hit.start === ids.length;
       ids.forEach((id, i) => {

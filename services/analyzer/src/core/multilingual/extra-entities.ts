@@ -26,6 +26,7 @@ export const EXTRA_ENTITIES: readonly KbEntity[] = [
   loc('LOC:lviv', 'Lviv', 'UKR'),
   loc('LOC:taiwan-strait', 'Taiwan Strait'),
   loc('LOC:essequibo', 'Essequibo', 'GUY'),
+  loc('LOC:transnistria', 'Transnistria', 'MDA'),
 ];
 
 /**

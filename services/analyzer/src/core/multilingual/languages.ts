@@ -14,11 +14,12 @@ import { pl } from '../lang/pl.ts';
 import { tr } from '../lang/tr.ts';
 import { ja } from '../lang/ja.ts';
 import { ko } from '../lang/ko.ts';
-import { countryNameRows } from './country-names.ts';
+import { capitalNameRows, countryNameRows, demonymRows } from './country-names.ts';
 import { EXTRA_ENTITIES } from './extra-entities.ts';
 import { foldWord } from './fold.ts';
 import { buildNameIndex, type NameIndex } from './name-index.ts';
 import type { Cue, LanguageTable } from './types.ts';
+import { buildSurnameIndex, type SurnameIndex } from './surnames.ts';
 
 // The language registry: every table the analyzer reads natively, compiled once per knowledge
 // base (name index over the country data and the table's own names, cue expressions).
@@ -57,6 +58,8 @@ export interface CompiledLanguage {
   wordStart: boolean;
   /** Canonical entities by id: the KB's and the multilingual extras. */
   entity: (id: string) => KbEntity | undefined;
+  /** Curated people by the sound of their surname (spaced scripts; see surnames.ts). */
+  surnames: SurnameIndex;
 }
 
 /** Length-preserving letter folding for cue matching (Arabic hamza forms, ё). */
@@ -129,6 +132,14 @@ function compile(table: LanguageTable, kb: KbIndex): CompiledLanguage {
   for (const locale of table.countryLocales)
     for (const [id, name] of countryNameRows(locale))
       if (known(id) && !drop.has(foldWord(name))) rows.push([id, name, stemCountries]);
+  if (table.adjectivesOf) rows.push(...derivedAdjectives(table, known));
+  for (const locale of table.countryLocales)
+    for (const [id, name] of demonymRows(locale))
+      if (known(id) && !drop.has(foldWord(name))) rows.push([id, name, true]);
+  // Capitals after the countries: a name both carry (Алжир, تونس, Djibouti) is the country.
+  for (const locale of table.countryLocales)
+    for (const [id, name] of capitalNameRows(locale))
+      if (known(id) && !drop.has(foldWord(name))) rows.push([id, name, stemCountries]);
   if (traditional) {
     const extra: Array<[string, string, boolean]> = [];
     for (const [id, n] of rows) for (const v of traditionalForms(n)) extra.push([id, v, true]);
@@ -157,7 +168,37 @@ function compile(table: LanguageTable, kb: KbIndex): CompiledLanguage {
     ),
     entity,
     wordStart: !cjk && !table.compounds,
+    surnames: cjk ? new Map() : buildSurnameIndex(curatedPeople(kb), table),
   };
+}
+
+/** Adjectives derived from the country names (table.adjectivesOf), ambiguous ones left out. */
+function derivedAdjectives(
+  table: LanguageTable,
+  known: (id: string) => boolean,
+): Array<[string, string, boolean]> {
+  const byForm = new Map<string, Set<string>>();
+  for (const locale of table.countryLocales)
+    for (const [id, name] of countryNameRows(locale)) {
+      if (!known(id) || /\s/.test(name)) continue;
+      for (const adj of table.adjectivesOf!(name)) {
+        const key = foldWord(adj);
+        (byForm.get(key) ?? byForm.set(key, new Set()).get(key)!).add(id);
+      }
+    }
+  const out: Array<[string, string, boolean]> = [];
+  for (const [form, ids] of byForm) if (ids.size === 1) out.push([[...ids][0]!, form, true]);
+  return out;
+}
+
+function curatedPeople(kb: KbIndex): KbEntity[] {
+  const out: KbEntity[] = [];
+  for (const id of kb.curated)
+    if (id.startsWith('PER:')) {
+      const e = kb.entities.get(id);
+      if (e) out.push(e);
+    }
+  return out;
 }
 
 function combineCues(cues: readonly Cue[], alt: (s: string) => string) {

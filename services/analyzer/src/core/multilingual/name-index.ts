@@ -90,6 +90,9 @@ export function buildNameIndex(
     // Every combination of full word / stem per word would explode; the stem of each word is
     // what inflected text words reduce to, the full form what uninflected ones are.
     const variants = stem ? [words, words.map((w) => nameKey(w, ix).at(-1)!)] : [words];
+    if (stem && table.nameForms)
+      for (const form of table.nameForms(words.at(-1)!))
+        variants.push([...words.slice(0, -1), form]);
     for (const variant of variants) {
       // A name that starts with the article (الصين) is found without it too (بالصين -> صين).
       const forms = [variant];

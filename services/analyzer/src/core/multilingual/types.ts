@@ -36,6 +36,18 @@ export interface LanguageTable {
   suffixes?: readonly string[];
   /** Leading clitics stripped from a word (Arabic و ب ل ف ك), tried before the suffixes. */
   prefixes?: readonly string[];
+  /**
+   * Stems a name's (folded) last word takes in the oblique cases beyond its suffixes: the
+   * Ukrainian closed last syllable's і / ї alternates with о, е / є (Львів -> Львова,
+   * Кишинів -> Кишиневі, Харків -> Харкова, Київ -> Києва).
+   */
+  nameForms?: (word: string) => string[];
+  /**
+   * The adjectives a language derives from a one-word country name (German Armenien ->
+   * armenisch, Pakistan -> pakistanisch), found with the suffixes as names are. A form two
+   * countries would share (Niger, Nigeria -> nigerisch) is left out.
+   */
+  adjectivesOf?: (countryName: string) => string[];
   /** Shortest stem a suffix may leave (guards short words: "Ирана" -> "иран", not "ир"). */
   minStem?: number;
   /** Maps a character to its folded form (Traditional -> Simplified Chinese); same length. */
