@@ -143,8 +143,15 @@ describe('alerter: one event reported in Russian, Arabic and Chinese', () => {
       try {
         await waitFor(
           async () => {
-            const [t] = await admin.fetchOffsets({ groupId: config.groupId, topics: [topic] });
-            return t!.partitions.reduce((n, p) => n + Math.max(0, Number(p.offset)), 0) >= 3;
+            // A freshly created topic's metadata may lag on a loaded broker: ask again.
+            const got = await admin
+              .fetchOffsets({ groupId: config.groupId, topics: [topic] })
+              .catch(() => []);
+            const sum = (got[0]?.partitions ?? []).reduce(
+              (n, p) => n + Math.max(0, Number(p.offset)),
+              0,
+            );
+            return sum >= 3;
           },
           20_000,
           'all three reports committed',
