@@ -10,6 +10,7 @@ import { run } from '../../services/cli/src/commands/feeds.ts';
 import { PollerConfig } from '../../services/poller/src/config.ts';
 import { FeedStore } from '@faultline/shared/state/feed-registry';
 import { REDIS_URL, uniqueName } from '../support/brokers.ts';
+import { repoRoot } from '@faultline/shared/paths';
 
 // `faultline feeds add|ls|pause|resume|rm` against the real Redis, isolated by a unique key
 // prefix (set through the config environment, as an operator would).
@@ -150,6 +151,50 @@ describe('faultline feeds', () => {
       expect(bad.err.join('\n')).toMatch(/feeds\.0\.url/);
       expect((await cli('import', join(dir, 'missing.yaml'))).code).toBe(1);
       expect((await cli('import')).code).toBe(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('imports OPML from other readers, exports OPML and YAML that import back the same', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'feeds-opml-'));
+    try {
+      for (const f of (await store.list()).map((c) => c.def.id)) await store.remove(f);
+      const files = ['feedly', 'inoreader', 'netnewswire', 'miniflux'].map((n) =>
+        join(repoRoot, 'test/fixtures/opml', `${n}.opml`),
+      );
+      let imported = 0;
+      for (const file of files) {
+        const r = await cli('import', file);
+        expect(r.code).toBe(0);
+        const res = JSON.parse(r.out[0]!) as { imported: number; format: string };
+        expect(res.format).toBe('opml');
+        imported += res.imported;
+      }
+      expect(imported).toBe(12);
+      const before = (await store.list()).map((c) => c.def);
+      expect(before.find((d) => d.url === 'https://world.example.org/rss.xml')?.tags).toEqual([
+        'World',
+        'Defence',
+      ]);
+
+      for (const format of ['opml', 'yaml']) {
+        const out = join(dir, `export.${format}`);
+        expect((await cli('export', '--format', format, '--out', out)).code).toBe(0);
+        for (const d of before) await store.remove(d.id);
+        const again = await cli('import', out);
+        expect(again.code).toBe(0);
+        expect(JSON.parse(again.out[0]!)).toMatchObject({ imported: 12, format });
+        const after = (await store.list()).map((c) => c.def);
+        const strip = (l: typeof before) =>
+          l.map(({ addedAt: _a, ...rest }) => rest).sort((a, b) => a.url.localeCompare(b.url));
+        expect(strip(after)).toEqual(strip(before));
+      }
+      expect((await cli('export', '--format', 'csv')).code).toBe(2);
+      writeFileSync(join(dir, 'bad.opml'), '<rss version="2.0"><channel/></rss>');
+      const bad = await cli('import', join(dir, 'bad.opml'));
+      expect(bad.code).toBe(2);
+      expect(bad.err.join('\n')).toMatch(/not an OPML document/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

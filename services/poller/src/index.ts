@@ -3,8 +3,23 @@
 
 // Config and feed definitions
 export { PollerConfig, loadDefaultFeeds, syncConfigFeeds, DEFAULT_FEEDS_FILE } from './config.ts';
-export { FeedEntryConfig, PollerOptions, FeedDef, toFeedDef } from './core/feed-config.ts';
-export { StarterList, StarterFeed, starterToEntry, REGIONS } from './core/feed-lists.ts';
+export {
+  FeedEntryConfig,
+  PollerOptions,
+  FeedDef,
+  FeedAuth,
+  SecretRef,
+  toFeedDef,
+} from './core/feed-config.ts';
+export {
+  StarterList,
+  StarterFeed,
+  starterToEntry,
+  REGIONS,
+  FeedList,
+  FeedListEntry,
+} from './core/feed-lists.ts';
+export { parseOpml, writeOpml, type OpmlFeed, type ParseOpmlResult } from './core/opml.ts';
 
 // Pure core: bytes to a parsed feed, WebSub signatures
 export { parseFeed } from './core/parse-feed.ts';

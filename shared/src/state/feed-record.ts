@@ -4,6 +4,24 @@ import { z } from 'zod';
 // and its polling state (validators, health, backoff, pause). Pure, so the poller's core (its
 // schedule) uses the same types.
 
+/**
+ * A secret named, never given: `env:NAME` is read from the poller's environment at fetch time,
+ * so the registry (Redis), exports and logs only ever hold the variable's name.
+ */
+export const SecretRef = z
+  .string()
+  .regex(
+    /^env:[A-Za-z_][A-Za-z0-9_]*$/,
+    'a reference to an environment variable such as env:FEED_X_TOKEN (secrets are never stored)',
+  );
+
+/** How the poller logs in to a feed: a bearer token, or HTTP basic with a username. */
+export const FeedAuth = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('bearer'), token: SecretRef }).strict(),
+  z.object({ type: z.literal('basic'), username: z.string().min(1), password: SecretRef }).strict(),
+]);
+export type FeedAuth = z.infer<typeof FeedAuth>;
+
 export const FeedDef = z.object({
   id: z.string(),
   url: z.url(),
@@ -12,6 +30,7 @@ export const FeedDef = z.object({
   intervalS: z.number().int().positive(),
   language: z.string().optional(),
   fullText: z.boolean().optional(),
+  auth: FeedAuth.optional(),
   source: z.enum(['config', 'cli']),
   addedAt: z.string(),
 });

@@ -1,29 +1,25 @@
 import { parseArgs } from 'node:util';
-import { readFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { readFeedFile, formatFeeds } from './feeds-files.ts';
 import { join, resolve } from 'node:path';
-import { parseYamlBounded } from '@faultline/shared/yaml';
 import { repoRoot } from '@faultline/shared/paths';
 import type { ParseArgsOptions } from '../cli-help.ts';
 import { loadConfig } from '@faultline/shared/config';
 import { createRedis } from '@faultline/shared/queue';
 import { feedIdFor } from '@faultline/shared/ids';
 import { formatIssues } from '@faultline/shared/schemas';
-import {
-  PollerConfig,
-  FeedEntryConfig,
-  toFeedDef,
-  StarterList,
-  starterToEntry,
-} from '@faultline/poller';
+import { PollerConfig, FeedEntryConfig, toFeedDef } from '@faultline/poller';
 import { FeedStore } from '@faultline/shared/state/feed-registry';
 
 export const summary =
-  'manage feeds at run time: feeds add <url> [--name --tags a,b --interval s] | import starter|<list.yaml> | ls [--json] | pause|resume|rm <id|url>';
+  'manage feeds at run time: feeds add <url> [--name --tags a,b --interval s] | import starter|<file.opml|list.yaml> | export [--format opml|yaml] | ls [--json] | pause|resume|rm <id|url>';
 
 export const usage = `usage:
   faultline feeds add <url> [--name N] [--tags a,b] [--interval S] [--language L] [--full-text]
-  faultline feeds import starter|<list.yaml>   (starter: config/feeds.starter.yaml; feeds already
-                                               registered keep their state)
+  faultline feeds import starter|<file.opml>|<list.yaml>
+        starter: config/feeds.starter.yaml; OPML from any reader (folders and categories become
+        tags); feeds already registered keep their state
+  faultline feeds export [--format opml|yaml] [--out file]   (default OPML 2.0 on stdout)
   faultline feeds ls [--json]
   faultline feeds pause|resume|rm <id|url> [--reason R]`;
 
@@ -36,6 +32,8 @@ export const options = {
   'full-text': { type: 'boolean' },
   json: { type: 'boolean' },
   reason: { type: 'string' },
+  format: { type: 'string' },
+  out: { type: 'string' },
 } satisfies ParseArgsOptions;
 
 // State lives in Redis (the same registry the pollers read), so changes apply to every replica.
@@ -78,45 +76,51 @@ export async function run(args: string[]): Promise<number> {
       case 'import': {
         const source = positionals[0];
         if (!source) {
-          console.error('feeds import: give `starter` or a feed list file (YAML)');
+          console.error('feeds import: give `starter`, an OPML file or a feed list (YAML)');
           return 2;
         }
         const file =
           source === 'starter' ? join(repoRoot, 'config', 'feeds.starter.yaml') : resolve(source);
-        let text: string;
-        try {
-          text = readFileSync(file, 'utf8');
-        } catch (err) {
-          console.error(`feeds import: cannot read ${file}: ${(err as Error).message}`);
-          return 1;
-        }
-        let data: unknown;
-        try {
-          data = parseYamlBounded(text);
-        } catch (err) {
-          console.error(`feeds import: ${file}: not valid YAML: ${(err as Error).message}`);
-          return 2;
-        }
-        const list = StarterList.safeParse(data);
-        if (!list.success) {
-          console.error(`feeds import: ${file}: ${formatIssues(list.error)}`);
-          return 2;
+        const read = readFeedFile(file, source === 'starter');
+        if (!read.ok) {
+          console.error(`feeds import: ${read.error}`);
+          return read.code;
         }
         // Spread first polls over a minute so an import does not fetch every feed at once.
-        const spreadMs = 60_000 / list.data.feeds.length;
+        const spreadMs = 60_000 / Math.max(1, read.entries.length);
         let added = 0;
-        for (const [i, f] of list.data.feeds.entries()) {
-          const def = toFeedDef(
-            FeedEntryConfig.parse(starterToEntry(f)),
-            'cli',
-            config.poller.defaultIntervalS,
-          );
+        for (const [i, entry] of read.entries.entries()) {
+          const def = toFeedDef(entry, 'cli', config.poller.defaultIntervalS);
           if (await store.get(def.id)) continue;
           await store.upsert(def, Date.now() + Math.round(i * spreadMs));
           added++;
         }
-        const total = list.data.feeds.length;
-        console.log(JSON.stringify({ imported: added, alreadyPresent: total - added, file }));
+        const total = read.entries.length;
+        for (const s of read.skipped)
+          console.error(`feeds import: skipped ${JSON.stringify(s.outline)}: ${s.why}`);
+        console.log(
+          JSON.stringify({
+            imported: added,
+            alreadyPresent: total - added,
+            ...(read.skipped.length ? { skipped: read.skipped.length } : {}),
+            format: read.format,
+            file,
+          }),
+        );
+        return 0;
+      }
+      case 'export': {
+        const format = values.format ?? 'opml';
+        if (format !== 'opml' && format !== 'yaml') {
+          console.error(`feeds export: --format is opml or yaml, not ${format}`);
+          return 2;
+        }
+        const defs = (await store.list()).map((c) => c.def);
+        const text = formatFeeds(defs, format);
+        if (values.out) {
+          writeFileSync(values.out, text);
+          console.error(`feeds export: ${defs.length} feed(s) written to ${values.out}`);
+        } else process.stdout.write(text);
         return 0;
       }
       case 'ls':

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { feedIdFor } from '@faultline/shared/ids';
 import { WebSubOptions } from './websub.ts';
-import { FeedDef } from '@faultline/shared/state/feed-record';
+import { FeedAuth, FeedDef } from '@faultline/shared/state/feed-record';
 
-export { FeedDef } from '@faultline/shared/state/feed-record';
+export { FeedAuth, FeedDef, SecretRef } from '@faultline/shared/state/feed-record';
 
 // Config sections of the poller: `feeds:` (the feed list) and `poller:` (fetching and
 // scheduling options). A FeedDef is a feed as the registry stores it.
@@ -15,6 +15,8 @@ export const FeedEntryConfig = z.object({
   intervalS: z.number().int().min(10).optional(),
   language: z.string().min(2).optional(),
   fullText: z.boolean().optional(),
+  /** Login for the feed: secrets only as env:NAME references (read when fetching). */
+  auth: FeedAuth.optional(),
 });
 export type FeedEntryConfig = z.infer<typeof FeedEntryConfig>;
 
@@ -89,5 +91,6 @@ export function toFeedDef(
   if (entry.name) def.name = entry.name;
   if (entry.language) def.language = entry.language;
   if (entry.fullText !== undefined) def.fullText = entry.fullText;
+  if (entry.auth) def.auth = entry.auth;
   return def;
 }
