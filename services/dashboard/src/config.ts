@@ -39,6 +39,11 @@ export const DashboardSection = z
     historyPoints: z.number().int().min(10).max(10_000).default(3600),
     /** Alerts shown on the page. */
     alertLimit: z.number().int().min(1).max(1000).default(100),
+    /**
+     * The archive's /api/v1, which the search, story, alert-history and trend pages read
+     * through the dashboard; default http://127.0.0.1:<archive.port>.
+     */
+    archiveUrl: z.url().optional(),
   })
   .prefault({});
 export type DashboardSection = z.infer<typeof DashboardSection>;
@@ -53,6 +58,7 @@ const PeerSections = {
     .optional()
     .catch(undefined),
   poller: z.object({ keyPrefix: z.string().optional() }).optional().catch(undefined),
+  archive: z.object({ port: z.number().int().optional() }).optional().catch(undefined),
 };
 
 export const DashboardConfig = BaseConfig.extend({ dashboard: DashboardSection, ...PeerSections });
@@ -61,3 +67,7 @@ export type DashboardConfig = z.infer<typeof DashboardConfig>;
 /** True when the dashboard must check credentials on every non-health route. */
 export const authRequired = (c: DashboardSection): boolean =>
   c.token !== undefined || c.basicAuth !== undefined;
+
+/** Where the dashboard finds the archive's /api/v1. */
+export const archiveUrlOf = (c: DashboardConfig): string =>
+  c.dashboard.archiveUrl ?? `http://127.0.0.1:${c.archive?.port ?? 9305}`;

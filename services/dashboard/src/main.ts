@@ -3,7 +3,8 @@ import { createLogger } from '@faultline/shared/log';
 import { runService } from '@faultline/shared/service';
 import { pingRedis } from '@faultline/shared/queue';
 import { pingKafka } from '@faultline/shared/kafka';
-import { DashboardConfig, authRequired } from './config.ts';
+import { DashboardConfig, archiveUrlOf, authRequired } from './config.ts';
+import { createArchiveProxy } from './http/archive-proxy.ts';
 import { connectSources, type Sources } from './io/wire-sources.ts';
 import { startSnapshotLoop, type SnapshotLoop } from './io/snapshot-loop.ts';
 import { createHistoryStore } from './io/history-store.ts';
@@ -30,6 +31,11 @@ const routes = createRoutes({
   retryDeadLetters: async (key) => (sources ? sources.alerts.retryDeadLetters(key) : []),
   log: log.child({ component: 'api' }),
   allowUnauthenticatedWrites: config.dashboard.allowUnauthenticatedWrites,
+  archive: createArchiveProxy({
+    baseUrl: archiveUrlOf(config),
+    token: config.dashboard.token,
+    log: log.child({ component: 'archive-proxy' }),
+  }),
 });
 
 await runService({

@@ -33,9 +33,13 @@ export interface RouteDeps {
   secureCookie?: boolean;
   /** Without credentials, accept POSTs anyway (explicit opt-in; refused by default). */
   allowUnauthenticatedWrites?: boolean;
+  /** Forwards /api/v1/* to the archive (the archive pages read it). */
+  archive?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<true>;
 }
 
 const COOKIE = 'faultline_session';
+/** The archive pages: one page (archive.html) that reads the archive's /api/v1. */
+const ARCHIVE_PAGES = /^\/(?:search|history|trends|stories\/[^/]+)$/;
 const OPEN = new Set(['/healthz', '/readyz', '/metrics']);
 
 export function createRoutes(deps: RouteDeps) {
@@ -69,6 +73,12 @@ export function createRoutes(deps: RouteDeps) {
 
     if (method === 'GET' && (path === '/' || path === '/index.html'))
       return serveStatic('index.html', res, req.headers['if-none-match']);
+    if (method === 'GET' && ARCHIVE_PAGES.test(path))
+      return serveStatic('archive.html', res, req.headers['if-none-match']);
+    if (path.startsWith('/api/v1/')) {
+      if (deps.archive) return deps.archive(req, res, url);
+      return reply(res, 404, { error: 'no archive configured' });
+    }
     if (method === 'GET' && path.startsWith('/static/'))
       return serveStatic(path.slice('/static/'.length), res, req.headers['if-none-match']);
     if (method === 'GET' && path === '/api/events') {
