@@ -20,6 +20,8 @@ export function dlqTopic(topic: string): string {
 export const QUEUES = {
   slack: 'deliver-slack',
   webhook: 'deliver-webhook',
+  /** E-mail, PagerDuty, Teams, Telegram, Discord and scheduled briefs. */
+  notify: 'deliver-notify',
   poll: 'poll-feeds',
 } as const;
 

@@ -13,7 +13,7 @@ describe('alerter config: names follow the deployment prefixes', () => {
       topics: { analyzed: 'news.analyzed', tensionEvents: 'tension.events' },
       groupId: 'faultline-alerter',
       trendGroupId: 'faultline-alerter-trend',
-      queues: { slack: 'deliver-slack', webhook: 'deliver-webhook' },
+      queues: { slack: 'deliver-slack', webhook: 'deliver-webhook', notify: 'deliver-notify' },
     });
   });
 
@@ -24,7 +24,11 @@ describe('alerter config: names follow the deployment prefixes', () => {
       topics: { analyzed: 'st1.news.analyzed', tensionEvents: 'st1.tension.events' },
       groupId: 'st1.faultline-alerter',
       trendGroupId: 'st1.faultline-alerter-trend',
-      queues: { slack: 'st1-deliver-slack', webhook: 'st1-deliver-webhook' },
+      queues: {
+        slack: 'st1-deliver-slack',
+        webhook: 'st1-deliver-webhook',
+        notify: 'st1-deliver-notify',
+      },
     });
   });
 
@@ -38,7 +42,7 @@ describe('alerter config: names follow the deployment prefixes', () => {
       tensionEvents: 'p.tension.events',
       alerts: 'p.alerts',
     });
-    expect(c.queues).toEqual({ slack: 'q', webhook: 'deliver-webhook' });
+    expect(c.queues).toEqual({ slack: 'q', webhook: 'deliver-webhook', notify: 'deliver-notify' });
     expect(c.redisPrefix).toBe('r:');
   });
 
@@ -69,5 +73,37 @@ describe('checkDestinationUrl (pure, IP literals only)', () => {
     expect(
       checkDestinationUrl('http://10.0.0.5/', { allowPrivate: false, allowHosts: ['10.0.0.5'] }),
     ).toBeNull();
+  });
+});
+
+describe('alerter config: notify channels', () => {
+  it('names the key of a secret whose environment variable is unset, never a value', () => {
+    const destinations = {
+      pd: { type: 'pagerduty', routingKeyEnv: 'FAULTLINE_TEST_UNSET_PD_KEY' },
+      mail: {
+        type: 'email',
+        host: 'smtp.example.org',
+        from: 'a@example.org',
+        to: ['not-an-address'],
+      },
+    };
+    expect(() => load({ alerter: { destinations } })).toThrow(
+      /destinations\.pd\.routingKeyEnv: environment variable FAULTLINE_TEST_UNSET_PD_KEY is not set/,
+    );
+    expect(() => load({ alerter: { destinations } })).toThrow(/destinations\.mail\.to\.0/);
+  });
+
+  it('checks Teams, Discord and Telegram URLs with the SSRF policy', () => {
+    process.env.FAULTLINE_TEST_BOT = 'x';
+    const destinations = {
+      tg: {
+        type: 'telegram',
+        apiBase: 'http://10.0.0.1',
+        botTokenEnv: 'FAULTLINE_TEST_BOT',
+        chatId: 42,
+      },
+    };
+    expect(() => load({ alerter: { destinations } })).toThrow(/destinations\.tg\.apiBase.*private/);
+    delete process.env.FAULTLINE_TEST_BOT;
   });
 });

@@ -2,6 +2,15 @@ import { z } from 'zod';
 import { BaseConfig } from '@faultline/shared/config';
 import { QUEUES, TOPICS, GROUPS, groupsFor, topicsFor } from '@faultline/shared/topics';
 import { checkDestinationUrl } from './core/destination-url.ts';
+import {
+  DiscordDestination,
+  EmailDestination,
+  PagerDutyDestination,
+  TeamsDestination,
+  TelegramDestination,
+  destinationUrlOf,
+  secretRefs,
+} from './channels-config.ts';
 
 // The alerter's config section. Destinations are named; rules refer to them by name, and logs
 // and history name them, never their URLs (which are secrets).
@@ -38,6 +47,11 @@ export const Destination = z.discriminatedUnion('type', [
   SlackDestination,
   WebhookDestination,
   LogDestination,
+  EmailDestination,
+  PagerDutyDestination,
+  TeamsDestination,
+  TelegramDestination,
+  DiscordDestination,
 ]);
 export type Destination = z.infer<typeof Destination>;
 
@@ -94,6 +108,8 @@ export const AlerterSection = z
       .object({
         slack: z.string().default(QUEUES.slack),
         webhook: z.string().default(QUEUES.webhook),
+        /** E-mail, PagerDuty, Teams, Telegram and Discord deliveries, and scheduled briefs. */
+        notify: z.string().default(QUEUES.notify),
       })
       .prefault({}),
     destinations: z
@@ -150,10 +166,21 @@ export const AlerterSection = z
   })
   .superRefine((cfg, ctx) => {
     for (const [name, d] of Object.entries(cfg.destinations)) {
-      if (d.type === 'log') continue;
-      const problem = checkDestinationUrl(d.url, destinationPolicy(cfg));
+      // Secrets come from the environment: an unset variable stops boot naming the key (never
+      // the value).
+      for (const [key, env] of Object.entries(secretRefs(d)))
+        if (!process.env[env])
+          ctx.addIssue({
+            code: 'custom',
+            path: ['destinations', name, key],
+            message: `environment variable ${env} is not set`,
+          });
+      const url = destinationUrlOf(d);
+      if (url === null) continue;
+      const problem = checkDestinationUrl(url, destinationPolicy(cfg));
+      const key = d.type === 'telegram' ? 'apiBase' : 'url';
       if (problem)
-        ctx.addIssue({ code: 'custom', path: ['destinations', name, 'url'], message: problem });
+        ctx.addIssue({ code: 'custom', path: ['destinations', name, key], message: problem });
     }
   });
 export type AlerterSection = z.infer<typeof AlerterSection>;
@@ -207,6 +234,7 @@ export function applyDeploymentNames(raw: unknown): unknown {
       queues: {
         slack: `${queuePrefix}${QUEUES.slack}`,
         webhook: `${queuePrefix}${QUEUES.webhook}`,
+        notify: `${queuePrefix}${QUEUES.notify}`,
         ...queues,
       },
     },

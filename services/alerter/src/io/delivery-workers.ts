@@ -14,6 +14,8 @@ import { createDestinationGuard } from './destination-guard.ts';
 import { DeliveryJob, SlackJob } from './jobs.ts';
 import { createWebhookProcessor } from './webhook-worker.ts';
 import { createSlackProcessor } from './slack-worker.ts';
+import { createNotifyProcessor, NotifyJob } from './notify-worker.ts';
+import { createChannelSender } from './channel-send.ts';
 
 // One BullMQ worker per channel queue, built with the shared worker factory (schema-checked
 // jobs, PermanentError -> DLQ, retries with exponential backoff and jitter set per job).
@@ -21,6 +23,7 @@ import { createSlackProcessor } from './slack-worker.ts';
 export interface DeliveryWorkers {
   slack: Worker;
   webhook: Worker;
+  notify: Worker;
   close(): Promise<void>;
 }
 
@@ -34,6 +37,8 @@ export function startDeliveryWorkers(options: {
   registry?: Registry;
   /** Publishes every delivery outcome to the `alerts` topic (for the archive), best-effort. */
   events?: AlertEventSink;
+  /** Where destinations' secrets (passwordEnv, routingKeyEnv, botTokenEnv) are read; default process.env. */
+  env?: NodeJS.ProcessEnv;
 }): DeliveryWorkers {
   const { config, connection, redis } = options;
   const keys = alerterKeys(config.redisPrefix);
@@ -105,23 +110,41 @@ export function startDeliveryWorkers(options: {
       digestMax: config.delivery.slackDigestMax,
     }),
   });
-  if (options.registry) countAttempts(options.registry, { slack, webhook });
+  const notifyQueue = new Queue(config.queues.notify, { connection });
+  const sender = createChannelSender(guard, options.env);
+  const notify = createWorker({
+    ...common,
+    queue: config.queues.notify,
+    schema: NotifyJob,
+    concurrency: Math.min(16, config.delivery.concurrency),
+    process: createNotifyProcessor({
+      ...deps,
+      queue: notifyQueue,
+      policy: config.delivery,
+      digestMax: config.delivery.slackDigestMax,
+      sender,
+    }),
+  });
+  if (options.registry) countAttempts(options.registry, { slack, webhook, notify });
   return {
     slack,
     webhook,
+    notify,
     async close() {
       // Jobs in hand finish (and release their locks) when Redis answers; with Redis away
       // nothing can be recorded anyway, and a graceful close would wait for it: force it then,
       // the jobs' locks expire and another worker sends them (delivery is idempotent).
       const force = redis.status !== 'ready';
-      await Promise.all([slack.close(force), webhook.close(force)]);
+      await Promise.all([slack.close(force), webhook.close(force), notify.close(force)]);
+      await sender.close();
       if (force) {
         slackQueue.disconnect().catch(() => undefined);
+        notifyQueue.disconnect().catch(() => undefined);
         fast.disconnect();
         await guard.close();
         return;
       }
-      await slackQueue.close();
+      await Promise.all([slackQueue.close(), notifyQueue.close()]);
       await guard.close();
       await fast.quit();
     },

@@ -3,6 +3,7 @@ import { CAPPED_EXPONENTIAL } from '@faultline/shared/queue';
 import { z } from 'zod';
 import { AlertV1, type Alert } from '@faultline/shared/schemas';
 import type { Destination } from '../config.ts';
+import { NOTIFY_TYPES } from '../channels-config.ts';
 
 // The delivery jobs: one per (alert, destination), with the job id `<alertKey>-<destination>`,
 // so enqueueing the same alert again is a no-op for as long as the job (or its completed record)
@@ -11,7 +12,7 @@ import type { Destination } from '../config.ts';
 export const DeliveryJob = z.object({
   alert: AlertV1,
   destination: z.string(),
-  /** Slack only: fold into the destination's digest, flushed after this many ms. */
+  /** Slack and notify channels: fold into the destination's digest, flushed after this many ms. */
   foldMs: z.number().int().nonnegative().optional(),
 });
 export type DeliveryJob = z.infer<typeof DeliveryJob>;
@@ -53,7 +54,7 @@ export interface Enqueuer {
 
 export function createEnqueuer(
   connection: ConnectionOptions,
-  queues: { slack: string; webhook: string },
+  queues: { slack: string; webhook: string; notify: string },
   destinations: () => Record<string, Destination>,
   policy: DeliveryPolicy,
   onUnknown: (destination: string, alert: Alert) => void,
@@ -62,6 +63,13 @@ export function createEnqueuer(
 ): Enqueuer {
   const slack = new Queue(queues.slack, { connection });
   const webhook = new Queue(queues.webhook, { connection });
+  const notify = new Queue(queues.notify, { connection });
+  const queueOf = (type: Destination['type']) =>
+    type === 'slack'
+      ? slack
+      : (NOTIFY_TYPES as readonly string[]).includes(type)
+        ? notify
+        : webhook;
   return {
     async enqueue(alert, options = {}) {
       const ids: string[] = [];
@@ -74,22 +82,18 @@ export function createEnqueuer(
           const data: DeliveryJob = {
             alert,
             destination: name,
-            ...(dest.type === 'slack' && options.foldMs !== undefined
+            ...(dest.type !== 'webhook' && options.foldMs !== undefined
               ? { foldMs: options.foldMs }
               : {}),
           };
-          await (dest.type === 'slack' ? slack : webhook).add(
-            'alert',
-            data,
-            jobOptions(policy, id),
-          );
+          await queueOf(dest.type).add('alert', data, jobOptions(policy, id));
           ids.push(id);
         }),
       );
       return ids;
     },
     async close() {
-      await Promise.all([slack.close(), webhook.close()]);
+      await Promise.all([slack.close(), webhook.close(), notify.close()]);
     },
   };
 }

@@ -20,6 +20,9 @@ export function alerterKeys(prefix: string) {
     overflow: (destination: string) => `${p}slack:overflow:${destination}`,
     flushFlag: (destination: string) => `${p}slack:flush:${destination}`,
     flushSeq: `${p}slack:flush-seq`,
+    /** Alerts folded while an e-mail, Teams, Telegram or Discord destination was rate-limited. */
+    notifyOverflow: (destination: string) => `${p}notify:overflow:${destination}`,
+    notifyFlushFlag: (destination: string) => `${p}notify:flush:${destination}`,
   };
 }
 export type AlerterKeys = ReturnType<typeof alerterKeys>;

@@ -11,7 +11,7 @@ import {
 import { AlerterConfig } from '@faultline/alerter';
 
 export const summary =
-  'dead-lettered deliveries: dlq ls|replay|drop [--queue slack|webhook|<name>] [--id <jobId>...]';
+  'dead-lettered deliveries: dlq ls|replay|drop [--queue slack|webhook|notify|<name>] [--id <jobId>...]';
 
 /** Its options (also what `--help` lists). */
 export const options = {
@@ -21,7 +21,7 @@ export const options = {
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsOptions;
 
-export const usage = `usage: faultline dlq ls|replay|drop [--queue slack|webhook|<queue>] [--id <jobId>]... [--limit N]
+export const usage = `usage: faultline dlq ls|replay|drop [--queue slack|webhook|notify|<queue>] [--id <jobId>]... [--limit N]
   ls       list dead letters (JSON, one object)
   replay   put them back on their queue under the same job id (all, or --id ones)
   drop     delete them without delivering`;
@@ -39,7 +39,7 @@ export async function run(args: string[]): Promise<number> {
   }
   const config = loadConfig(AlerterConfig);
   const named = config.alerter.queues as Record<string, string>;
-  const queues = (values.queue ?? ['slack', 'webhook']).map((q) => named[q] ?? q);
+  const queues = (values.queue ?? ['slack', 'webhook', 'notify']).map((q) => named[q] ?? q);
   const redis = createRedis(config.redis.url, { forBullmq: true, name: 'faultline-dlq' });
   const connection = redis as unknown as ConnectionOptions;
   try {
