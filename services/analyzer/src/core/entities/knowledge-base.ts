@@ -44,7 +44,17 @@ const EXTRA_DEMONYMS: Record<string, string> = {
   asian: 'LOC:asia',
   // world-countries lists "Indian" for the British Indian Ocean Territory too; it means India.
   indian: 'IND',
+  // As "Congo" (below): the Congolese of the news are the DR Congo's.
+  congolese: 'COD',
 };
+
+/**
+ * A short name two entities could carry, given to the one the news means by it. "Congo" is
+ * world-countries' common name of the Republic of the Congo (Brazzaville, 6 M people); in
+ * reporting it is overwhelmingly the DR Congo (Kinshasa, 110 M: M23, Goma, Rwanda). The
+ * Republic keeps its full names (Republic of the Congo, Congo-Brazzaville).
+ */
+const PREFERRED_ALIASES: Record<string, string> = { congo: 'COD' };
 
 export function indexKb(file: KbFile, curated: Set<string>): KbIndex {
   const entities = new Map<string, KbEntity>();
@@ -75,6 +85,10 @@ export function indexKb(file: KbFile, curated: Set<string>): KbIndex {
     }
   }
   for (const [k, v] of Object.entries(EXTRA_DEMONYMS)) demonyms.set(k, v);
+  for (const [k, id] of Object.entries(PREFERRED_ALIASES)) {
+    const e = entities.get(id);
+    if (e) aliases.set(k, [e]);
+  }
   return {
     entities,
     aliases,

@@ -2,6 +2,21 @@
 // up once per word when the lexicon is compiled (a leaf: vocab.ts and cues.ts both read it).
 
 const NEGATION = new Set(['not', 'no', 'never', 'without', 'nor', 'neither', 'none', 'cannot']);
+/** Giving an act up: "pledged to renounce the use of force", "refrain from attacks". */
+const RENUNCIATION = new Set([
+  'renounce',
+  'renounced',
+  'renounces',
+  'renouncing',
+  'refrain',
+  'refrained',
+  'refraining',
+  'refrains',
+  'forswear',
+  'forswore',
+]);
+/** Stopping an act, before "to" ("an end to hostilities", "a halt to strikes"; cessation of). */
+const STOPPING = new Set(['end', 'halt', 'cessation']);
 const DENIAL = new Set([
   'deny',
   'denies',
@@ -83,13 +98,16 @@ export const CueKind = {
   DeniedIfOut: 3,
   /** "dismissed", "rebuffed", "rejected": a denial only before "claims", "reports" ... */
   DeniedIfObject: 4,
+  /** "end", "halt", "cessation": a negation only before "to" ("an end to hostilities"). */
+  NegatedIfTo: 7,
   Accused: 5,
   Hedged: 6,
 } as const;
 export type CueKind = (typeof CueKind)[keyof typeof CueKind];
 
 export function cueKindOf(w: string): CueKind {
-  if (NEGATION.has(w) || w.endsWith("n't")) return CueKind.Negated;
+  if (NEGATION.has(w) || RENUNCIATION.has(w) || w.endsWith("n't")) return CueKind.Negated;
+  if (STOPPING.has(w)) return CueKind.NegatedIfTo;
   if (DENIAL.has(w)) {
     if (w.startsWith('rule')) return CueKind.DeniedIfOut;
     if (w.startsWith('dismiss') || w.startsWith('rebuff')) return CueKind.DeniedIfObject;

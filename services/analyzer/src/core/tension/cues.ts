@@ -24,6 +24,12 @@ function cueOf(buf: TokenBuffer, lex: CompiledLexicon, i: number): Modality | nu
       return i + 1 < buf.n && lex.words[buf.ids[i + 1]!]!.word === 'out' ? 'denied' : null;
     case CueKind.DeniedIfObject:
       return i + 1 < buf.n && lex.words[buf.ids[i + 1]!]!.denialObject ? 'denied' : null;
+    case CueKind.NegatedIfTo: {
+      // "an end to hostilities", "a cessation of strikes" (not "by the end of the day").
+      const word = lex.words[buf.ids[i]!]!.word;
+      const next = i + 1 < buf.n ? lex.words[buf.ids[i + 1]!]!.word : '';
+      return next === 'to' || (next === 'of' && word === 'cessation') ? 'negated' : null;
+    }
     case CueKind.Accused:
       return 'accused';
     default:

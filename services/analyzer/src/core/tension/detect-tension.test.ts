@@ -102,3 +102,44 @@ describe('intra-state conflict with one actor', () => {
     ).toBe('none');
   });
 });
+
+describe('verb-less headlines, renunciations and the Congo', () => {
+  const kb = loadKnowledgeBase();
+  const analyse = (title: string, text: string) => {
+    const found = extractEntities({ title, text, publishedAt: '2025-06-27T00:00:00Z' }, kb);
+    return { found, tension: detectTension({ title, text }, found, model) };
+  };
+
+  it('reads warships and jets around a neighbour, and a missile fired over it, as tension', () => {
+    expect(
+      analyse(
+        'Chinese warships, jets around Taiwan for fourth day',
+        'Taipei counted dozens of Chinese military aircraft and navy vessels near the island.',
+      ).tension.level,
+    ).not.toBe('none');
+    expect(
+      analyse(
+        'North Korea fires ballistic missile over Japan',
+        'People in northern Japan were told to take cover as the missile flew over.',
+      ).tension.level,
+    ).not.toBe('none');
+  });
+
+  it('a peace deal that renounces force or ends hostilities is no tension', () => {
+    expect(
+      analyse(
+        'Armenia and Azerbaijan initial a peace deal',
+        'The two leaders pledged to renounce the use of force and to bring an end to hostilities.',
+      ).tension.level,
+    ).toBe('none');
+  });
+
+  it('the Congo of the news is the DR Congo', () => {
+    const { found } = analyse(
+      'Rwanda-backed rebels seize Goma',
+      'The rebels said they held eastern Congo’s largest city; the Congolese army retreated.',
+    );
+    expect(found.entities.map((e) => e.id)).toContain('COD');
+    expect(found.entities.map((e) => e.id)).not.toContain('COG');
+  });
+});
