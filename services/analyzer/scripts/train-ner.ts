@@ -37,12 +37,11 @@ import {
   MASK,
   TRANS_SIZE,
   emissions,
-  viterbi,
-  serializeModel,
-  deserializeModel,
   type StageWeights,
   type TaggerModel,
 } from '../src/core/entities/tagger/model.ts';
+import { viterbi } from '../src/core/entities/tagger/viterbi.ts';
+import { serializeModel, deserializeModel } from '../src/core/entities/tagger/model-file.ts';
 import {
   NUM_LABELS,
   START,

@@ -19,11 +19,8 @@ export {
   DEFAULT_MODEL_DIR,
 } from '../core/entities/kb-file.ts';
 export { TYPES, type TokenSpan } from '../core/entities/tagger/labels.ts';
-export {
-  deserializeModel,
-  serializeModel,
-  type TaggerModel,
-} from '../core/entities/tagger/model.ts';
+export type { TaggerModel } from '../core/entities/tagger/model.ts';
+export { deserializeModel, serializeModel } from '../core/entities/tagger/model-file.ts';
 export {
   loadCameoExamples,
   parseCameoRows,

@@ -3,7 +3,8 @@ import { gunzipSync } from 'node:zlib';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { KbFile } from './kb-types.ts';
-import { deserializeModel, type TaggerModel } from './tagger/model.ts';
+import type { TaggerModel } from './tagger/model.ts';
+import { deserializeModel } from './tagger/model-file.ts';
 import { parseWordClusters } from './gazetteer.ts';
 
 /** Folder of the committed model files. */

@@ -13,7 +13,8 @@ import {
   STRIDE,
   type DocContext,
 } from './tagger/features.ts';
-import { addPackedRows, emissions, viterbi, PRE_SLOTS, type TaggerModel } from './tagger/model.ts';
+import { addPackedRows, emissions, PRE_SLOTS, type TaggerModel } from './tagger/model.ts';
+import { viterbi } from './tagger/viterbi.ts';
 import { NUM_LABELS, START, labelType, partOf } from './tagger/labels.ts';
 
 /** A tagged span over a word array (end exclusive) with its mean token confidence. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { viterbi, TRANS_SIZE } from './model.ts';
+import { TRANS_SIZE } from './model.ts';
+import { viterbi } from './viterbi.ts';
 import { NUM_LABELS as L, START } from './labels.ts';
 
 function random(seed: number): () => number {
