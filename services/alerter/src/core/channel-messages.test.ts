@@ -1,23 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import type { Alert } from '@faultline/shared/schemas';
-import { buildAlert } from './build-alert.ts';
-import { matchRules } from './match-rules.ts';
-import { parseRulesYaml } from './rules-schema.ts';
-import { seedItem } from '../fixtures/analyzed-items.ts';
+import { testAlert } from '../fixtures/alerts.ts';
 import { alertNotice, digestNotice } from './notice.ts';
 import { buildEmail } from './email-message.ts';
-
-const parsed = parseRulesYaml('rules:\n  - {id: r1, channels: [c], match: {minScore: 0.1}}');
-if (!parsed.ok) throw new Error('rules');
-export function testAlert(n: number, title: string): Alert {
-  const item = seedItem();
-  return buildAlert(
-    { ...item, storyId: `s_${n}`, title },
-    matchRules(item, parsed.ok ? parsed.rules : [])[0]!,
-    { alertKey: `a_${n}`, isUpdate: false, reason: 'first' },
-    new Date('2026-12-07T12:00:00Z'),
-  );
-}
 
 describe('e-mail message', () => {
   it('has a one-line subject, a text part and an escaped HTML part with why it fired', () => {
