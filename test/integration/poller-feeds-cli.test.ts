@@ -57,6 +57,7 @@ describe('faultline feeds', () => {
     const r = await cli(
       'add',
       url,
+      '--exact',
       '--name',
       'Example World',
       '--tags',

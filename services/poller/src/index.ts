@@ -19,6 +19,9 @@ export {
   FeedList,
   FeedListEntry,
 } from './core/feed-lists.ts';
+export { authHeader, authFromFlags } from './core/feed-auth.ts';
+export { findFeedLinks, wellKnownFeedUrls } from './core/discover-feed.ts';
+export { discoverFeed, discoveryFetcher, type Discovery } from './io/discover-feed.ts';
 export { parseOpml, writeOpml, type OpmlFeed, type ParseOpmlResult } from './core/opml.ts';
 
 // Pure core: bytes to a parsed feed, WebSub signatures

@@ -95,6 +95,7 @@ export async function safeFetch(
   let method = options.method ?? 'GET';
   let body = options.body;
   let current = url;
+  let headers = { ...options.headers };
   try {
     for (;;) {
       const target = await assertPublicUrl(current, policy);
@@ -107,17 +108,26 @@ export async function safeFetch(
         headers: {
           'user-agent': options.userAgent ?? DEFAULT_USER_AGENT,
           'accept-encoding': 'gzip, deflate, br',
-          ...options.headers,
+          ...headers,
         },
         ...(body !== undefined ? { body } : {}),
       });
-      const headers = flattenHeaders(res.headers);
-      const location = headers.location;
+      const resHeaders = flattenHeaders(res.headers);
+      const location = resHeaders.location;
       if (REDIRECTS.has(res.statusCode) && location && maxRedirects > 0) {
         res.body.resume();
         if (redirects.length >= maxRedirects)
           throw new NetError('too-many-redirects', `more than ${maxRedirects} redirects`);
         const next = new URL(location, target).toString();
+        // Credentials go only to the origin they were given for (as fetch() does): a redirect
+        // to another host, port or scheme is followed without Authorization or Cookie.
+        if (new URL(next).origin !== new URL(target).origin)
+          headers = Object.fromEntries(
+            Object.entries(headers).filter(
+              ([k]) =>
+                !['authorization', 'cookie', 'proxy-authorization'].includes(k.toLowerCase()),
+            ),
+          );
         redirects.push({ status: res.statusCode, from: current, to: next });
         if (permanentChain && PERMANENT.has(res.statusCode)) permanentUrl = next;
         else permanentChain = false;
@@ -134,10 +144,10 @@ export async function safeFetch(
       const bytes =
         method === 'HEAD' || res.statusCode === 304 || res.statusCode === 204
           ? (res.body.resume(), Buffer.alloc(0))
-          : await readBody(res.body, headers, maxBytes);
+          : await readBody(res.body, resHeaders, maxBytes);
       return {
         status: res.statusCode,
-        headers,
+        headers: resHeaders,
         body: bytes,
         url: current,
         redirects,

@@ -77,6 +77,12 @@ describe('matchRules', () => {
     expect(m('{ minScore: 0.5, feeds: [f_other] }')).toBe(0);
     expect(m('{ minScore: 0.5, feeds: [f_seedfeed], tags: [world] }')).toBe(1);
     expect(m('{ minScore: 0.9 }')).toBe(0);
+    const europe = seedItem({ tags: ['wire', 'region:europe'] });
+    expect(m('{ minScore: 0.5, regions: [europe, africa] }', europe)).toBe(1);
+    expect(m('{ minScore: 0.5, regions: africa }', europe)).toBe(0);
+    expect(matchRules(europe, one('{ minScore: 0.5, regions: [europe] }'))[0]!.matched).toContain(
+      'region europe',
+    );
   });
 
   it('requires N independent sources for corroboration and says which', () => {

@@ -149,6 +149,11 @@ export function matchRule(
     if (!hit.length) return null;
     matched.push(`tags ${hit.join(', ')}`);
   }
+  if (m.regions) {
+    const hit = m.regions.filter((r) => item.tags.includes(`region:${r}`));
+    if (!hit.length) return null;
+    matched.push(`region ${hit.join(', ')}`);
+  }
   if (m.topics) {
     const t = m.topics;
     const strong = item.tension.topics.filter((h) => h.score >= t.minScore);

@@ -88,6 +88,8 @@ export const RuleMatchSpec = z
     languages: OneOrMany.optional(),
     feeds: OneOrMany.optional(),
     tags: OneOrMany.optional(),
+    /** Regions of the item's feed (its `region:<name>` tags, as the starter list and --region set). */
+    regions: OneOrMany.optional(),
   })
   .strict();
 

@@ -8,14 +8,28 @@ import { loadConfig } from '@faultline/shared/config';
 import { createRedis } from '@faultline/shared/queue';
 import { feedIdFor } from '@faultline/shared/ids';
 import { formatIssues } from '@faultline/shared/schemas';
-import { PollerConfig, FeedEntryConfig, toFeedDef } from '@faultline/poller';
+import {
+  PollerConfig,
+  FeedEntryConfig,
+  toFeedDef,
+  authFromFlags,
+  authHeader,
+  discoverFeed,
+  discoveryFetcher,
+  type Discovery,
+} from '@faultline/poller';
+import { closeAgents } from '@faultline/shared/net';
 import { FeedStore } from '@faultline/shared/state/feed-registry';
 
 export const summary =
-  'manage feeds at run time: feeds add <url> [--name --tags a,b --interval s] | import starter|<file.opml|list.yaml> | export [--format opml|yaml] | ls [--json] | pause|resume|rm <id|url>';
+  'manage feeds at run time: feeds add <url|site> [--name --tags a,b --region r --interval s --bearer env:X] | import starter|<file.opml|list.yaml> | export [--format opml|yaml] | ls [--json] | pause|resume|rm <id|url>';
 
 export const usage = `usage:
-  faultline feeds add <url> [--name N] [--tags a,b] [--interval S] [--language L] [--full-text]
+  faultline feeds add <url> [--name N] [--tags a,b] [--region R] [--interval S] [--language L]
+        [--full-text] [--bearer env:NAME | --basic USER:env:NAME] [--exact]
+        <url> may be a site: its feed is found from <link rel="alternate"> or a well-known path
+        (/feed, /rss.xml, /atom.xml, /index.xml...); --exact registers the URL unchecked.
+        Logins name an environment variable the poller reads when fetching (never stored).
   faultline feeds import starter|<file.opml>|<list.yaml>
         starter: config/feeds.starter.yaml; OPML from any reader (folders and categories become
         tags); feeds already registered keep their state
@@ -33,6 +47,10 @@ export const options = {
   json: { type: 'boolean' },
   reason: { type: 'string' },
   format: { type: 'string' },
+  region: { type: 'string' },
+  bearer: { type: 'string' },
+  basic: { type: 'string' },
+  exact: { type: 'boolean' },
   out: { type: 'string' },
 } satisfies ParseArgsOptions;
 
@@ -51,26 +69,59 @@ export async function run(args: string[]): Promise<number> {
   try {
     switch (sub) {
       case 'add': {
+        const tags = values.tags
+          ? values.tags
+              .split(',')
+              .map((t) => t.trim())
+              .filter(Boolean)
+          : [];
+        if (values.region) tags.push(`region:${values.region.trim()}`);
+        const auth = authFromFlags(values.bearer, values.basic);
         const entry = FeedEntryConfig.safeParse({
           url: positionals[0],
           ...(values.name ? { name: values.name } : {}),
-          tags: values.tags
-            ? values.tags
-                .split(',')
-                .map((t) => t.trim())
-                .filter(Boolean)
-            : [],
+          tags,
           ...(values.interval ? { intervalS: Number(values.interval) } : {}),
           ...(values.language ? { language: values.language } : {}),
           ...(values['full-text'] ? { fullText: true } : {}),
+          ...(auth ? { auth } : {}),
         });
         if (!entry.success) {
           console.error(`feeds add: ${formatIssues(entry.error)}`);
           return 2;
         }
+        let found: Discovery | undefined;
+        if (!values.exact) {
+          const login = entry.data.auth ? authHeader(entry.data.auth) : undefined;
+          if (login && !login.ok) {
+            console.error(
+              `feeds add: ${login.error} (or give --exact to register without a check)`,
+            );
+            return 1;
+          }
+          found = await discoverFeed(
+            entry.data.url,
+            discoveryFetcher(config.poller, login?.ok ? { authorization: login.value } : {}),
+          );
+          if (!found.ok) {
+            console.error(
+              `feeds add: ${found.error}\n  tried: ${found.tried.join(', ')}\n  give --exact to register the URL as it is`,
+            );
+            return 1;
+          }
+          if (found.url !== entry.data.url) entry.data.url = found.url;
+          if (!entry.data.name && found.title) entry.data.name = found.title;
+        }
         const def = toFeedDef(entry.data, 'cli', config.poller.defaultIntervalS);
         await store.upsert(def);
-        console.log(JSON.stringify({ added: def.id, url: def.url, intervalS: def.intervalS }));
+        console.log(
+          JSON.stringify({
+            added: def.id,
+            url: def.url,
+            intervalS: def.intervalS,
+            ...(found?.ok ? { found: found.via, ...(def.name ? { name: def.name } : {}) } : {}),
+          }),
+        );
         return 0;
       }
       case 'import': {
@@ -176,5 +227,6 @@ export async function run(args: string[]): Promise<number> {
     }
   } finally {
     redis.disconnect();
+    await closeAgents();
   }
 }

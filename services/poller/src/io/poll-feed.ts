@@ -9,6 +9,7 @@ import {
 } from '@faultline/shared/kafka';
 import { RawItemV1, formatIssues } from '@faultline/shared/schemas';
 import { dlqTopic, DLQ_HEADERS } from '@faultline/shared/topics';
+import { authHeader } from '../core/feed-auth.ts';
 import { parseFeed, type ParsedFeed, type ParseFeedResult } from '../core/parse-feed.ts';
 import {
   detectChanges,
@@ -76,6 +77,11 @@ export async function fetchFeed(
   };
   if (state.etag) headers['if-none-match'] = state.etag;
   if (state.lastModified) headers['if-modified-since'] = state.lastModified;
+  if (def.auth) {
+    const login = authHeader(def.auth);
+    if (!login.ok) throw new NetError('bad-url', login.error);
+    headers.authorization = login.value;
+  }
   return safeFetch(state.movedTo ?? def.url, {
     headers,
     allowPrivate: options.allowPrivateAddresses,
