@@ -2,6 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import { Validator as OpenApiValidator } from '@seriousme/openapi-schema-validator';
 import {
   archiveItem,
   createApi,
@@ -21,8 +23,10 @@ import { createTestDatabase } from '../support/postgres.ts';
 
 // /api/v1 against a real PostgreSQL holding 900 fixture items, a Chinese, a Russian and a
 // German one, and an alert with two delivery outcomes: every documented route answers what the
-// OpenAPI document says; bad input, injection strings, forged cursors and missing tokens get
-// problem+json answers, never a 500.
+// OpenAPI document says (each real response validated by Ajv against the schema the server
+// serves at /api/v1/openapi.json, itself checked against the OpenAPI 3.1 schema, as well as
+// parsed by the zod shape it was generated from); bad input, injection strings, forged cursors
+// and missing tokens get problem+json answers that match the served Problem schema, never a 500.
 
 const { log } = testLogger('archive-api');
 const TOKEN = 'archive-test-token-1';
@@ -126,7 +130,33 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  served = (await (await fetch(`${base}/api/v1/openapi.json`)).json()) as ServedDocument;
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  const schemas = served.components.schemas;
+  const resolve = (schema: { $ref?: string }) =>
+    schema.$ref ? schemas[schema.$ref.replace('#/components/schemas/', '')]! : schema;
+  for (const [template, item] of Object.entries(served.paths)) {
+    const json = item.get.responses['200']?.content?.['application/json'];
+    if (json) validators.set(template, ajv.compile(resolve(json.schema)));
+  }
+  problemSchema = ajv.compile(schemas.Problem!);
 });
+
+interface ServedDocument {
+  openapi: string;
+  paths: Record<
+    string,
+    {
+      get: {
+        responses: Record<string, { content?: Record<string, { schema: { $ref?: string } }> }>;
+      };
+    }
+  >;
+  components: { schemas: Record<string, object> };
+}
+let served: ServedDocument;
+const validators = new Map<string, ValidateFunction>();
+let problemSchema: ValidateFunction;
 
 afterAll(async () => {
   await new Promise((r) => server?.close(r));
@@ -135,11 +165,21 @@ afterAll(async () => {
 });
 
 const exercised = new Set<string>();
+/** A 200 body against the served document's schema for its route, and the zod shape. */
 function check(template: string, body: unknown) {
-  const schema = responseSchemas[template]!;
-  const parsed = schema.safeParse(body);
+  const validate = validators.get(template);
+  if (!validate) throw new Error(`${template}: no JSON response schema in the served document`);
+  if (!validate(body))
+    throw new Error(`${template}: ${JSON.stringify(validate.errors?.slice(0, 3))}`);
+  const parsed = responseSchemas[template]!.safeParse(body);
   if (!parsed.success) throw new Error(`${template}: ${parsed.error.message}`);
   exercised.add(template);
+}
+
+/** An error body against the served Problem schema. */
+function checkProblem(body: unknown) {
+  if (!problemSchema(body))
+    throw new Error(`problem: ${JSON.stringify(problemSchema.errors?.slice(0, 3))}`);
 }
 
 describe('archive API', () => {
@@ -234,7 +274,9 @@ describe('archive API', () => {
     expect((r.body.sources as unknown[]).length).toBe(3);
     expect((r.body.items as unknown[]).length).toBe(3);
     expect((r.body.alerts as Array<{ alertKey: string }>)[0]?.alertKey).toBe(alert.alertKey);
-    expect((await get('/api/v1/stories/s_nosuchstory')).status).toBe(404);
+    const missing = await get('/api/v1/stories/s_nosuchstory');
+    expect(missing.status).toBe(404);
+    checkProblem(missing.body);
   });
 
   it('lists alerts with their delivery outcomes; entities; dyad series', async () => {
@@ -287,6 +329,7 @@ describe('archive API', () => {
       expect(r.status, path).toBe(400);
       expect(r.type).toContain('application/problem+json');
       expect(typeof r.body.detail).toBe('string');
+      checkProblem(r.body);
     }
     // A cursor from another endpoint's shape, or edited, is refused too.
     const page = await get('/api/v1/items?limit=1');
@@ -339,34 +382,32 @@ describe('archive API', () => {
     const r = await get('/api/v1/items', null);
     expect(r.status).toBe(401);
     expect(r.type).toContain('application/problem+json');
+    checkProblem(r.body);
     expect((await get('/api/v1/items', 'wrong-token')).status).toBe(401);
     const limited = createApi({
       pool,
       token: TOKEN,
       config: { maxPageSize: 10, rateLimitPerMinute: 2, cursorSecret: 's' },
     });
+    const limitedServer = createServer((req, res) => void limited.handle(req, res));
+    await new Promise<void>((r) => limitedServer.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(limitedServer.address() as AddressInfo).port}/api/v1/items`;
     const statuses: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      const res = {
-        status: 0,
-        writeHead(s: number) {
-          this.status = s;
-          return this;
-        },
-        end() {},
-        headersSent: false,
-        destroy() {},
-      };
-      await limited.handle(
-        {
-          url: '/api/v1/items',
-          method: 'GET',
-          headers: { authorization: `Bearer ${TOKEN}` },
-          socket: {},
-        } as never,
-        res as never,
-      );
-      statuses.push(res.status);
+    let last: Response | undefined;
+    try {
+      for (let i = 0; i < 3; i++) {
+        last = await fetch(url, { headers: { authorization: `Bearer ${TOKEN}` } });
+        statuses.push(last.status);
+        if (i < 2) await last.arrayBuffer();
+      }
+      expect(last!.headers.get('content-type')).toContain('application/problem+json');
+      expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
+      const problem = (await last!.json()) as { status: number; detail: string };
+      checkProblem(problem);
+      expect(problem.status).toBe(429);
+      expect(problem.detail).toMatch(/2 requests per minute/);
+    } finally {
+      await new Promise((r) => limitedServer.close(r));
     }
     expect(statuses).toEqual([200, 200, 429]);
   });
@@ -376,6 +417,13 @@ describe('archive API', () => {
     expect(r.status).toBe(200);
     expect(r.body.openapi).toBe('3.1.0');
     expect(r.body).toEqual(JSON.parse(JSON.stringify(openApiDocument)));
+    const valid = await new OpenApiValidator().validate(
+      structuredClone(r.body) as Record<string, unknown>,
+    );
+    expect(valid.errors ?? [], 'the OpenAPI 3.1 schema').toEqual([]);
+    expect(valid.valid).toBe(true);
+    // The served schemas do catch a wrong answer.
+    expect(validators.get('/api/v1/items')!({ items: [{ itemId: 1 }], nextCursor: 0 })).toBe(false);
     const documented = Object.keys(r.body.paths as object).filter((p) => p in responseSchemas);
     expect(documented.sort()).toEqual([...exercised].sort());
   });
