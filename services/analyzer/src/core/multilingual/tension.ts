@@ -1,7 +1,14 @@
 import type { Dyad, Span, Tension, TopicHit } from '@faultline/shared/schemas';
 import type { EntityResult } from '../entities/index.ts';
 import { levelOf } from '../tension/detect-tension.ts';
-import { actorOf, countryIndex, pairActors, type DirectedPair } from '../tension/dyads.ts';
+import {
+  actorOf,
+  armedGroupsIn,
+  countryIndex,
+  forGroups,
+  pairActors,
+  type DirectedPair,
+} from '../tension/dyads.ts';
 import { topicById } from '../tension/taxonomy.ts';
 import { STATE_ORGANS } from './extra-entities.ts';
 import { foldCueText, foldForCues, type CompiledLanguage } from './languages.ts';
@@ -170,6 +177,7 @@ export function detectNativeTension(
   const labels = new Map<string, Cue>();
   const bestFor = new Map<string, number>();
   let oneActorViolent = false;
+  const groups = armedGroupsIn(found.entities);
   for (const s of tense) {
     const actors: Actor[] = [];
     for (const m of found.mentions) {
@@ -183,7 +191,9 @@ export function detectNativeTension(
     const pairs = pairNative(actors, s.triggerAt, salient);
     if (!pairs.length && actors.length && [...s.topics.keys()].some((t) => VIOLENT.has(t)))
       oneActorViolent = true;
-    for (const p of pairs) {
+    for (const p0 of pairs) {
+      const p = forGroups(p0, groups);
+      if (p.source === p.target) continue;
       const key = `${p.source}>${p.target}`;
       const score = round(s.score * p.confidence);
       const d = byKey.get(key) ?? { source: p.source, target: p.target, score: 0, topics: [] };

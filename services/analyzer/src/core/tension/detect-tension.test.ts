@@ -143,3 +143,15 @@ describe('verb-less headlines, renunciations and the Congo', () => {
     expect(found.entities.map((e) => e.id)).not.toContain('COG');
   });
 });
+
+describe('armed movements in dyads', () => {
+  const kb = loadKnowledgeBase();
+  it('a named movement stands for the country it acts from (Hezbollah, not Lebanon)', () => {
+    const title = 'Israel strikes Hezbollah targets in southern Lebanon';
+    const text =
+      'Israeli jets hit what the army called Hezbollah weapons depots in Lebanon overnight.';
+    const found = extractEntities({ title, text, publishedAt: '2024-09-23T00:00:00Z' }, kb);
+    const top = detectTension({ title, text }, found, model).dyads[0];
+    expect(top).toMatchObject({ source: 'ISR', target: 'ORG:HEZBOLLAH' });
+  });
+});

@@ -4,7 +4,15 @@ import { scoreSentence, type ScoredSentence } from './analyze-sentence.ts';
 import { modalityAt, type Modality } from './cues.ts';
 import { rootOf } from './cameo-codes.ts';
 import { familyOfRoot, topicById } from './taxonomy.ts';
-import { actorsIn, countryIndex, pairActors, pairReported, reportAt } from './dyads.ts';
+import {
+  actorsIn,
+  armedGroupsIn,
+  countryIndex,
+  forGroups,
+  pairActors,
+  pairReported,
+  reportAt,
+} from './dyads.ts';
 import type { TensionModel } from './model.ts';
 import type { CompiledLexicon } from './vocab.ts';
 
@@ -225,6 +233,7 @@ function findDyads(tense: SentenceResult[], found: EntityResults): Dyad[] {
     )
     .filter((x): x is string => !!x);
   const byKey = new Map<string, Dyad>();
+  const groups = armedGroupsIn(found.entities);
   for (const s of tense) {
     const actors = actorsIn(found.mentions, s.span.field, s.span.start, s.span.end, countryOf);
     // A reported act ("X said Y fired on Z"): Y is the source, unless the act is verbal (X's threat).
@@ -238,7 +247,9 @@ function findDyads(tense: SentenceResult[], found: EntityResults): Dyad[] {
       pairs = pairs.map((p) =>
         p.source === victim.id ? { ...p, source: p.target, target: p.source } : p,
       );
-    for (const p of pairs) {
+    for (const p0 of pairs) {
+      const p = forGroups(p0, groups);
+      if (p.source === p.target) continue;
       const key = `${p.source}>${p.target}`;
       const score = round(s.score * p.confidence);
       const d = byKey.get(key) ?? { source: p.source, target: p.target, score: 0, topics: [] };

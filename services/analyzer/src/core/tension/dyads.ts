@@ -138,3 +138,37 @@ export function pairReported(
   if (!targets.length) return null;
   return [...new Set(targets)].map((target) => ({ source, target, confidence: 0.9 }));
 }
+
+/**
+ * Armed movements that act from a state they do not govern: when the item names one, its home
+ * country in a dyad stands for it ("Israeli jets struck southern Lebanon" in a report on
+ * Hezbollah is Israel against Hezbollah; "missiles launched from Yemen" are the Houthis'). The
+ * Taliban govern Afghanistan, so Afghanistan stays Afghanistan.
+ */
+const ARMED_GROUP_HOME: Readonly<Record<string, string>> = {
+  'ORG:HEZBOLLAH': 'LBN',
+  'ORG:HOUTHIS': 'YEM',
+  'ORG:HAMAS': 'PSE',
+};
+
+/** Home country -> the armed group the item names there. */
+export function armedGroupsIn(entities: ItemEntity[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const e of entities) {
+    const home = e.id ? ARMED_GROUP_HOME[e.id] : undefined;
+    if (home) out.set(home, e.id!);
+  }
+  return out;
+}
+
+export function forGroups<T extends { source: string; target: string }>(
+  p: T,
+  groups: Map<string, string>,
+): T {
+  if (!groups.size) return p;
+  return {
+    ...p,
+    source: groups.get(p.source) ?? p.source,
+    target: groups.get(p.target) ?? p.target,
+  };
+}
