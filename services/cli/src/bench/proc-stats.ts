@@ -81,3 +81,49 @@ export async function redisCpuSeconds(redis: Redis): Promise<number | null> {
   const user = /used_cpu_user:([\d.]+)/.exec(info)?.[1];
   return sys && user ? Number(sys) + Number(user) : null;
 }
+
+/** CPU seconds (utime + stime from /proc/<pid>/stat) of each named process, now. */
+export function cpuSnapshot(pids: Record<string, number>): Map<string, { pid: number; s: number }> {
+  const out = new Map<string, { pid: number; s: number }>();
+  for (const [name, pid] of Object.entries(pids)) {
+    const sample = sampleProcess(pid);
+    if (sample) out.set(name, { pid, s: sample.cpuSeconds });
+  }
+  return out;
+}
+
+export interface CpuPerItem {
+  /** Summed over the pipeline's processes (services, Kafka, Redis); the bench itself is apart. */
+  total: number;
+  /** Per process; a process that restarted inside the window is left out (and named). */
+  [process: string]: number;
+}
+
+/**
+ * Milliseconds of CPU per item over a window: the utime + stime delta of each process between
+ * two snapshots divided by the items the window completed. `exclude` names processes reported
+ * on their own but kept out of the total (the bench's own feed server and receiver).
+ */
+export function cpuMsPerItem(
+  from: Map<string, { pid: number; s: number }>,
+  to: Map<string, { pid: number; s: number }>,
+  items: number,
+  exclude: string[] = [],
+): { cpuMsPerItem: CpuPerItem; restarted: string[] } {
+  const perItem: CpuPerItem = { total: 0 };
+  const restarted: string[] = [];
+  if (items <= 0) return { cpuMsPerItem: perItem, restarted };
+  let total = 0;
+  for (const [name, end] of to) {
+    const start = from.get(name);
+    if (!start || start.pid !== end.pid) {
+      restarted.push(name);
+      continue;
+    }
+    const ms = ((end.s - start.s) * 1000) / items;
+    perItem[name] = round(ms, 3);
+    if (!exclude.includes(name)) total += ms;
+  }
+  perItem.total = round(total, 3);
+  return { cpuMsPerItem: perItem, restarted };
+}

@@ -11,7 +11,15 @@ import { createItemSource } from './synthetic-items.ts';
 import { startAlertSink, percentile, type AlertSink } from './alert-sink.ts';
 import { trackStageLatency } from './stage-latency.ts';
 import { trackStageOffsets, type StageRate } from './stage-offsets.ts';
-import { createProcTracker, listenerPid, redisCpuSeconds, round } from './proc-stats.ts';
+import {
+  cpuMsPerItem,
+  cpuSnapshot,
+  createProcTracker,
+  listenerPid,
+  redisCpuSeconds,
+  round,
+  type CpuPerItem,
+} from './proc-stats.ts';
 import { deleteStackKeys, deleteStackTopics } from './cleanup-stack.ts';
 import { createRedis } from '@faultline/shared/queue';
 import { startBenchFeeds, type BenchFeeds } from './bench-feeds.ts';
@@ -75,6 +83,15 @@ export interface PipelineResult {
    * whole processes, so any other client's load is included.
    */
   brokers: Record<string, { cpuSeconds: number; rssMb?: number }>;
+  /**
+   * CPU milliseconds per item over the measured window (warm-up end -> drained), from each
+   * process's /proc/<pid>/stat utime + stime delta, divided by the items completed (delivered or
+   * grouped) in that window. `total` sums the services, Kafka and Redis; `bench` (feed server,
+   * receiver, latency consumers) is shown apart. Kafka and Redis are whole processes: another
+   * client of a shared broker adds to their figure.
+   */
+  cpuMsPerItem: CpuPerItem;
+  cpuWindow: { s: number; items: number; restarted: string[] };
 }
 
 export function writeBenchRules(dir: string): string {
@@ -158,12 +175,32 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     const brokerProcs = createProcTracker(() => (kafkaPid ? { kafka: kafkaPid } : {}));
     const redisCpuStart = await redisCpuSeconds(redis);
     const benchStart = process.cpuUsage();
+    const redisPid = localRedisPid();
+    const windowPids = (): Record<string, number> => ({
+      ...stack.supervisor.pids(),
+      ...(kafkaPid ? { kafka: kafkaPid } : {}),
+      ...(redisPid ? { redis: redisPid } : {}),
+      bench: process.pid,
+    });
 
     let produced = 0;
     const ctx: RunContext = { stack, names, sink, produced: () => produced };
     const startedAt = Date.now();
     const warmupS = options.warmupS ?? 0;
     const runS = warmupS + options.durationS;
+    // Items delivered, or put in an earlier item's story (no alert of their own, by design).
+    const groupedUndelivered = () => {
+      let n = 0;
+      for (const id of latency.grouped()) if (!sink.items.has(id)) n++;
+      return n;
+    };
+    const completed = () => sink.items.size + groupedUndelivered();
+    // The CPU window opens when the warm-up ends (JIT, first connections and tsx's compile stay
+    // out of it) and closes when every item is through.
+    let windowStart = { at: Date.now(), cpu: cpuSnapshot(windowPids()), completed: 0 };
+    const windowTimer = setTimeout(() => {
+      windowStart = { at: Date.now(), cpu: cpuSnapshot(windowPids()), completed: completed() };
+    }, warmupS * 1000);
     const total = Math.round(options.rate * runS);
     if (feeds) {
       produced = await feeds.publish(
@@ -184,12 +221,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
 
     // Drain: wait until every item produced an alert or was put in an earlier item's story (no
     // alert of its own, by design), or progress stops.
-    const groupedUndelivered = () => {
-      let n = 0;
-      for (const id of latency.grouped()) if (!sink.items.has(id)) n++;
-      return n;
-    };
-    const settled = () => sink.items.size + groupedUndelivered() >= produced;
+    const settled = () => completed() >= produced;
     const drainS = options.drainS ?? 60;
     let lastCount = -1;
     let lastChange = Date.now();
@@ -200,6 +232,10 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       }
       await new Promise((r) => setTimeout(r, 250));
     }
+    clearTimeout(windowTimer);
+    const windowEnd = { at: Date.now(), cpu: cpuSnapshot(windowPids()), completed: completed() };
+    const windowItems = windowEnd.completed - windowStart.completed;
+    const cpuWindow = cpuMsPerItem(windowStart.cpu, windowEnd.cpu, windowItems, ['bench']);
     // A little longer to catch late duplicates.
     await new Promise((r) => setTimeout(r, 2000));
     const services = procs.stop();
@@ -252,6 +288,12 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       stages: stageRates,
       services,
       brokers,
+      cpuMsPerItem: cpuWindow.cpuMsPerItem,
+      cpuWindow: {
+        s: round((windowEnd.at - windowStart.at) / 1000),
+        items: windowItems,
+        restarted: cpuWindow.restarted,
+      },
     };
   } finally {
     await producer?.disconnect().catch(() => undefined);
@@ -295,6 +337,14 @@ async function injectItems(
     await new Promise((r) => setTimeout(r, 50));
   }
   return sent;
+}
+
+/** The Redis server's pid when REDIS_URL points at this machine. */
+function localRedisPid(): number | null {
+  const url = new URL(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  return url.hostname === '127.0.0.1' || url.hostname === 'localhost'
+    ? listenerPid(Number(url.port || 6379))
+    : null;
 }
 
 /** The Kafka broker's pid when the first configured broker listens on this machine. */

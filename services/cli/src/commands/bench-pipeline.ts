@@ -62,6 +62,8 @@ export async function run(args: string[]): Promise<number> {
     stages: r.stages,
     services: r.services,
     brokers: r.brokers,
+    cpuMsPerItem: r.cpuMsPerItem,
+    cpuWindow: r.cpuWindow,
   });
   if (analyzers === 1) {
     const partitions = values.partitions ? Number(values.partitions) : 3;
