@@ -58,6 +58,20 @@ describe('cleaner story store', () => {
     expect(update).toEqual({ ...cut, firstInStory: true });
   });
 
+  it('puts a feed summary and its full article in one story, whichever comes first', async () => {
+    const stories = createStoryStore(redis, { prefix: `${prefix}d:`, windowSeconds: 600 });
+    const summary = TEXT.split('\n\n').slice(0, 2).join(' ');
+    const assign = (itemId: string, text: string) =>
+      stories.assignStory({ itemId, signature: signText(text), source: source(itemId) });
+    const a = await assign('s_1', summary);
+    const b = await assign('a_1', TEXT);
+    expect(b.storyId).toBe(a.storyId);
+    const c = await assign('a_2', `${OTHER} ${OTHER.replace('overnight', 'on Sunday')}`);
+    const d = await assign('s_2', OTHER);
+    expect(d.storyId).toBe(c.storyId);
+    expect(d.sources.map((s) => s.itemId)).toEqual(['a_2', 's_2']);
+  });
+
   it('caps the sources kept per story', async () => {
     const stories = createStoryStore(redis, {
       prefix: `${prefix}b:`,
@@ -71,11 +85,12 @@ describe('cleaner story store', () => {
     expect(last!.sources.map((s) => s.itemId)).toEqual(['i_0', 'i_1', 'i_2']);
   });
 
-  it('writes one hash per time bucket, expiring once the window has passed it', async () => {
+  it('writes a bounded set of keys per time bucket, expiring once the window has passed it', async () => {
     const stories = createStoryStore(redis, {
       prefix: `${prefix}c:`,
       windowSeconds: 600,
       buckets: 6,
+      expectedItemsPerSecond: 0.1,
     });
     for (let i = 0; i < 20; i++)
       await stories.assignStory({
@@ -84,8 +99,13 @@ describe('cleaner story store', () => {
         source: source(`i_${i}`),
       });
     const keys = await redis.keys(`${prefix}c:*`);
-    expect(keys.length).toBeGreaterThanOrEqual(1);
-    expect(keys.length).toBeLessThanOrEqual(2);
+    // At most two buckets (the run may cross a bucket's end), each with its meta, record,
+    // source and sources keys and at most 16 index shards (sized for 0.1 items/s).
+    const buckets = new Set(keys.map((k) => /:v2:[a-z]:(\d+)/.exec(k)?.[1]));
+    expect(buckets.has(undefined)).toBe(false);
+    expect(buckets.size).toBeGreaterThanOrEqual(1);
+    expect(buckets.size).toBeLessThanOrEqual(2);
+    expect(keys.length).toBeLessThanOrEqual(2 * (16 + 4));
     for (const key of keys) {
       const ttl = await redis.ttl(key);
       // Bucket end (<= 100 s away) + the 600 s window.

@@ -16,6 +16,7 @@ export {
   estimateJaccard,
   isNearDuplicate,
   LSH_BANDS,
+  bandKey,
   MINHASH_SIZE,
   type TextSignature,
 } from './core/sign-text.ts';
@@ -28,4 +29,5 @@ export {
   type StoryStore,
   type StoryStoreOptions,
   type StoryAssignment,
+  DEFAULT_STORY_BANDS,
 } from './io/story-store.ts';

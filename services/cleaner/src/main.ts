@@ -26,12 +26,14 @@ const CleanerConfig = BaseConfig.extend({
        */
       storyBuckets: z.number().int().positive().default(6),
       /**
-       * LSH bands indexed per item (of 64): the band entries are most of the story index's
-       * memory. Fewer bands, less memory, and fewer near-copies found when little of their text
-       * overlaps (a summary against its full article); `faultline eval dedup --bands N` shows the
-       * effect on recall.
+       * LSH bands indexed per item (of 64): each costs about 10 bytes of Redis per item. Fewer
+       * bands, less memory, and fewer near-copies found when little of their text overlaps (a
+       * summary against its full article); `faultline eval dedup --bands N` shows the effect on
+       * recall (24 finds what 64 did).
        */
-      storyBands: z.number().int().min(1).max(64).default(64),
+      storyBands: z.number().int().min(1).max(64).default(24),
+      /** Items per second expected: sizes the story index's first bucket (later ones adapt). */
+      storyExpectedRate: z.number().positive().default(5),
       /**
        * Messages of one partition cleaned at the same time: their story-index calls share
        * round trips to Redis (items with the same key still go one after another).
@@ -58,7 +60,8 @@ const CleanerConfig = BaseConfig.extend({
     .default({
       storyWindowHours: 72,
       storyBuckets: 6,
-      storyBands: 64,
+      storyBands: 24,
+      storyExpectedRate: 5,
       concurrency: 64,
       fullText: {
         cacheHours: 24,
@@ -93,6 +96,7 @@ await runService({
       windowSeconds: config.cleaner.storyWindowHours * 3600,
       buckets: config.cleaner.storyBuckets,
       bands: config.cleaner.storyBands,
+      expectedItemsPerSecond: config.cleaner.storyExpectedRate,
     });
     const fetchArticle = createArticleFetcher({
       redis,

@@ -19,6 +19,7 @@ const COMMAND_NEEDS: Record<string, readonly Need[] | ((args: string[]) => reado
   'bench-soak': ['kafka', 'redis'],
   'bench-poll': ['kafka', 'redis'],
   'bench-deliver': ['redis'],
+  'bench-story-index': ['redis'],
   topics: ['kafka'],
   // The dashboard's snapshot when it answers, else read from the brokers themselves.
   status: ['kafka', 'redis'],

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { sharedDataPath } from '@faultline/shared/paths';
 import { BaseConfig, loadConfig } from '@faultline/shared/config';
 import { createRedis } from '@faultline/shared/queue';
-import { cleanItem, createStoryStore, LSH_BANDS } from '@faultline/cleaner';
+import { cleanItem, createStoryStore, DEFAULT_STORY_BANDS, LSH_BANDS } from '@faultline/cleaner';
 import { loadAeb, buildDedupSet, scoreGrouping, round } from '@faultline/cleaner/eval';
 
 export const summary =
@@ -13,7 +13,7 @@ export const summary =
 /** Its options (also what `--help` lists). */
 export const options = {
   aeb: { type: 'string' },
-  bands: { type: 'string', default: String(LSH_BANDS) },
+  bands: { type: 'string', default: String(DEFAULT_STORY_BANDS) },
 } satisfies ParseArgsOptions;
 
 export async function run(args: string[]): Promise<number> {
