@@ -34,3 +34,35 @@ export function describeError(err: unknown): string {
     return Object.prototype.toString.call(err);
   }
 }
+
+/**
+ * The same store with every failure made retriable: what a state store (Redis) throws says
+ * nothing about the message being handled (connection refused or reset, ioredis
+ * MaxRetriesPerRequestError while Redis restarts, LOADING, NOSCRIPT), so the consumer backs off
+ * and retries it instead of dead-lettering it. Errors already classified keep their class.
+ */
+export function failuresRetriable<T extends object>(name: string, store: T): T {
+  const wrap = (err: unknown): Error =>
+    err instanceof RetriableError || err instanceof PermanentError
+      ? err
+      : new RetriableError(`${name} unavailable: ${describeError(err)}`, { cause: err });
+  return new Proxy(store, {
+    get(target, prop, receiver) {
+      const value: unknown = Reflect.get(target, prop, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        let result: unknown;
+        try {
+          result = (value as (...a: unknown[]) => unknown).apply(target, args);
+        } catch (err) {
+          throw wrap(err);
+        }
+        return result instanceof Promise
+          ? result.catch((err: unknown) => {
+              throw wrap(err);
+            })
+          : result;
+      };
+    },
+  });
+}

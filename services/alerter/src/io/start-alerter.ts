@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import { runConsumer, type ConsumerRunner } from '@faultline/shared/kafka';
 import { AnalyzedItemMessage, TensionEventMessage } from '@faultline/shared/schemas';
 import type { Logger } from '@faultline/shared/log';
+import { failuresRetriable } from '@faultline/shared/errors';
 import type { StageMetrics } from '@faultline/shared/metrics';
 import type { AlerterSection } from '../config.ts';
 import { alerterKeys } from './keys.ts';
@@ -19,7 +20,9 @@ import { createEventGroupStore } from '@faultline/shared/state/event-groups';
 import { createEventGrouper } from './event-grouper.ts';
 
 // The alerting half: consume `news.analyzed` (item rules) and `tension.events` (trend rules),
-// each in its own consumer group; match rules, enqueue delivery jobs, then commit.
+// each in its own consumer group; match rules, enqueue delivery jobs, then commit. Every state
+// store and the queue are wrapped so that a failure there (Redis restarting) is retried with
+// backoff, never taken for a bad message and dead-lettered.
 
 export interface Alerter {
   consumer: ConsumerRunner;
@@ -68,24 +71,33 @@ export async function startAlerter(options: {
         'alert',
       ),
   );
-  const enqueuer = options.events ? publishingEnqueuer(queued, options.events) : queued;
+  const enqueuer = failuresRetriable(
+    'delivery queue',
+    options.events ? publishingEnqueuer(queued, options.events) : queued,
+  );
   const ttlMs = config.stateTtlHours * 3_600_000;
-  const mutes = createMuteCache(redis, keys.mutes);
-  const history = createHistory(redis, keys.history, config.historyMaxLen);
+  const mutes = failuresRetriable('mutes', createMuteCache(redis, keys.mutes));
+  const history = failuresRetriable(
+    'alert history',
+    createHistory(redis, keys.history, config.historyMaxLen),
+  );
   const windowMs = config.events.windowHours * 3_600_000;
   const events = config.events.enabled
     ? createEventGrouper(
-        createEventGroupStore(redis, {
-          prefix: `${config.redisPrefix}alerter:`,
-          indexMs: 3 * windowMs,
-          storyMs: ttlMs,
-        }),
+        failuresRetriable(
+          'event groups',
+          createEventGroupStore(redis, {
+            prefix: `${config.redisPrefix}alerter:`,
+            indexMs: 3 * windowMs,
+            storyMs: ttlMs,
+          }),
+        ),
         { windowMs },
       )
     : undefined;
   const handle = createAnalyzedHandler({
     rules: rules.current,
-    stories: createStoryStore(redis, keys, ttlMs),
+    stories: failuresRetriable('alert story state', createStoryStore(redis, keys, ttlMs)),
     ...(events ? { events } : {}),
     mutes,
     enqueuer,
@@ -94,7 +106,7 @@ export async function startAlerter(options: {
   });
   const handleTrend = createTrendHandler({
     rules: rules.current,
-    states: createTrendStateStore(redis, keys, ttlMs),
+    states: failuresRetriable('trend state', createTrendStateStore(redis, keys, ttlMs)),
     mutes,
     enqueuer,
     history,
