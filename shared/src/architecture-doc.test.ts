@@ -31,6 +31,8 @@ describe('docs/architecture.md', () => {
     expect(topics.filter((t) => !ticked.includes(t))).toEqual([]);
     const namedQueues = ticked.filter((t) => t.startsWith('deliver-'));
     expect(namedQueues.filter((q) => !queues.includes(q))).toEqual([]);
+    const delivery = queues.filter((q) => q.startsWith('deliver-'));
+    expect(delivery.filter((q) => !namedQueues.includes(q))).toEqual([]);
   });
 
   it('names only files that exist', () => {

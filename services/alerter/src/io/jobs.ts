@@ -20,8 +20,9 @@ export type DeliveryJob = z.infer<typeof DeliveryJob>;
 export const DigestJob = z.object({ destination: z.string(), digest: z.literal(true) });
 export const SlackJob = z.union([DigestJob, DeliveryJob]);
 
-export const deliveryJobId = (alertKey: string, destination: string) =>
-  `${alertKey}-${destination}`;
+import { deliveryJobId } from '@faultline/shared/state/delivery-ledger';
+
+export { deliveryJobId };
 
 export interface DeliveryPolicy {
   attempts: number;

@@ -4,7 +4,7 @@ import { AlertV1, type Alert } from '@faultline/shared/schemas';
 import { dlqQueue } from '@faultline/shared/topics';
 import { replayDeadLetters } from '@faultline/shared/queue';
 import { readAlertHistory } from '@faultline/shared/state/alert-history';
-import { deliveryJobId } from '@faultline/alerter';
+import { deliveryJobId } from '@faultline/shared/state/delivery-ledger';
 import { buildAlertRows, type AlertDetail } from '../core/alert-rows.ts';
 import type { AlertRow, DlqRow } from '../core/model.ts';
 
