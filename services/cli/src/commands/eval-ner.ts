@@ -5,6 +5,7 @@ import type { ParseArgsOptions } from '../cli-help.ts';
 import nlp from 'compromise';
 import { sharedDataPath } from '@faultline/shared/paths';
 import { loadKnowledgeBase, tagDocument } from '@faultline/analyzer';
+import { scoreLanguages } from '../eval/multilingual-set.ts';
 import {
   conllDocuments,
   HALF_RULE,
@@ -72,10 +73,19 @@ export async function run(args: string[]): Promise<number> {
   });
   const file =
     values.conll ?? (sharedDataPath('ner') ? join(sharedDataPath('ner')!, 'eng.testa') : null);
+  // Every other language: recall of the labelled main actors on the untouched test split of
+  // the multilingual set (in the repo, so it is reported with or without CoNLL).
+  const languages = Object.fromEntries(
+    Object.entries(scoreLanguages('test')).map(([code, r]) => [
+      code,
+      { split: 'test', n: r.n, actorRecall: r.actorRecall },
+    ]),
+  );
   if (!file || !existsSync(file)) {
     process.stderr.write(
-      `eval ner: CoNLL file not found (${file ?? '../shared/data/ner/eng.testa'}); skipping\n`,
+      `eval ner: CoNLL file not found (${file ?? '../shared/data/ner/eng.testa'}); English skipped\n`,
     );
+    process.stdout.write(JSON.stringify({ languages }) + '\n');
     return 0;
   }
   const data = parseConll(readFileSync(file, 'utf8'));
@@ -132,7 +142,7 @@ export async function run(args: string[]): Promise<number> {
   }
   const trainingFile = trainingFileOf(values.model ?? join(kb.dir, 'ner.bin.gz'));
   if (existsSync(trainingFile)) result['training'] = JSON.parse(readFileSync(trainingFile, 'utf8'));
-  process.stdout.write(JSON.stringify(result) + '\n');
+  process.stdout.write(JSON.stringify({ ...result, languages }) + '\n');
   return 0;
 }
 

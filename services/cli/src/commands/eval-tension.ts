@@ -16,6 +16,7 @@ import {
   scoreField,
   SENTENCE_MIN,
 } from '@faultline/analyzer';
+import { scoreLanguages } from '../eval/multilingual-set.ts';
 import {
   isUntouched,
   isUntouchedKey,
@@ -154,6 +155,14 @@ export async function run(args: string[]): Promise<number> {
   const model = loadTensionModel();
   const kb = loadKnowledgeBase();
   const english = evalEnglish(loadEnglishSet(values.en ?? EN_SET_PATH), model, kb);
+  // Every other language, on the untouched test split of the labelled multilingual set
+  // (`eval multilingual` has dev too, actors, dyads and the English-only baseline).
+  const languages = Object.fromEntries(
+    Object.entries(scoreLanguages('test', { kb, model })).map(([code, r]) => [
+      code,
+      { split: 'test', n: r.n, ...r.tension },
+    ]),
+  );
 
   const cameoFile = values.cameo ?? sharedDataPath('conflict-cameo', 'cameo_pentaclass.dev.jsonl');
   const agFile = values.agnews ?? sharedDataPath('news-topics-agnews', 'agnews_sample.dev.jsonl');
@@ -161,7 +170,7 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(
       'eval tension: CAMEO or AG News file absent (../shared/data); English set only\n',
     );
-    console.log(JSON.stringify({ english }));
+    console.log(JSON.stringify({ english, languages }));
     return 0;
   }
   const all = loadCameoExamples(readFileSync(cameoFile, 'utf8'), model.lexicon);
@@ -261,6 +270,7 @@ export async function run(args: string[]): Promise<number> {
   console.log(
     JSON.stringify({
       english,
+      languages,
       sentences: texts.length,
       untouchedSentences: untouched.length,
       protocol: `CAMEO: ${UNTOUCHED_PERCENT}% of the rows (a hash of the id) are untouched, the rest is the training part. binary/macroF1: ${FOLDS}-fold stratified CV over the training part (each sentence scored by a model trained without it; its L2 chosen by an inner ${INNER_FOLDS}-fold CV on that model's training folds only: ${chosenL2.join(', ')}); untouched: the committed model (trained on the training part only). AG News: committed model, flagged = level above none; falseAlarmRate over the whole file, falseAlarmRateTuning over the ${100 - UNTOUCHED_PERCENT}% used while tuning, untouched.falseAlarmRate over the rest`,
