@@ -215,6 +215,10 @@ export function compiledLanguage(code: string, kb: KbIndex): CompiledLanguage | 
   let perKb = compiled.get(kb);
   if (!perKb) compiled.set(kb, (perKb = new Map()));
   let c = perKb.get(code);
-  if (!c) perKb.set(code, (c = compile(table, kb)));
+  if (!c) {
+    perKb.set(code, (c = compile(table, kb)));
+    // The converters' dictionaries (~130 MB of heap) are needed only while compiling.
+    toTraditional = undefined;
+  }
   return c;
 }
