@@ -13,7 +13,12 @@ import { createItemSource } from '../bench/synthetic-items.ts';
 // cleaner runs it (shared/src/state/story-index.ts) and through the layout it replaced (64
 // bands, one hash per bucket), each under its own key prefix on the configured Redis. Reports
 // Redis bytes per item (the sum of MEMORY USAGE over each layout's keys, and the used_memory
-// delta), Redis CPU per item (INFO cpu delta) and the client's time per item.
+// delta), Redis CPU per item (INFO cpu delta) and the client's time per item. Then a grouping
+// pass, again through both layouts under fresh prefixes: every 10th item is followed by an exact
+// copy, its feed summary (its first two sentences, as a feed's description carries them against
+// the full article a page fetch gives) and an edited copy (one sentence added); `grouping` says
+// which share of each kind joined its original's story, and how many distinct items were put in
+// another item's story.
 
 export const summary =
   'Redis bytes and CPU per item of the compact story index vs the layout it replaced, same items';
@@ -79,6 +84,65 @@ async function measure(redis: Redis, layout: Layout, n: number) {
   };
 }
 
+interface Doc {
+  itemId: string;
+  signature: ReturnType<typeof signText>;
+  source: { feedId: string; itemId: string; url: string; domain: string };
+}
+
+/** The items in order, each 10th one followed by its copies (exact, summary, edited). */
+function withCopies(docs: Doc[], texts: string[]) {
+  const out: Array<Doc & { of?: string; kind: string }> = [];
+  docs.forEach((d, i) => {
+    out.push({ ...d, kind: 'original' });
+    if (i % 10 !== 9) return;
+    const text = texts[i]!;
+    const sentences = text.split(/(?<=[.!?])\s+/);
+    const copies: Array<[string, string]> = [
+      ['exact', text],
+      ['feedSummary', sentences.slice(0, 2).join(' ')],
+      ['edited', `${text} Officials said more details would follow later in the day.`],
+    ];
+    for (const [kind, body] of copies) {
+      const itemId = `${d.itemId}-${kind}`;
+      out.push({
+        itemId,
+        signature: signText(body),
+        source: { ...d.source, itemId },
+        of: d.itemId,
+        kind,
+      });
+    }
+  });
+  return out;
+}
+
+async function grouping(
+  store: { assignStory(d: Doc): Promise<{ storyId: string }> },
+  items: ReturnType<typeof withCopies>,
+) {
+  const story = new Map<string, string>();
+  for (const d of items) story.set(d.itemId, (await store.assignStory(d)).storyId);
+  const joined: Record<string, [number, number]> = {};
+  const owners = new Map<string, number>();
+  for (const d of items) {
+    if (d.of) {
+      const j = (joined[d.kind] ??= [0, 0]);
+      j[1]++;
+      if (story.get(d.itemId) === story.get(d.of)) j[0]++;
+    } else owners.set(story.get(d.itemId)!, (owners.get(story.get(d.itemId)!) ?? 0) + 1);
+  }
+  let wronglyJoined = 0;
+  for (const count of owners.values()) wronglyJoined += count - 1;
+  return {
+    joinedOriginal: Object.fromEntries(
+      Object.entries(joined).map(([k, [a, b]]) => [k, Number((a / b).toFixed(4))]),
+    ),
+    copies: Object.values(joined).reduce((s, [, b]) => s + b, 0),
+    wronglyJoined,
+  };
+}
+
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options });
   const n = Number(values.items);
@@ -90,8 +154,10 @@ export async function run(args: string[]): Promise<number> {
   const redis = createRedis(config.redis.url, { name: 'faultline-bench-story-index' });
   const id = randomBytes(4).toString('hex');
   const items = createItemSource(`si-${id}`);
+  const texts: string[] = [];
   const docs = Array.from({ length: n }, (_, i) => {
     const it = items.next();
+    texts.push(`${it.title}\n\n${it.body}`);
     const itemId = `i_${id}${String(i).padStart(8, '0')}`;
     return {
       itemId,
@@ -125,6 +191,19 @@ export async function run(args: string[]): Promise<number> {
       { prefix: compactPrefix, assign: (i) => compact.assignStory(docs[i]!) },
       n,
     );
+    const copies = withCopies(docs, texts);
+    const groupedLegacy = await grouping(
+      createLegacyStoryStore(redis, { prefix: `${legacyPrefix}g:`, windowSeconds: window }),
+      copies,
+    );
+    const groupedCompact = await grouping(
+      createStoryStore(redis, {
+        prefix: `${compactPrefix}g:`,
+        windowSeconds: window,
+        expectedItemsPerSecond: copies.length / (window / 6),
+      }),
+      copies,
+    );
     console.log(
       JSON.stringify({
         items: n,
@@ -132,8 +211,14 @@ export async function run(args: string[]): Promise<number> {
           layout: 'compact (shared/src/state/story-index.ts)',
           bands: DEFAULT_STORY_BANDS,
           ...after,
+          grouping: groupedCompact,
         },
-        previous: { layout: 'one hash per bucket', bands: LSH_BANDS, ...before },
+        previous: {
+          layout: 'one hash per bucket',
+          bands: LSH_BANDS,
+          ...before,
+          grouping: groupedLegacy,
+        },
         bytesRatio: Number((before.bytesPerItem / Math.max(1, after.bytesPerItem)).toFixed(2)),
       }),
     );
