@@ -75,8 +75,9 @@ export async function run(args: string[]): Promise<number> {
     values.conll ?? (sharedDataPath('ner') ? join(sharedDataPath('ner')!, 'eng.testa') : null);
   // Every other language: recall of the labelled main actors on the untouched test split of
   // the multilingual set (in the repo, so it is reported with or without CoNLL).
+  const kb = loadKnowledgeBase();
   const languages = Object.fromEntries(
-    Object.entries(scoreLanguages('test')).map(([code, r]) => [
+    Object.entries(scoreLanguages('test', { kb })).map(([code, r]) => [
       code,
       { split: 'test', n: r.n, actorRecall: r.actorRecall },
     ]),
@@ -89,7 +90,6 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
   const data = parseConll(readFileSync(file, 'utf8'));
-  const kb = loadKnowledgeBase();
   const tagger = values.model ? deserializeModel(readFileSync(values.model)) : kb.tagger;
   if (!tagger) {
     process.stderr.write(

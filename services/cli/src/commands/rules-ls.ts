@@ -5,7 +5,7 @@ import type { ParseArgsOptions } from '../cli-help.ts';
 import { loadConfig } from '@faultline/shared/config';
 import { repoRoot } from '@faultline/shared/paths';
 import { createRedis } from '@faultline/shared/queue';
-import { historyKey, HistoryEntry } from '@faultline/shared/state/alert-history';
+import { readAlertHistory } from '@faultline/shared/state/alert-history';
 import { AlerterConfig, loadRulesFile, RulesError, type Rule } from '@faultline/alerter';
 
 export const summary =
@@ -61,7 +61,7 @@ export async function run(args: string[]): Promise<number> {
   let fired: Map<string, { last: string; count: number }>;
   let scanned: number;
   try {
-    ({ fired, scanned } = await lastFires(redis, historyKey(config.alerter.redisPrefix), scan));
+    ({ fired, scanned } = await lastFires(redis, config.alerter.redisPrefix, scan));
   } finally {
     redis.disconnect();
   }
@@ -90,30 +90,21 @@ function locate(path: string): string {
   return join(repoRoot, path);
 }
 
-/** Reads the history back (newest first) until `limit` entries: the newest alert per rule. */
+/** The history read back (newest first, up to `limit` entries): the newest alert per rule. */
 async function lastFires(
   redis: ReturnType<typeof createRedis>,
-  key: string,
+  prefix: string,
   limit: number,
 ): Promise<{ fired: Map<string, { last: string; count: number }>; scanned: number }> {
   const fired = new Map<string, { last: string; count: number }>();
-  let end = '+';
-  let scanned = 0;
-  while (scanned < limit) {
-    const batch = await redis.xrevrange(key, end, '-', 'COUNT', Math.min(1000, limit - scanned));
-    if (!batch.length) break;
-    for (const [id, fields] of batch) {
-      scanned++;
-      const entry = HistoryEntry.partial().safeParse(JSON.parse(fields[1] ?? 'null'));
-      if (!entry.success || entry.data.type !== 'alert' || !entry.data.ruleId) continue;
-      const at = entry.data.at ?? new Date(Number(id.slice(0, id.indexOf('-')))).toISOString();
-      const seen = fired.get(entry.data.ruleId);
-      if (seen) seen.count++;
-      else fired.set(entry.data.ruleId, { last: at, count: 1 });
-    }
-    end = `(${batch[batch.length - 1]![0]}`;
+  const entries = limit ? await readAlertHistory(redis, { prefix, limit }) : [];
+  for (const entry of entries) {
+    if (entry.type !== 'alert' || !entry.ruleId) continue;
+    const seen = fired.get(entry.ruleId);
+    if (seen) seen.count++;
+    else fired.set(entry.ruleId, { last: entry.at, count: 1 });
   }
-  return { fired, scanned };
+  return { fired, scanned: entries.length };
 }
 
 function table(rows: RuleRow[], file: string, scanned: number): string {
