@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { prepareSentence } from './analyze-sentence.ts';
-import { hash32, type CompiledLexicon } from './vocab.ts';
+import { hash32 } from './feature-hash.ts';
+import type { CompiledLexicon } from './vocab.ts';
 import type { Example } from './classifier.ts';
 
 // Reads conflict-cameo JSONL rows ({id, text, label 0-4}) into classifier examples.

@@ -2,7 +2,8 @@ import type { TokenBuffer } from './tokenize.ts';
 import type { VerbHit } from './match-verbs.ts';
 import { rootOf, pentaClassOf } from './cameo-codes.ts';
 import { markNegatedScopes } from './cues.ts';
-import { hashFeature, pairFeature, SENTENCE_START, type CompiledLexicon } from './vocab.ts';
+import { hashFeature, pairFeature, SENTENCE_START } from './feature-hash.ts';
+import type { CompiledLexicon } from './vocab.ts';
 
 // Hashed sparse features for the sentence classifier: word unigrams and bigrams (words in a
 // negated or denied scope get their own "n:" variants), 5-letter prefixes of longer words, the
@@ -12,7 +13,7 @@ import { hashFeature, pairFeature, SENTENCE_START, type CompiledLexicon } from '
 // cues and discard phrases. Word features are precomputed per word id; a sentence writes its
 // feature ids into a reusable buffer.
 
-export { FEATURE_BITS, hashFeature } from './vocab.ts';
+export { FEATURE_BITS, hashFeature } from './feature-hash.ts';
 
 export interface SentenceAnalysis {
   buf: TokenBuffer;

@@ -2,6 +2,7 @@ import type { Lexicon, PatternSteps, VerbPattern } from './lexicon-types.ts';
 import { DOMAIN_TRIGGERS } from './domain-rules.ts';
 import { cueKindOf, DENIAL_OBJECT, CueKind } from './cue-words.ts';
 import { rootOf } from './cameo-codes.ts';
+import { charGrams, hash32, hashFeature, NO_CHARS } from './feature-hash.ts';
 
 // The lexicon compiled over token ids. Every distinct lower-case word gets an id the first time it
 // is seen, and with it everything the detector asks about a word, computed once: its feature
@@ -51,44 +52,6 @@ export interface WordInfo {
    * conflict noun): sentences without any such word skip the classifier (see analyze-sentence).
    */
   tension: boolean;
-}
-
-export const FEATURE_BITS = 20;
-const MASK = (1 << FEATURE_BITS) - 1;
-
-/** FNV-1a, 32 bits. */
-export function hash32(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-export function hashFeature(s: string): number {
-  return hash32(s) & MASK;
-}
-
-/** Bigram feature of two word hashes (order matters). */
-export function pairFeature(a: number, b: number): number {
-  let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ b;
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return ((h ^ (h >>> 16)) >>> 0) & MASK;
-}
-
-export const SENTENCE_START = hash32('<s>');
-
-const CHAR_GRAM = 5;
-const NO_CHARS = new Int32Array(0);
-
-/** Character 5-grams of '<w>' as feature hashes (the whole padded word when shorter). */
-function charGrams(w: string): Int32Array {
-  const s = `<${w}>`;
-  if (s.length <= CHAR_GRAM) return Int32Array.of(hashFeature(`c5:${s}`));
-  const out = new Int32Array(s.length - CHAR_GRAM + 1);
-  for (let i = 0; i < out.length; i++) out[i] = hashFeature(`c5:${s.slice(i, i + CHAR_GRAM)}`);
-  return out;
 }
 
 const DETERMINERS = new Set(
