@@ -4,16 +4,15 @@ import { describeError, PermanentError } from '@faultline/shared/errors';
 import { scrubSecrets } from '@faultline/shared/log';
 import type { Destination } from '../config.ts';
 import type { NotifyType } from '../channels-config.ts';
-import { classifyResponse, type Outcome } from '../core/delivery-outcome.ts';
+import type { Outcome } from '../core/delivery-outcome.ts';
 import type { Notice } from '../core/notice.ts';
 import { buildEmail } from '../core/email-message.ts';
 import { buildTeamsMessage } from '../core/teams-card.ts';
 import { buildTelegramMessage } from '../core/telegram-message.ts';
 import { buildDiscordMessage } from '../core/discord-message.ts';
 import { buildPagerDutyResolve, buildPagerDutyTrigger } from '../core/pagerduty-event.ts';
-import { postJson } from './http-send.ts';
 import type { DestinationGuard } from './destination-guard.ts';
-import { networkFailure } from './delivery-common.ts';
+import { postOutcome, type Sent } from './delivery-common.ts';
 
 // Sends one rendered notification to an e-mail, Teams, Telegram, Discord or PagerDuty
 // destination and says what happened as an Outcome. Secrets are read from the environment here,
@@ -21,11 +20,7 @@ import { networkFailure } from './delivery-common.ts';
 
 export type NotifyDestination = Extract<Destination, { type: NotifyType }>;
 
-export interface Sent {
-  outcome: Outcome;
-  status?: number;
-  ms?: number;
-}
+export type { Sent };
 
 export interface ChannelSender {
   /** An alert, a folded digest or a brief, rendered for the destination's channel. */
@@ -103,20 +98,11 @@ export function createChannelSender(
     timeoutMs: number,
     secrets: string[] = [],
   ): Promise<Sent> {
-    try {
-      const res = await postJson(guard, url, JSON.stringify(body), {}, timeoutMs);
-      return {
-        outcome: classifyResponse(res.status, res.retryAfter),
-        status: res.status,
-        ms: res.ms,
-      };
-    } catch (err) {
-      const outcome = networkFailure(err);
-      return {
-        outcome:
-          'reason' in outcome ? { ...outcome, reason: without(outcome.reason, secrets) } : outcome,
-      };
-    }
+    const sent = await postOutcome(guard, url, JSON.stringify(body), {}, timeoutMs);
+    const { outcome } = sent;
+    return 'reason' in outcome
+      ? { ...sent, outcome: { ...outcome, reason: without(outcome.reason, secrets) } }
+      : sent;
   }
 
   return {

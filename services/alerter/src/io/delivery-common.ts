@@ -11,6 +11,8 @@ import type { HistoryWriter, HistoryEntry } from '@faultline/shared/state/alert-
 import { blockDestination, type TakeSlot } from './rate-limit.ts';
 import type { BucketedMap } from '@faultline/shared/state/bucketed-map';
 import { guardOutcome, type DestinationGuard } from './destination-guard.ts';
+import { postJson } from './http-send.ts';
+import { classifyResponse } from '../core/delivery-outcome.ts';
 
 export interface DeliveryDeps {
   /** Fails fast while Redis is away (the job is retried later). */
@@ -35,6 +37,53 @@ export interface DeliveryDeps {
 
 /** A sending claim is held for the destination's timeout plus this much. */
 export const CLAIM_MARGIN_MS = 10_000;
+
+/** What one send attempt came to: its outcome and, when the receiver answered, its answer. */
+export interface Sent {
+  outcome: Outcome;
+  status?: number;
+  ms?: number;
+}
+
+/** POSTs the body to the destination (through the SSRF guard) and says what happened. */
+export async function postOutcome(
+  guard: DestinationGuard,
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  timeoutMs: number,
+): Promise<Sent> {
+  try {
+    const res = await postJson(guard, url, body, headers, timeoutMs);
+    return {
+      outcome: classifyResponse(res.status, res.retryAfter),
+      status: res.status,
+      ms: res.ms,
+    };
+  } catch (err) {
+    return { outcome: networkFailure(err) };
+  }
+}
+
+/** Takes a slot of the destination's rate limit: 0 when granted, else milliseconds to wait. */
+export function waitForSlot(deps: DeliveryDeps, name: string, maxPerSecond: number) {
+  return deps.takeSlot(deps.keys.rate(name), deps.keys.block(name), maxPerSecond);
+}
+
+/**
+ * A job's run: `send` under the job's sending claim (held for the destination's timeout and the
+ * margin); an alert already delivered resolves `{ status: 0 }` without sending.
+ */
+export async function sendOnce<T>(
+  deps: DeliveryDeps,
+  job: Job,
+  token: string | undefined,
+  timeoutMs: number,
+  send: () => Promise<T>,
+): Promise<T | { status: number }> {
+  const sent = await claimSend(deps, job, token, timeoutMs + CLAIM_MARGIN_MS, send);
+  return sent ?? { status: 0 };
+}
 
 /**
  * Runs `send` while holding the job's sending claim, so that one run of a job sends at a time.

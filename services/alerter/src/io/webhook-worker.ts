@@ -1,18 +1,16 @@
 import type { Job } from 'bullmq';
 import { buildWebhookEvent } from '../core/webhook-body.ts';
 import { signWebhook } from '../core/webhook-signing.ts';
-import { classifyResponse, type Outcome } from '../core/delivery-outcome.ts';
 import type { DeliveryJob } from './jobs.ts';
-import { postJson } from './http-send.ts';
 import type { Destination } from '../config.ts';
 import {
   alertEntry,
-  claimSend,
-  CLAIM_MARGIN_MS,
   delayJob,
   destinationOf,
-  networkFailure,
+  postOutcome,
+  sendOnce,
   settle,
+  waitForSlot,
   type DeliveryDeps,
 } from './delivery-common.ts';
 
@@ -22,12 +20,8 @@ import {
 
 export function createWebhookProcessor(deps: DeliveryDeps) {
   return async (data: DeliveryJob, job: Job, token?: string): Promise<{ status: number }> => {
-    const name = data.destination;
-    const dest = destinationOf(deps, name, 'webhook');
-    const sent = await claimSend(deps, job, token, dest.timeoutMs + CLAIM_MARGIN_MS, () =>
-      attempt(data, dest, job, token),
-    );
-    return sent ?? { status: 0 };
+    const dest = destinationOf(deps, data.destination, 'webhook');
+    return sendOnce(deps, job, token, dest.timeoutMs, () => attempt(data, dest, job, token));
   };
 
   async function attempt(
@@ -37,27 +31,14 @@ export function createWebhookProcessor(deps: DeliveryDeps) {
     token: string | undefined,
   ): Promise<{ status: number }> {
     const name = data.destination;
-    const wait = await deps.takeSlot(
-      deps.keys.rate(name),
-      deps.keys.block(name),
-      dest.maxPerSecond,
-    );
+    const wait = await waitForSlot(deps, name, dest.maxPerSecond);
     if (wait > 0) return delayJob(job, token, wait);
     const id = job.id ?? data.alert.alertKey;
     const now = new Date();
     const body = JSON.stringify(buildWebhookEvent(id, data.alert, now));
     const headers = signWebhook(dest.secrets, id, body, now);
-    let outcome: Outcome;
-    let status: number | undefined;
-    let ms: number | undefined;
-    try {
-      const res = await postJson(deps.guard, dest.url, body, headers, dest.timeoutMs);
-      ({ status, ms } = res);
-      outcome = classifyResponse(res.status, res.retryAfter);
-    } catch (err) {
-      outcome = networkFailure(err);
-    }
-    await settle(deps, job, token, outcome, alertEntry(data.alert, name), { status, ms });
-    return { status: status ?? 0 };
+    const sent = await postOutcome(deps.guard, dest.url, body, headers, dest.timeoutMs);
+    await settle(deps, job, token, sent.outcome, alertEntry(data.alert, name), sent);
+    return { status: sent.status ?? 0 };
   }
 }
