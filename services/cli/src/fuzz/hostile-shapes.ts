@@ -17,6 +17,7 @@ export const SHAPES = [
   'bidi-zero-width',
   'unclosed-markup',
   'unclosed-tags',
+  'parser-keys',
 ] as const;
 export type Shape = (typeof SHAPES)[number];
 
@@ -64,6 +65,9 @@ function text(shape: Shape, size: number): Payload {
     case 'unclosed-tags':
       // Tags that never reach their '>': a scanner that retries at every '<' goes quadratic.
       return rep('<script <nav <a href="x <p ', size);
+    case 'parser-keys':
+      // Names a parser uses for itself: xml2js's text and attribute keys, object internals.
+      return rep('<_>x</_><__proto__>p</__proto__><constructor>c</constructor> ', size);
   }
 }
 
@@ -102,6 +106,8 @@ function feedXml(shape: Shape, size: number): Payload {
     }
     case 'unclosed-markup':
       return wrap(item('x', asText(text(shape, size))));
+    case 'parser-keys':
+      return wrap(item('<_>t</_>', asText(text(shape, size))));
     default:
       return wrap(item(NAMES[1]!, asText(text(shape, size)).replace(/[<&]/g, ' ')));
   }
@@ -111,6 +117,8 @@ function json(shape: Shape, size: number): Payload {
   if (shape === 'deep-nesting')
     return `{"version":"https://jsonfeed.org/version/1.1","items":${rep('[', size)}`;
   if (shape === 'invalid-encoding') return text(shape, size);
+  if (shape === 'parser-keys')
+    return `{"__proto__":{"polluted":1},"version":"https://jsonfeed.org/version/1.1","items":[${rep('{"id":"1","_":"x","constructor":{"prototype":1},"__proto__":{"title":"p"}},', size)}{"id":"2"}]}`;
   const body = asText(text(shape, size));
   return JSON.stringify({
     version: 'https://jsonfeed.org/version/1.1',

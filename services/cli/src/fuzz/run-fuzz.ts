@@ -23,6 +23,8 @@ export interface Failure {
   bytes: number;
   ms?: number;
   error?: string;
+  /** The entry point's promise had not settled when its time was up. */
+  unsettled?: true;
 }
 
 export interface FuzzReport {
@@ -34,19 +36,38 @@ export interface FuzzReport {
   failures: Failure[];
 }
 
-async function timed(entry: EntryPoint, input: Payload): Promise<{ ms: number; error?: unknown }> {
+type Timing = { ms: number; error?: unknown; unsettled?: true };
+
+/**
+ * Runs one input; a promise still pending `limitMs` after the start is a stall too (it would
+ * never settle: the xml2js hang), reported instead of awaited for ever.
+ */
+async function timed(entry: EntryPoint, input: Payload, limitMs: number): Promise<Timing> {
   const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  const pending = new Promise<Timing>((resolve) => {
+    timer = setTimeout(() => resolve({ ms: limitMs, unsettled: true }), limitMs);
+  });
+  const run = (async (): Promise<Timing> => {
+    try {
+      await entry.run(input);
+      return { ms: performance.now() - started };
+    } catch (error) {
+      const ms = performance.now() - started;
+      return entry.expected?.(error) ? { ms } : { ms, error };
+    }
+  })();
   try {
-    await entry.run(input);
-    return { ms: performance.now() - started };
-  } catch (error) {
-    const ms = performance.now() - started;
-    return entry.expected?.(error) ? { ms } : { ms, error };
+    return await Promise.race([run, pending]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
 const allowed = (bytes: number, b: Budget) =>
   b.baseMs + Math.max(0, bytes / 102_400 - 1) * b.perHundredKbMs;
+/** How long a pending promise is waited for: twice the input's budget. */
+const limitOf = (input: Payload, b: Budget) => 2 * allowed(byteLength(input), b);
 
 class Tally {
   report: FuzzReport = {
@@ -57,8 +78,8 @@ class Tally {
     worst: null,
     failures: [],
   };
-  constructor(private readonly budget: Budget) {}
-  add(entry: EntryPoint, shape: Shape, input: Payload, r: { ms: number; error?: unknown }): void {
+  constructor(readonly budget: Budget) {}
+  add(entry: EntryPoint, shape: Shape, input: Payload, r: Timing): void {
     const bytes = byteLength(input);
     const r100 = this.report;
     r100.inputsTried++;
@@ -77,9 +98,11 @@ class Tally {
         bytes,
         error: `${e?.name}: ${String(e?.message).slice(0, 200)}`,
       });
-    } else if (r.ms > allowed(bytes, this.budget)) {
+    } else if (r.unsettled || r.ms > allowed(bytes, this.budget)) {
       r100.stalls++;
-      r100.failures.push({ entry: entry.name, shape, bytes, ms: Math.round(r.ms) });
+      const failure: Failure = { entry: entry.name, shape, bytes, ms: Math.round(r.ms) };
+      if (r.unsettled) failure.unsettled = true;
+      r100.failures.push(failure);
     }
   }
 }
@@ -110,7 +133,7 @@ export async function fuzzEntryPoints(options: {
       const entry = entries[i]!;
       let input = buildInput(shape, entry.dialect, size);
       for (const [at, s] of bits) input = splice(input, at, s);
-      tally.add(entry, shape, input, await timed(entry, input));
+      tally.add(entry, shape, input, await timed(entry, input, limitOf(input, tally.budget)));
     }),
     {
       seed: options.seed,
@@ -168,7 +191,7 @@ export async function sizeCurves(options: {
         const input = buildInput(shape, entry.dialect, size);
         let best = Number.POSITIVE_INFINITY;
         for (let k = 0; k < (options.repeat ?? 1); k++) {
-          const r = await timed(entry, input);
+          const r = await timed(entry, input, limitOf(input, DEFAULT_BUDGET));
           tally.add(entry, shape, input, r);
           best = Math.min(best, r.ms);
         }

@@ -108,4 +108,16 @@ describe('parseFeed', () => {
     expect(r).toMatchObject({ ok: false, reason: expect.stringMatching(/not an RSS/) });
     expect(await parseFeed(Buffer.alloc(0), {}, 'https://ex.org/')).toMatchObject({ ok: false });
   });
+  it('a document that trips the XML reader settles with a reason and spoils no later parse', async () => {
+    // A child element named `_` (xml2js's text key) throws inside xml2js; with one reader shared
+    // across parses, the repaired second attempt then never called back and the promise hung.
+    const odd = rss('<item><title><_>x</_></title></item>');
+    for (let round = 0; round < 3; round++) {
+      const r = await parseFeed(Buffer.from(odd), {}, 'https://ex.org/feed.xml');
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.reason).toMatch(/XML reader cannot read this document/);
+      const next = await parse(rss('<item><title>Still read</title></item>'));
+      expect(next.entries.map((e) => e.title)).toEqual(['Still read']);
+    }
+  });
 });

@@ -20,7 +20,16 @@ export type { FeedEntry, ParsedFeed, ParseFeedResult } from './feed-types.ts';
 
 const MAX_GUNZIP = 20 * 1024 * 1024;
 
-const parser = createFeedReader();
+/**
+ * Parses with a reader of its own every time. xml2js (under rss-parser) keeps its sax state on
+ * the parser object, and an exception inside its handlers (a child element named `_`, its text
+ * key, makes `obj[charkey].match` throw) leaves that state marked "error already reported": the
+ * next document with an error on the same instance never calls back, and its promise never
+ * settles. A shared reader let one odd feed hang the parse of the feeds after it.
+ */
+function readXml(xml: string) {
+  return createFeedReader().parseString(xml);
+}
 
 function firstString(...values: unknown[]): string | undefined {
   for (const v of values) {
@@ -166,10 +175,10 @@ export async function parseFeed(
       reason: `elements nested more than ${MAX_DEPTH} levels deep (unclosed tags?)`,
     };
   const xml = extractFeedElement(prepared.text) ?? prepared.text;
-  let raw: Awaited<ReturnType<typeof parser.parseString>>;
+  let raw: Awaited<ReturnType<typeof readXml>>;
   let parsedText = xml;
   try {
-    raw = await parser.parseString(xml);
+    raw = await readXml(xml);
   } catch (err) {
     const message = (err as Error).message.split('\n')[0] ?? 'unknown error';
     if (/not recognized/i.test(message)) {
@@ -181,10 +190,13 @@ export async function parseFeed(
     // Second, lenient attempt: repair the markup and parse again.
     try {
       parsedText = repairXml(xml);
-      raw = await parser.parseString(parsedText);
+      raw = await readXml(parsedText);
     } catch (err2) {
       const m2 = (err2 as Error).message.split('\n')[0] ?? '';
       if (/not recognized/i.test(m2)) return { ok: false, reason: 'not an RSS, RDF or Atom feed' };
+      // A TypeError is xml2js tripping over the document's shape, not a well-formedness error.
+      if (err instanceof TypeError)
+        return { ok: false, reason: `the XML reader cannot read this document (${message})` };
       return { ok: false, reason: `not well-formed XML: ${message}` };
     }
   }
