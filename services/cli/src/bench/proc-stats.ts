@@ -74,6 +74,21 @@ export function listenerPid(port: number): number | null {
   }
 }
 
+/** The Redis server's pid when REDIS_URL points at this machine. */
+export function localRedisPid(): number | null {
+  const url = new URL(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  return url.hostname === '127.0.0.1' || url.hostname === 'localhost'
+    ? listenerPid(Number(url.port || 6379))
+    : null;
+}
+
+/** The Kafka broker's pid when the first configured broker listens on this machine. */
+export function localBrokerPid(): number | null {
+  const first = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',')[0]!;
+  const [host, port] = first.split(':');
+  return host === '127.0.0.1' || host === 'localhost' ? listenerPid(Number(port ?? 9092)) : null;
+}
+
 /** CPU seconds the Redis server has used (INFO cpu, main process). */
 export async function redisCpuSeconds(redis: Redis): Promise<number | null> {
   const info = await redis.info('cpu').catch(() => '');

@@ -1,12 +1,18 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Admin, Producer } from 'kafkajs';
-import { createKafka, connectProducer, produceMessages } from '@faultline/shared/kafka';
+import { createKafka, connectProducer } from '@faultline/shared/kafka';
 import { createLogger } from '@faultline/shared/log';
-import { rawItemMessage } from './inject.ts';
+import { injectItems } from './inject.ts';
+import { scheduleRebalance, type RebalanceReport } from './rebalance.ts';
 import { startStack, waitReady, type ServiceName, type Stack } from '../up/stack.ts';
-import { isolatedStackConfig, stackNames, type StackNames } from './stack-config.ts';
+import {
+  isolatedStackConfig,
+  stackNames,
+  writeBenchRules,
+  type StackNames,
+} from './stack-config.ts';
 import { createItemSource } from './synthetic-items.ts';
 import { startAlertSink, percentile, type AlertSink } from './alert-sink.ts';
 import { trackStageLatency } from './stage-latency.ts';
@@ -15,7 +21,8 @@ import {
   cpuMsPerItem,
   cpuSnapshot,
   createProcTracker,
-  listenerPid,
+  localBrokerPid,
+  localRedisPid,
   redisCpuSeconds,
   round,
   type CpuPerItem,
@@ -28,6 +35,8 @@ import { startBenchFeeds, type BenchFeeds } from './bench-feeds.ts';
 // the poller ("feed") or straight into news.raw ("inject"); every item is its own story and a
 // catch-all rule sends each to a local signed-webhook receiver. Reports throughput per stage,
 // first-seen -> delivered latency, CPU and RSS per service process, lost items and duplicates.
+
+export { writeBenchRules };
 
 export const BENCH_SECRET =
   'whsec_' + Buffer.from('faultline-bench-secret-32-bytes!').toString('base64');
@@ -43,7 +52,14 @@ export interface PipelineOptions {
    */
   warmupS?: number;
   analyzers?: number;
+  cleaners?: number;
   partitions?: number;
+  /**
+   * Seconds into the load at which the last replica of each stage that runs more than one
+   * (analyzer-N, cleaner-N) is stopped with SIGTERM; the supervisor starts it again at once, so
+   * its group rebalances twice (a member leaves, then joins) while items flow.
+   */
+  rebalanceAtS?: number;
   /** Give up waiting for the pipeline to drain after this long. */
   drainS?: number;
   /** Called every second while items flow (soak sampling). */
@@ -92,24 +108,8 @@ export interface PipelineResult {
    */
   cpuMsPerItem: CpuPerItem;
   cpuWindow: { s: number; items: number; restarted: string[] };
-}
-
-export function writeBenchRules(dir: string): string {
-  const file = join(dir, 'bench-rules.yaml');
-  writeFileSync(
-    file,
-    [
-      'rules:',
-      '  - id: bench-all',
-      '    name: Every bench item',
-      '    severity: info',
-      '    channels: [bench-webhook]',
-      '    cooldown: 1h',
-      '    match: { tags: [bench], minScore: 0 }',
-      '',
-    ].join('\n'),
-  );
-  return file;
+  /** The replicas stopped and started again mid-load (rebalanceAtS), with when they were back. */
+  rebalance?: RebalanceReport;
 }
 
 export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
@@ -125,7 +125,10 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   const stack = await startStack({
     services,
     partitions: options.partitions ?? 3,
-    extraReplicas: { analyzer: Math.max(0, (options.analyzers ?? 1) - 1) },
+    extraReplicas: {
+      analyzer: Math.max(0, (options.analyzers ?? 1) - 1),
+      cleaner: Math.max(0, (options.cleaners ?? 1) - 1),
+    },
     logLevel: 'warn',
     config: isolatedStackConfig(names, {
       feeds: feeds?.feedUrls.map((url) => ({ url, tags: ['bench'], intervalS: 10 })) ?? [],
@@ -201,6 +204,13 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     const windowTimer = setTimeout(() => {
       windowStart = { at: Date.now(), cpu: cpuSnapshot(windowPids()), completed: completed() };
     }, warmupS * 1000);
+    const rebalance =
+      options.rebalanceAtS === undefined
+        ? null
+        : scheduleRebalance(stack.supervisor, options.rebalanceAtS, {
+            cleaner: options.cleaners ?? 1,
+            analyzer: options.analyzers ?? 1,
+          });
     const total = Math.round(options.rate * runS);
     if (feeds) {
       produced = await feeds.publish(
@@ -215,7 +225,14 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       );
     } else {
       producer = await connectProducer(kafka);
-      produced = await injectItems(producer, names, { ...options, durationS: runS }, ctx);
+      produced = await injectItems(
+        producer,
+        names.topics.raw,
+        createItemSource(names.id),
+        { rate: options.rate, durationS: runS },
+        (sent) => (produced = sent),
+        options.onTick ? () => options.onTick!(ctx) : undefined,
+      );
     }
     const sentAt = Date.now();
 
@@ -294,6 +311,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
         items: windowItems,
         restarted: cpuWindow.restarted,
       },
+      ...(rebalance ? { rebalance: rebalance.report() } : {}),
     };
   } finally {
     await producer?.disconnect().catch(() => undefined);
@@ -305,51 +323,4 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     await deleteStackKeys(redis, names).catch(() => undefined);
     redis.disconnect();
   }
-}
-
-/** Produces RawItems into news.raw at the given rate, in 50 ms batches. */
-async function injectItems(
-  producer: Producer,
-  names: StackNames,
-  options: PipelineOptions,
-  ctx: RunContext,
-): Promise<number> {
-  const items = createItemSource(names.id);
-  const total = Math.round(options.rate * options.durationS);
-  const start = Date.now();
-  let sent = 0;
-  let lastTick = start;
-  while (sent < total) {
-    const due = Math.min(total, Math.floor(((Date.now() - start) / 1000) * options.rate) + 1);
-    if (due > sent) {
-      const now = new Date().toISOString();
-      const batch = [];
-      for (; sent < due; sent++) {
-        batch.push(rawItemMessage(names.topics.raw, items.next(), now));
-      }
-      await produceMessages(producer, batch);
-      ctx.produced = () => sent;
-    }
-    if (options.onTick && Date.now() - lastTick >= 1000) {
-      lastTick = Date.now();
-      await options.onTick(ctx);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return sent;
-}
-
-/** The Redis server's pid when REDIS_URL points at this machine. */
-function localRedisPid(): number | null {
-  const url = new URL(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-  return url.hostname === '127.0.0.1' || url.hostname === 'localhost'
-    ? listenerPid(Number(url.port || 6379))
-    : null;
-}
-
-/** The Kafka broker's pid when the first configured broker listens on this machine. */
-function localBrokerPid(): number | null {
-  const first = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',')[0]!;
-  const [host, port] = first.split(':');
-  return host === '127.0.0.1' || host === 'localhost' ? listenerPid(Number(port ?? 9092)) : null;
 }

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { groupsFor, topicsFor, QUEUES } from '@faultline/shared/topics';
 
 // Names and config that isolate one whole stack (topics, consumer groups, Redis keys, BullMQ
@@ -75,4 +77,23 @@ export function isolatedStackConfig(
       ...extra.alerter,
     },
   };
+}
+
+/** A catch-all rule file: every bench item alerts the bench-webhook destination. */
+export function writeBenchRules(dir: string): string {
+  const file = join(dir, 'bench-rules.yaml');
+  writeFileSync(
+    file,
+    [
+      'rules:',
+      '  - id: bench-all',
+      '    name: Every bench item',
+      '    severity: info',
+      '    channels: [bench-webhook]',
+      '    cooldown: 1h',
+      '    match: { tags: [bench], minScore: 0 }',
+      '',
+    ].join('\n'),
+  );
+  return file;
 }

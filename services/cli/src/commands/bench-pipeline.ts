@@ -2,11 +2,14 @@ import { parseArgs } from 'node:util';
 import type { ParseArgsOptions } from '../cli-help.ts';
 import { runPipeline, type PipelineResult } from '../bench/run-pipeline.ts';
 
-// `faultline bench pipeline --rate R --duration S [--inject] [--analyzers 2 --partitions 6]`:
-// a whole isolated stack on the real Kafka and Redis, items -> alerts at a local signed-webhook
-// receiver. Default mode reads items through a local feed server and the poller; --inject
-// produces RawItems straight into news.raw. With --analyzers N the same load also runs with one
-// analyzer on the same partitions in the same invocation, and the throughput factor is reported.
+// `faultline bench pipeline --rate R --duration S [--inject] [--analyzers N --cleaners N
+// --partitions 6 --rebalance S]`: a whole isolated stack on the real Kafka and Redis, items ->
+// alerts at a local signed-webhook receiver. Default mode reads items through a local feed server
+// and the poller; --inject produces RawItems straight into news.raw. With --analyzers N and/or
+// --cleaners N the same load also runs with one of each on the same partitions in the same
+// invocation, and the throughput factors are reported. --rebalance S stops the last replica of
+// each scaled stage S seconds into the scaled run and lets it start again (two rebalances under
+// load), so lost and duplicates cover them.
 // --warmup W runs the same load W seconds first: those items count for lost and duplicates but
 // not for the latency percentiles (reported apart, under "warmup").
 
@@ -14,7 +17,7 @@ export const summary =
   'load benchmark of the whole pipeline (feed server or --inject -> alerts at a local receiver)';
 
 export const usage =
-  'usage: faultline bench pipeline --rate R --duration S [--warmup W] [--inject] [--analyzers N --partitions P] [--drain S]';
+  'usage: faultline bench pipeline --rate R --duration S [--warmup W] [--inject] [--analyzers N] [--cleaners N] [--partitions P] [--rebalance S] [--drain S]';
 
 /** Its options (also what `--help` lists). */
 export const options = {
@@ -23,6 +26,8 @@ export const options = {
   warmup: { type: 'string', default: '0' },
   inject: { type: 'boolean', default: false },
   analyzers: { type: 'string', default: '1' },
+  cleaners: { type: 'string', default: '1' },
+  rebalance: { type: 'string' },
   partitions: { type: 'string' },
   drain: { type: 'string', default: '60' },
 } satisfies ParseArgsOptions;
@@ -35,11 +40,18 @@ export async function run(args: string[]): Promise<number> {
   const rate = Number(values.rate);
   const durationS = Number(values.duration);
   const analyzers = Number(values.analyzers);
+  const cleaners = Number(values.cleaners);
   const warmupS = Number(values.warmup);
-  if (!(rate > 0) || !(durationS > 0) || !(analyzers >= 1) || !(warmupS >= 0)) {
-    process.stderr.write(
-      'usage: faultline bench pipeline --rate R --duration S [--warmup W] [--inject] [--analyzers N --partitions P]\n',
-    );
+  const rebalanceAtS = values.rebalance === undefined ? undefined : Number(values.rebalance);
+  if (
+    !(rate > 0) ||
+    !(durationS > 0) ||
+    !(analyzers >= 1) ||
+    !(cleaners >= 1) ||
+    !(warmupS >= 0) ||
+    (rebalanceAtS !== undefined && !(rebalanceAtS >= 0))
+  ) {
+    process.stderr.write(`${usage}\n`);
     return 2;
   }
   const mode = values.inject ? 'inject' : 'feed';
@@ -64,15 +76,16 @@ export async function run(args: string[]): Promise<number> {
     brokers: r.brokers,
     cpuMsPerItem: r.cpuMsPerItem,
     cpuWindow: r.cpuWindow,
+    ...(r.rebalance ? { rebalance: r.rebalance } : {}),
   });
-  if (analyzers === 1) {
+  if (analyzers === 1 && cleaners === 1) {
     const partitions = values.partitions ? Number(values.partitions) : 3;
     const result = await runPipeline({ mode, rate, durationS, warmupS, partitions, drainS });
-    console.log(JSON.stringify({ ...shape(result), partitions, analyzers: 1 }));
+    console.log(JSON.stringify({ ...shape(result), partitions, analyzers: 1, cleaners: 1 }));
     return 0;
   }
-  // Scale-out: the baseline (1 analyzer, same partitions) and the scaled stack, same load, so
-  // only the number of analyzer replicas differs.
+  // Scale-out: the baseline (1 cleaner, 1 analyzer, same partitions) and the scaled stack, same
+  // load, so only the number of replicas differs.
   const partitions = values.partitions ? Number(values.partitions) : 6;
   const baseline = await runPipeline({
     mode,
@@ -81,6 +94,7 @@ export async function run(args: string[]): Promise<number> {
     warmupS,
     partitions,
     analyzers: 1,
+    cleaners: 1,
     drainS,
   });
   const scaled = await runPipeline({
@@ -90,15 +104,20 @@ export async function run(args: string[]): Promise<number> {
     warmupS,
     partitions,
     analyzers,
+    cleaners,
     drainS,
+    ...(rebalanceAtS !== undefined ? { rebalanceAtS } : {}),
   });
   const a = (r: PipelineResult) => r.stages.analyzer?.itemsPerSec ?? 0;
+  const c = (r: PipelineResult) => r.stages.cleaner?.itemsPerSec ?? 0;
   console.log(
     JSON.stringify({
       ...shape(scaled),
       analyzers,
+      cleaners,
       partitions,
-      baseline: { analyzers: 1, partitions, ...shape(baseline) },
+      baseline: { analyzers: 1, cleaners: 1, partitions, ...shape(baseline) },
+      cleanerThroughputFactor: c(baseline) ? Number((c(scaled) / c(baseline)).toFixed(2)) : null,
       analyzerThroughputFactor: a(baseline) ? Number((a(scaled) / a(baseline)).toFixed(2)) : null,
       endToEndThroughputFactor: baseline.itemsPerSec
         ? Number((scaled.itemsPerSec / baseline.itemsPerSec).toFixed(2))
