@@ -6,7 +6,7 @@ import {
   type ConsumerRunner,
   type OutMessage,
 } from '@faultline/shared/kafka';
-import { PermanentError, RetriableError } from '@faultline/shared/errors';
+import { failuresRetriable, PermanentError } from '@faultline/shared/errors';
 import type { Logger } from '@faultline/shared/log';
 import { Counter, type StageMetrics } from '@faultline/shared/metrics';
 import { formatIssues } from '@faultline/shared/schemas';
@@ -66,7 +66,9 @@ function languageCounter(metrics: StageMetrics | undefined): Counter<'language' 
 }
 
 export function startAnalyzer(options: StartAnalyzerOptions): Promise<ConsumerRunner> {
-  const { topics, models, trend } = options;
+  const { topics, models } = options;
+  // A trend store failure (Redis) says nothing about the item: retried, never dead-lettered.
+  const trend = failuresRetriable('trend store', options.trend);
   const byLanguage = languageCounter(options.metrics);
   return runConsumer({
     kafka: options.kafka,
@@ -101,13 +103,7 @@ export function startAnalyzer(options: StartAnalyzerOptions): Promise<ConsumerRu
       const out: OutMessage[] = [
         envelopeMessage(topics.analyzed, clean.storyId, `${clean.itemId}@${clean.revision}`, item),
       ];
-      let events;
-      try {
-        events = await trend.record(item);
-      } catch (err) {
-        throw new RetriableError('trend store unavailable', { cause: err });
-      }
-      for (const e of events) {
+      for (const e of await trend.record(item)) {
         const key = dyadKey(e.dyad.source, e.dyad.target);
         out.push(envelopeMessage(topics.tensionEvents, key, `${key}@${e.at}`, e));
       }

@@ -1,5 +1,5 @@
 import type { RawItem, CleanItem } from '@faultline/shared/schemas';
-import { PermanentError, RetriableError } from '@faultline/shared/errors';
+import { failuresRetriable, PermanentError } from '@faultline/shared/errors';
 import { envelopeMessage, type OutMessage } from '@faultline/shared/kafka';
 import { hashId } from '@faultline/shared/ids';
 import { cleanItem } from '../core/clean-item.ts';
@@ -24,7 +24,10 @@ export async function processRawItem(raw: RawItem, deps: ProcessDeps): Promise<O
   if (!result.ok) throw new PermanentError(`item ${raw.itemId}: ${result.detail}`, result.reason);
   const core = result.value;
   const url = raw.link;
-  const story = await assignStory(deps.stories, {
+  // The store is Redis: a failure there says nothing about the item, so it is retriable (the
+  // runner backs off and retries the same message instead of dead-lettering it).
+  const stories = failuresRetriable('story store', deps.stories);
+  const story = await stories.assignStory({
     itemId: raw.itemId,
     signature: core.signature,
     source: {
@@ -55,23 +58,6 @@ export async function processRawItem(raw: RawItem, deps: ProcessDeps): Promise<O
   };
   const id = `c_${hashId(raw.itemId, String(raw.revision))}`;
   return [envelopeMessage(deps.outputTopic, story.storyId, id, item)];
-}
-
-/**
- * Places the item in its story. The store is Redis: any failure there (connection refused or
- * reset, ioredis MaxRetriesPerRequestError while Redis restarts, NOSCRIPT, LOADING) says nothing
- * about the item, so it is retriable — the consumer runner backs off and retries the same
- * message instead of dead-lettering it.
- */
-async function assignStory(
-  stories: StoryStore,
-  item: Parameters<StoryStore['assignStory']>[0],
-): ReturnType<StoryStore['assignStory']> {
-  try {
-    return await stories.assignStory(item);
-  } catch (err) {
-    throw new RetriableError(`story store unavailable: ${(err as Error).message}`, { cause: err });
-  }
 }
 
 function domainOf(url: string): string | undefined {
