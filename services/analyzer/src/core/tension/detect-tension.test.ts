@@ -125,6 +125,29 @@ describe('verb-less headlines, renunciations and the Congo', () => {
     ).not.toBe('none');
   });
 
+  it('reads troops at a border, a surrender deadline and warned consequences as tension', () => {
+    // Written for the test, after the English set's dev items (h17-*).
+    for (const [title, text] of [
+      [
+        'Iraqi army on Kuwait frontier as talks break down',
+        'A diplomat said 100,000 Iraqi soldiers with tanks were positioned at the disputed border.',
+      ],
+      [
+        'Russian tanks and troops pour onto Afghan frontier',
+        'Moscow has flown soldiers and armour to the border and put its division on high alert.',
+      ],
+      [
+        'Russian commander gives Ukrainian units a deadline to surrender',
+        'Ukrainian forces in Crimea were told to give up by dawn or face an assault.',
+      ],
+      [
+        'Scholz: Russia would face very heavy consequences for attacking Ukraine',
+        'Some 100,000 Russian troops remained near the border.',
+      ],
+    ])
+      expect(analyse(title!, text!).tension.level, title).not.toBe('none');
+  });
+
   it('a peace deal that renounces force or ends hostilities is no tension', () => {
     expect(
       analyse(

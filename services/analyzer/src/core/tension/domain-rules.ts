@@ -14,7 +14,7 @@ export const DOMAIN_RULES: readonly DomainRule[] = [
     topic: 'military-buildup',
     triggers: ['build', 'border', 'frontier'],
     pattern: new RegExp(
-      String.raw`\bmilitary build-?up\b|\bbuild-?up of (?:troops|forces)|\b(?:mass(?:ed|ing)?|amass(?:ed|ing)?|concentrat\w+|deploy\w*|station\w*|gather\w*|move[ds]?)\b[^.]{0,60}\b${MIL}\b[^.]{0,60}\b(?:border|frontier)s?\b|\b${MIL}\b[^.]{0,60}\b(?:mass(?:ed|ing)?|amass\w*|stationed|deployed|gathered|build-?up)\b[^.]{0,50}\b(?:border|frontier)s?\b`,
+      String.raw`\bmilitary build-?up\b|\bbuild-?up of (?:troops|forces)|\b(?:mass(?:ed|ing)?|amass(?:ed|ing)?|concentrat\w+|deploy\w*|station\w*|gather\w*|move[ds]?|position\w*|pour\w*|flown|flew|sent|send\w*|rush\w*|reinforc\w*)\b[^.]{0,60}\b${MIL}\b[^.]{0,60}\b(?:border|frontier)s?\b|\b${MIL}\b[^.]{0,60}\b(?:mass(?:ed|ing)?|amass\w*|stationed|deployed|gathered|positioned|build-?up)\b[^.]{0,50}\b(?:border|frontier)s?\b`,
     ),
     prior: 0.9,
   },

@@ -88,7 +88,7 @@ export const ESCALATION_RULES: readonly DomainRule[] = [
       'build',
     ],
     pattern: new RegExp(
-      String.raw`\bscrambl\w*\b[^.]{0,30}\b(?:jets?|fighters?|aircraft|planes|f-\d+s?|interceptors?)\b|\b(?:drills?|exercises?|manoeuvres|maneuvers|patrols?)\b[^.]{0,60}\b(?:around|encircl\w*|surround\w*|off the coast|near (?:the )?(?:border|frontier|island|coast))\b|\b(?:encircl\w*|surround\w*)\b[^.]{0,20}\b(?:drills?|exercises?)\b|\b${ARMED}[^.]{0,30}\b(?:on|to) (?:high |highest |full |maximum |combat |red )?(?:state of )?(?:alert|combat readiness)\b|\bhighest state of (?:alert|readiness|combat readiness)\b|\b(?:mov\w*|deploy\w*|send\w*|sent|dispatch\w*|station\w*|position\w*|transfer\w*|rush\w*)\b[^.]{0,30}\b${WEAPONS}\b[^.]{0,40}\b(?:to|toward|towards|near|along|into|off|close to)\b|\b(?:warships?|destroyers?|jets|warplanes|bombers|aircraft|vessels|ships|coast guard)\b[^.]{0,40}\b(?:cross\w*|enter\w*|intru\w*|violat\w*)\b[^.]{0,30}\b(?:median line|airspace|territorial waters|waters|air defen[cs]e (?:identification )?zone|adiz|contiguous zone)\b|\b(?:simulat\w+|rehears\w+)\b[^.]{0,30}\b(?:strikes?|attacks?|blockade|invasion)\b|\bmobili[sz]\w*\b[^.]{0,20}\b(?:troops|forces|reservists|militias?|army|military)\b|\b(?:troops|forces|soldiers) mass\b|\b(?:a)?mass(?:es|ed|ing)? (?:troops|forces|soldiers)\b|\b(?:military|troop|naval) build-?up\b|\b(?:ships|vessels|warships|jets|aircraft|coast guard)\b[^.]{0,30}\bshadow\w*\b|\bshow of force\b|\b(?:military )?stand-?off\b|\b(?:warships?|destroyers?|jets|warplanes|bombers|fighter jets|military aircraft|navy vessels|naval vessels|troops|tanks)\b(?:,? (?:and )?(?:warships?|jets|warplanes|bombers|aircraft|drones|vessels|ships|tanks|troops)\b)*[^.]{0,12}\b(?:around|off|near|along|over) (?:the )?(?:\w+ )?(?:island|coast|border|frontier|strait|waters|taiwan|korea|japan|philippines|guyana|venezuela|ukraine|poland|baltic\w*)\b|\b(?:fir\w*|launch\w*|test-?fir\w*)\b[^.]{0,20}\b(?:ballistic|cruise|hypersonic|intercontinental|long-range|medium-range)\b[^.]{0,15}\bmissiles?\b[^.]{0,20}\b(?:over|into|toward|towards|off|near)\b`,
+      String.raw`\bscrambl\w*\b[^.]{0,30}\b(?:jets?|fighters?|aircraft|planes|f-\d+s?|interceptors?)\b|\b(?:drills?|exercises?|manoeuvres|maneuvers|patrols?)\b[^.]{0,60}\b(?:around|encircl\w*|surround\w*|off the coast|near (?:the )?(?:border|frontier|island|coast))\b|\b(?:encircl\w*|surround\w*)\b[^.]{0,20}\b(?:drills?|exercises?)\b|\b${ARMED}[^.]{0,30}\b(?:on|to) (?:high |highest |full |maximum |combat |red )?(?:state of )?(?:alert|combat readiness)\b|\bhighest state of (?:alert|readiness|combat readiness)\b|\b(?:mov\w*|deploy\w*|send\w*|sent|dispatch\w*|station\w*|position\w*|transfer\w*|rush\w*|flown|flew|fly\w*|pour\w*|reinforc\w*|bolster\w*)\b[^.]{0,30}\b${WEAPONS}\b[^.]{0,40}\b(?:to|toward|towards|near|along|into|off|close to)\b|\b(?:warships?|destroyers?|jets|warplanes|bombers|aircraft|vessels|ships|coast guard)\b[^.]{0,40}\b(?:cross\w*|enter\w*|intru\w*|violat\w*)\b[^.]{0,30}\b(?:median line|airspace|territorial waters|waters|air defen[cs]e (?:identification )?zone|adiz|contiguous zone)\b|\b(?:simulat\w+|rehears\w+)\b[^.]{0,30}\b(?:strikes?|attacks?|blockade|invasion)\b|\bmobili[sz]\w*\b[^.]{0,20}\b(?:troops|forces|reservists|militias?|army|military)\b|\b(?:troops|forces|soldiers) mass\b|\b(?:a)?mass(?:es|ed|ing)? (?:troops|forces|soldiers)\b|\b(?:military|troop|naval) build-?up\b|\b(?:ships|vessels|warships|jets|aircraft|coast guard)\b[^.]{0,30}\bshadow\w*\b|\bshow of force\b|\b(?:military )?stand-?off\b|\b(?:warships?|destroyers?|jets|warplanes|bombers|fighter jets|military aircraft|navy vessels|naval vessels|troops|tanks)\b(?:,? (?:and )?(?:warships?|jets|warplanes|bombers|aircraft|drones|vessels|ships|tanks|troops)\b)*[^.]{0,12}\b(?:around|off|near|along|over) (?:the )?(?:\w+ )?(?:island|coast|border|frontier|strait|waters|taiwan|korea|japan|philippines|guyana|venezuela|ukraine|poland|baltic\w*)\b|\b(?:troops|tanks|forces|soldiers|army|armou?r|artillery|warships|battalions?|divisions)\b[^.]{0,20}\b(?:on|onto|at|along|near|to|toward|towards|across) (?:the |its |their )?(?:[\w-]+ ){0,2}(?:border|frontier|boundary|line of control|demilitari[sz]ed zone|dmz)\b|\b(?:fir\w*|launch\w*|test-?fir\w*)\b[^.]{0,20}\b(?:ballistic|cruise|hypersonic|intercontinental|long-range|medium-range)\b[^.]{0,15}\bmissiles?\b[^.]{0,20}\b(?:over|into|toward|towards|off|near)\b`,
     ),
     prior: 0.85,
     unless: new RegExp(String.raw`${CIVIL}|\bpeacekeep\w*|\bjoint (?:drills?|exercises?) with\b`),
@@ -140,9 +140,12 @@ export const ESCALATION_RULES: readonly DomainRule[] = [
       'arms',
       'giv',
       'fight',
+      'deadline',
+      'face',
+      'suffer',
     ],
     pattern: new RegExp(
-      String.raw`\b(?:pay|paid|pays|paying) (?:a |the )?(?:very |heavy |high |dear |severe |terrible |steep )*(?:price|cost)\b|\bpay dearly\b|\b(?:heavy|high|steep) price\b|\b(?:bear|face) (?:all |the )?(?:full |serious |grave |dire |severe )?consequences\b|\b(?:crushing|decisive|resolute|harsh|severe|swift|strong|firm|forceful|massive|devastating|military|powerful) (?:response|retaliation|reprisals?|counter-?measures|counter-?attack)\b|\bvow\w* (?:severe |swift |massive )?(?:retaliation|revenge|to retaliate|to respond|to fight)\b|\bvow\w* to (?:defend|protect|resist|retake|recover|crush|destroy)\b|\bwill not go unanswered\b|\bwarn\w*\b[^.]{0,40}\b(?:of|against) (?:a |any )?(?:response|retaliation|reprisals|war|attack|military action|consequences|escalation|invasion)\b|\bthreat\w*\b[^.]{0,30}\b(?:military|force|intervention|invasion|war|strikes?|retaliation|nuclear|to attack|to invade|to strike)\b|\b(?:will|would) not hesitate to\b|\ball (?:necessary )?(?:measures|means)\b|\bby (?:every|all) means\b|\bat a time (?:and place )?of (?:its|our|their) choosing\b|\bplaying with fire\b|\bdeclaration of war\b|\b(?:use|using) (?:of )?force\b|\bresolute force\b|\b(?:republic|nation) in arms\b|\bgiv\w*\b[^.]{0,40}\b(?:\d+|one|two|three|seven|a) (?:hours?|days?|weeks?) to (?:restore|withdraw|leave|release|hand|pull|stop|return|surrender|comply|reinstate)\b|\bwill fight\b`,
+      String.raw`\b(?:pay|paid|pays|paying) (?:a |the )?(?:very |heavy |high |dear |severe |terrible |steep )*(?:price|cost)\b|\bpay dearly\b|\b(?:heavy|high|steep) price\b|\b(?:bear|face|suffer) (?:all |the )?(?:[\w-]+ ){0,2}consequences\b|\bdeadline\b[^.]{0,40}\bto (?:surrender|withdraw|leave|pull|disarm|lay down|hand over|give up|comply|vacate)\b|\bor face (?:an? |the )?(?:[\w-]+ )?(?:assault|attack|military action|force|war|strikes?|invasion|retaliation)\b|\b(?:crushing|decisive|resolute|harsh|severe|swift|strong|firm|forceful|massive|devastating|military|powerful) (?:response|retaliation|reprisals?|counter-?measures|counter-?attack)\b|\bvow\w* (?:severe |swift |massive )?(?:retaliation|revenge|to retaliate|to respond|to fight)\b|\bvow\w* to (?:defend|protect|resist|retake|recover|crush|destroy)\b|\bwill not go unanswered\b|\bwarn\w*\b[^.]{0,40}\b(?:of|against) (?:a |any )?(?:response|retaliation|reprisals|war|attack|military action|consequences|escalation|invasion)\b|\bthreat\w*\b[^.]{0,30}\b(?:military|force|intervention|invasion|war|strikes?|retaliation|nuclear|to attack|to invade|to strike)\b|\b(?:will|would) not hesitate to\b|\ball (?:necessary )?(?:measures|means)\b|\bby (?:every|all) means\b|\bat a time (?:and place )?of (?:its|our|their) choosing\b|\bplaying with fire\b|\bdeclaration of war\b|\b(?:use|using) (?:of )?force\b|\bresolute force\b|\b(?:republic|nation) in arms\b|\bgiv\w*\b[^.]{0,40}\b(?:\d+|one|two|three|seven|a) (?:hours?|days?|weeks?) to (?:restore|withdraw|leave|release|hand|pull|stop|return|surrender|comply|reinstate)\b|\bwill fight\b`,
     ),
     prior: 0.9,
     unless: new RegExp(
@@ -214,9 +217,19 @@ export const ESCALATION_RULES: readonly DomainRule[] = [
   {
     // What reporting calls the relationship: provocations, hostilities, soaring tensions, standoffs.
     topic: 'disapprove',
-    triggers: ['provoc', 'hostilit', 'war', 'escalat', 'tension', 'grey', 'gray'],
+    triggers: [
+      'provoc',
+      'hostilit',
+      'war',
+      'escalat',
+      'tension',
+      'grey',
+      'gray',
+      'aggressi',
+      'postur',
+    ],
     pattern: new RegExp(
-      String.raw`\bprovocat\w+|\bhostilit\w+|\bwar of words\b|\bescalat\w*\b[^.]{0,20}\b(?:tensions?|conflict|hostilities|crisis|confrontation)\b|\btensions? (?:soar\w*|flar\w*|ris\w*|mount\w*|escalat\w*|boil\w*|spik\w*)\b|\b(?:grey|gray)-zone\b`,
+      String.raw`\bprovocat\w+|\bhostilit\w+|\bwar of words\b|\bescalat\w*\b[^.]{0,20}\b(?:tensions?|conflict|hostilities|crisis|confrontation)\b|\btensions? (?:soar\w*|flar\w*|ris\w*|mount\w*|escalat\w*|boil\w*|spik\w*)\b|\b(?:grey|gray)-zone\b|\baggressi\w+ (?:military )?(?:posturing|behaviou?r|actions?|moves?|acts?)\b|\bmilitary posturing\b`,
     ),
     prior: 0.8,
     unless: new RegExp(
