@@ -11,6 +11,7 @@ import {
   destinationUrlOf,
   secretRefs,
 } from './channels-config.ts';
+import { BRIEF_TYPES, BriefsSection } from './briefs-config.ts';
 
 // The alerter's config section. Destinations are named; rules refer to them by name, and logs
 // and history name them, never their URLs (which are secrets).
@@ -120,6 +121,8 @@ export const AlerterSection = z
       // Until deployments name their own, the channels the example rules use write each alert
       // to the alerter's log (`npm start`: .faultline/logs/alerter.log).
       .default({ 'ops-slack': { type: 'log' }, 'siem-webhook': { type: 'log' } }),
+    /** Scheduled hourly or daily briefs per channel and rules (briefs-config.ts). */
+    briefs: BriefsSection,
     delivery: z
       .object({
         attempts: z.number().int().min(1).default(8),
@@ -165,6 +168,17 @@ export const AlerterSection = z
     allowHosts: z.array(z.string().min(1)).default([]),
   })
   .superRefine((cfg, ctx) => {
+    for (const [name, b] of Object.entries(cfg.briefs)) {
+      const type = cfg.destinations[b.channel]?.type;
+      if (!type || !(BRIEF_TYPES as readonly string[]).includes(type))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['briefs', name, 'channel'],
+          message: type
+            ? `a brief goes to a ${BRIEF_TYPES.join(', ')} destination, not ${type}`
+            : `no destination named "${b.channel}"`,
+        });
+    }
     for (const [name, d] of Object.entries(cfg.destinations)) {
       // Secrets come from the environment: an unset variable stops boot naming the key (never
       // the value).

@@ -59,17 +59,22 @@ export function createHistory(redis: Redis, key: string, maxLen: number): Histor
 /** An entry id is `<ms>-<seq>`: the time it was recorded. */
 const idTime = (id: string) => new Date(Number(id.slice(0, id.indexOf('-')))).toISOString();
 
-/** Newest first. For the dashboard and `faultline` audit commands. */
+/**
+ * Newest first. For the dashboard, the alerter's briefs and `faultline` audit commands. `since`
+ * (epoch ms) stops at the entries recorded before it.
+ */
 export async function readAlertHistory(
   redis: Redis,
-  options: { limit?: number; prefix?: string; type?: HistoryEntry['type'] } = {},
+  options: { limit?: number; prefix?: string; type?: HistoryEntry['type']; since?: number } = {},
 ): Promise<Array<HistoryEntry & { id: string }>> {
   const key = historyKey(options.prefix);
   const limit = options.limit ?? 100;
   const out: Array<HistoryEntry & { id: string }> = [];
   let end = '+';
   while (out.length < limit) {
-    const batch = await redis.xrevrange(key, end, '-', 'COUNT', Math.max(limit, 100));
+    const start =
+      options.since === undefined ? '-' : String(Math.max(0, Math.floor(options.since)));
+    const batch = await redis.xrevrange(key, end, start, 'COUNT', Math.max(limit, 100));
     if (!batch.length) break;
     for (const [id, fields] of batch) {
       const parsed = StoredEntry.safeParse(JSON.parse(fields[1] ?? 'null'));

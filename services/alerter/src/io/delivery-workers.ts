@@ -16,6 +16,12 @@ import { createWebhookProcessor } from './webhook-worker.ts';
 import { createSlackProcessor } from './slack-worker.ts';
 import { createNotifyProcessor, NotifyJob } from './notify-worker.ts';
 import { createChannelSender } from './channel-send.ts';
+import { createStoryStore } from '@faultline/shared/state/alert-story';
+import type { BriefSpec } from '../briefs-config.ts';
+import type { Rule } from '../core/rules-schema.ts';
+import { createBriefSource } from './brief-source.ts';
+import { keepBriefsScheduled, scheduleBriefs } from './brief-scheduler.ts';
+import { loadRulesFile } from './rules-file.ts';
 
 // One BullMQ worker per channel queue, built with the shared worker factory (schema-checked
 // jobs, PermanentError -> DLQ, retries with exponential backoff and jitter set per job).
@@ -24,6 +30,8 @@ export interface DeliveryWorkers {
   slack: Worker;
   webhook: Worker;
   notify: Worker;
+  /** Resolves once every brief's job scheduler is in Redis. */
+  briefsScheduled: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -39,6 +47,10 @@ export function startDeliveryWorkers(options: {
   events?: AlertEventSink;
   /** Where destinations' secrets (passwordEnv, routingKeyEnv, botTokenEnv) are read; default process.env. */
   env?: NodeJS.ProcessEnv;
+  /** The rules briefs summarise; default: the rules file, read when a brief is built. */
+  rules?: () => Rule[];
+  /** A brief's cron pattern (tests); default from its `every` and `at`. */
+  briefPattern?: (name: string, spec: BriefSpec) => string;
 }): DeliveryWorkers {
   const { config, connection, redis } = options;
   const keys = alerterKeys(config.redisPrefix);
@@ -80,6 +92,26 @@ export function startDeliveryWorkers(options: {
     destinations: options.destinations ?? (() => config.destinations),
     log,
   };
+  const rules =
+    options.rules ??
+    (() => {
+      try {
+        return loadRulesFile(config.rulesFile);
+      } catch (err) {
+        log.warn({ err: describeError(err) }, 'briefs: rules file not readable');
+        return [];
+      }
+    });
+  const briefs = {
+    briefs: () => config.briefs,
+    digestMax: config.delivery.slackDigestMax,
+    source: createBriefSource({
+      redis: fast,
+      prefix: config.redisPrefix,
+      stories: createStoryStore(fast, keys, config.stateTtlHours * 3_600_000),
+      rules,
+    }),
+  };
   // What both queues' workers share: retention, backoff cap, job lock and stalled-job check.
   const common = {
     connection,
@@ -105,9 +137,9 @@ export function startDeliveryWorkers(options: {
     concurrency: 4,
     process: createSlackProcessor({
       ...deps,
+      ...briefs,
       queue: slackQueue,
       policy: config.delivery,
-      digestMax: config.delivery.slackDigestMax,
     }),
   });
   const notifyQueue = new Queue(config.queues.notify, { connection });
@@ -119,18 +151,32 @@ export function startDeliveryWorkers(options: {
     concurrency: Math.min(16, config.delivery.concurrency),
     process: createNotifyProcessor({
       ...deps,
+      ...briefs,
       queue: notifyQueue,
       policy: config.delivery,
-      digestMax: config.delivery.slackDigestMax,
       sender,
     }),
   });
   if (options.registry) countAttempts(options.registry, { slack, webhook, notify });
+  const scheduling = keepBriefsScheduled(
+    () =>
+      scheduleBriefs({
+        queues: { slack: slackQueue, notify: notifyQueue },
+        briefs: config.briefs,
+        destinations: config.destinations,
+        policy: config.delivery,
+        log,
+        ...(options.briefPattern ? { patternOf: options.briefPattern } : {}),
+      }),
+    log,
+  );
   return {
     slack,
     webhook,
     notify,
+    briefsScheduled: scheduling.done,
     async close() {
+      scheduling.stop();
       // Jobs in hand finish (and release their locks) when Redis answers; with Redis away
       // nothing can be recorded anyway, and a graceful close would wait for it: force it then,
       // the jobs' locks expire and another worker sends them (delivery is idempotent).

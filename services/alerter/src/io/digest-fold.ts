@@ -9,17 +9,23 @@ import {
   type DeliveryDeps,
   type Sent,
 } from './delivery-common.ts';
+import type { BriefSpec } from '../briefs-config.ts';
+import { holdsOverflow } from './brief-worker.ts';
 
 // Folding, shared by the Slack and the notify queues: each destination has a rate limit shared
 // by every replica (Redis); an alert that finds it spent (or that the alerter asked to fold) is
 // not queued behind the others: it is folded into the destination's overflow list, and one
 // digest job sends everything folded as a single grouped message when the next slot frees.
+// A destination whose brief holds its overflow (`holdOverflow`) gets no such digest: the folded
+// alerts wait for the brief, which lists them and drains what it could not list as digests.
 
 export interface FoldingDeps extends DeliveryDeps {
   /** The channel's queue itself, to schedule digest flushes. */
   queue: Queue;
   policy: DeliveryPolicy;
   digestMax: number;
+  /** The configured briefs (a brief may hold its destination's overflow). */
+  briefs?: () => Record<string, BriefSpec>;
 }
 
 /** Where a queue keeps a destination's folded alerts, and the flag of its scheduled flush. */
@@ -29,8 +35,13 @@ export interface OverflowKeys {
 }
 
 export function createFolding(deps: FoldingDeps, overflow: OverflowKeys) {
-  /** Makes sure one digest flush is scheduled for the destination (at most one at a time). */
-  async function scheduleFlush(name: string, delayMs: number): Promise<void> {
+  /**
+   * Makes sure one digest flush is scheduled for the destination (at most one at a time); none
+   * while a brief holds its overflow, unless `force` (the brief, or a flush under way, drains
+   * what is left).
+   */
+  async function scheduleFlush(name: string, delayMs: number, force = false): Promise<void> {
+    if (!force && deps.briefs && holdsOverflow(deps.briefs(), name)) return;
     const ok = await deps.redis.set(overflow.flag(name), '1', 'PX', 10 * 60_000, 'NX');
     if (ok !== 'OK') return;
     const seq = await deps.redis.incr(deps.keys.flushSeq);
@@ -115,8 +126,15 @@ export function createFolding(deps: FoldingDeps, overflow: OverflowKeys) {
         await deps.redis.ltrim(key, raw.length, -1);
       }
       await deps.redis.del(overflow.flag(name));
-      if ((await deps.redis.llen(key)) > 0) await scheduleFlush(name, 1000 / maxPerSecond);
+      if ((await deps.redis.llen(key)) > 0) await scheduleFlush(name, 1000 / maxPerSecond, true);
       return { digest: alerts.length };
     },
+
+    /** The destination's overflow list (a brief that holds it reads it). */
+    overflowKey: (name: string) => overflow.list(name),
+
+    /** Digests of what is left in the overflow list, even while a brief holds it. */
+    flushRest: (name: string, maxPerSecond: number) =>
+      scheduleFlush(name, 1000 / maxPerSecond, true),
   };
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AlertV1, type Alert } from '@faultline/shared/schemas';
 import type { Destination } from '../config.ts';
 import { NOTIFY_TYPES } from '../channels-config.ts';
+import { BriefJob } from './brief-worker.ts';
 
 // The delivery jobs: one per (alert, destination), with the job id `<alertKey>-<destination>`,
 // so enqueueing the same alert again is a no-op for as long as the job (or its completed record)
@@ -18,7 +19,7 @@ export const DeliveryJob = z.object({
 export type DeliveryJob = z.infer<typeof DeliveryJob>;
 
 export const DigestJob = z.object({ destination: z.string(), digest: z.literal(true) });
-export const SlackJob = z.union([DigestJob, DeliveryJob]);
+export const SlackJob = z.union([DigestJob, BriefJob, DeliveryJob]);
 
 import { deliveryJobId } from '@faultline/shared/state/delivery-ledger';
 

@@ -16,6 +16,8 @@ import {
   type Sent,
 } from './delivery-common.ts';
 import { createFolding, type FoldingDeps } from './digest-fold.ts';
+import { briefNotice } from '../core/brief-message.ts';
+import { BriefJob, runBrief, type BriefDeps } from './brief-worker.ts';
 
 // The notify queue: e-mail, PagerDuty, Teams, Telegram and Discord. Like Slack, each destination
 // has a rate limit shared by every replica (Redis); an alert that finds it spent is folded into
@@ -25,10 +27,10 @@ import { createFolding, type FoldingDeps } from './digest-fold.ts';
 // latest alert.
 
 export const ResolveJob = z.object({ destination: z.string(), resolve: z.string().min(1) });
-export const NotifyJob = z.union([DigestJob, ResolveJob, DeliveryJob]);
+export const NotifyJob = z.union([DigestJob, ResolveJob, BriefJob, DeliveryJob]);
 export type NotifyJob = z.infer<typeof NotifyJob>;
 
-export interface NotifyDeps extends FoldingDeps {
+export interface NotifyDeps extends Omit<FoldingDeps, 'briefs'>, BriefDeps {
   sender: ChannelSender;
 }
 
@@ -45,7 +47,11 @@ function notifyDestination(deps: DeliveryDeps, name: string): NotifyDestination 
 export const resolveJobId = (destination: string, storyId: string) =>
   `pd-resolve-${destination}-${createHash('sha256').update(storyId).digest('hex').slice(0, 24)}`;
 
-type NotifyResult = { digest: number } | { folded: boolean } | { status: number | undefined };
+type NotifyResult =
+  | { digest: number }
+  | { folded: boolean }
+  | { status: number | undefined }
+  | { brief: string; sent: boolean };
 
 export function createNotifyProcessor(deps: NotifyDeps) {
   const folding = createFolding(deps, {
@@ -63,7 +69,14 @@ export function createNotifyProcessor(deps: NotifyDeps) {
         ? folding.flush(name, dest.maxPerSecond, job, token, (alerts) =>
             deps.sender.notice(name, dest, digestNotice(alerts), job.id ?? name),
           )
-        : deliver(name, dest, data, job, token),
+        : 'brief' in data
+          ? runBrief(deps, data, job, token, {
+              maxPerSecond: dest.maxPerSecond,
+              overflowKey: folding.overflowKey(name),
+              send: (brief) => deps.sender.notice(name, dest, briefNotice(brief), job.id ?? name),
+              flushRest: () => folding.flushRest(name, dest.maxPerSecond),
+            })
+          : deliver(name, dest, data, job, token),
     );
   };
 
