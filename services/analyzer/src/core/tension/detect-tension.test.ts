@@ -178,3 +178,42 @@ describe('armed movements in dyads', () => {
     expect(top).toMatchObject({ source: 'ISR', target: 'ORG:HEZBOLLAH' });
   });
 });
+
+describe('dyad roles (who acts on whom)', () => {
+  const kb = loadKnowledgeBase();
+  const top = (title: string, text: string) => {
+    const found = extractEntities({ title, text, publishedAt: '2024-09-23T00:00:00Z' }, kb);
+    const d = detectTension({ title, text }, found, model).dyads[0];
+    return d && `${d.source}>${d.target}`;
+  };
+  it('the one told it will pay a price is the target, the speaker the source', () => {
+    expect(
+      top(
+        'Hamas says Israel will pay a high price for Gaza ground offensive',
+        'A Hamas spokesman called the ground operation a dangerous step.',
+      ),
+    ).toBe('ORG:HAMAS>ISR');
+  });
+  it('a state reacting (jets scrambled, airspace closed) is the target of the act after "as"', () => {
+    expect(
+      top(
+        'South Korea scrambles jets as Chinese and Russian bombers enter air defence zone',
+        'Seoul said the aircraft entered without notice.',
+      ),
+    ).toBe('CHN>KOR');
+    expect(
+      top(
+        'Iraq, Jordan close airspace as Iran launches drones at Israel',
+        'Airlines diverted flights across the region.',
+      ),
+    ).toBe('IRN>ISR');
+  });
+  it('the Taliban act for Afghanistan', () => {
+    expect(
+      top(
+        'Taliban forces hit Pakistani border posts',
+        'The Taliban said their troops captured several posts overnight.',
+      ),
+    ).toBe('AFG>PAK');
+  });
+});

@@ -13,6 +13,7 @@ import {
   pairReported,
   reportAt,
 } from './dyads.ts';
+import { rolePairs } from './dyad-roles.ts';
 import type { TensionModel } from './model.ts';
 import type { CompiledLexicon } from './vocab.ts';
 
@@ -62,6 +63,11 @@ const PHRASE_DYAD_LIFT = 0.4;
  * CAMEO training part 0.871 -> 0.875, English dev recall up, AG News tuning-part alarms equal).
  */
 const NO_ACTOR_GATE = 0.8;
+/**
+ * A pair found only in the body counts this much of a pair in the headline: the headline names
+ * the item's main event, the body adds reporters, reactions and background.
+ */
+const BODY_DYAD = 0.9;
 /** Countries and the curated organisations (upper-case ids); not companies or unlinked groups. */
 const POLITICAL = /^(?:[A-Z]{3}|ORG:[A-Z0-9-]+)$/;
 /** ... and an armed actor named in that sentence (a heart attack or a shot on goal is not war). */
@@ -243,7 +249,16 @@ function findDyads(tense: SentenceResult[], found: EntityResults): Dyad[] {
     const reported = at >= 0 ? pairReported(actors, at, s.triggerAt) : null;
     let pairs = reported ?? pairActors(actors, s.triggerAt, salient);
     const victim = actors[0];
-    if (victim && VICTIM.test(s.span.text))
+    const roles = rolePairs({
+      text: s.span.text,
+      offset: s.span.start,
+      actors,
+      triggerAt: s.triggerAt,
+      salient,
+      canon: (id) => forGroups({ source: id, target: id }, groups).source,
+    });
+    if (roles) pairs = roles;
+    else if (victim && VICTIM.test(s.span.text))
       pairs = pairs.map((p) =>
         p.source === victim.id ? { ...p, source: p.target, target: p.source } : p,
       );
@@ -251,7 +266,7 @@ function findDyads(tense: SentenceResult[], found: EntityResults): Dyad[] {
       const p = forGroups(p0, groups);
       if (p.source === p.target) continue;
       const key = `${p.source}>${p.target}`;
-      const score = round(s.score * p.confidence);
+      const score = round(s.score * p.confidence * (s.span.field === 'title' ? 1 : BODY_DYAD));
       const d = byKey.get(key) ?? { source: p.source, target: p.target, score: 0, topics: [] };
       d.score = Math.max(d.score, score);
       d.topics = [...new Set([...d.topics, ...s.topics.keys()])];

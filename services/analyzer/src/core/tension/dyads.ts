@@ -9,6 +9,8 @@ import type { ItemEntity, Mention } from '@faultline/shared/schemas';
 export interface SentenceActor {
   id: string;
   start: number;
+  /** End of the mention (character offset in the field), when known. */
+  end?: number;
 }
 
 export function actorOf(entityId: string | null, countryOf: Map<string, string>): string | null {
@@ -37,7 +39,7 @@ export function actorsIn(
   for (const m of mentions) {
     if (m.field !== field || m.start < start || m.end > end) continue;
     const id = actorOf(m.entityId, countryOf);
-    if (id) out.push({ id, start: m.start });
+    if (id) out.push({ id, start: m.start, end: m.end });
   }
   return out.sort((a, b) => a.start - b.start);
 }
@@ -161,14 +163,14 @@ export function armedGroupsIn(entities: ItemEntity[]): Map<string, string> {
   return out;
 }
 
+/** Movements that govern a state act for it in a dyad: the Taliban are Afghanistan's rulers. */
+const GOVERNING_GROUP: Readonly<Record<string, string>> = { 'ORG:TALIBAN': 'AFG' };
+
 export function forGroups<T extends { source: string; target: string }>(
   p: T,
   groups: Map<string, string>,
 ): T {
-  if (!groups.size) return p;
-  return {
-    ...p,
-    source: groups.get(p.source) ?? p.source,
-    target: groups.get(p.target) ?? p.target,
-  };
+  const side = (id: string) => GOVERNING_GROUP[id] ?? groups.get(id) ?? id;
+  const [source, target] = [side(p.source), side(p.target)];
+  return source === p.source && target === p.target ? p : { ...p, source, target };
 }
