@@ -31,6 +31,27 @@ const NO_DOMAIN: DomainMatch[] = [];
 
 const NO_HITS: VerbHit[] = [];
 
+const QUOTES = /["“”«»]/g;
+
+/**
+ * The domain rules over the lower-cased sentence. Double quotation marks are dropped first
+ * (`vows to "crush"`, `warns of a "befitting response"`), match offsets mapped back to the text.
+ */
+function matchPhrases(text: string, mask: number): DomainMatch[] {
+  const lower = text.toLowerCase().replaceAll('’', "'");
+  QUOTES.lastIndex = 0;
+  if (!QUOTES.test(lower)) return matchDomainRules(lower, mask);
+  const kept: number[] = [];
+  let plain = '';
+  for (let i = 0; i < lower.length; i++) {
+    const ch = lower[i]!;
+    if ('"“”«»'.includes(ch)) continue;
+    kept.push(i);
+    plain += ch;
+  }
+  return matchDomainRules(plain, mask).map((d) => ({ ...d, at: kept[d.at] ?? d.at }));
+}
+
 /** Any word that can signal conflict (the pre-filter; a lexicon lookup per token). */
 function mayBeTense(lex: CompiledLexicon): boolean {
   for (let i = 0; i < tokens.n; i++) if (lex.words[tokens.ids[i]!]!.tension) return true;
@@ -47,9 +68,7 @@ function prepare(lex: CompiledLexicon) {
     if (w.actor) hasActorCue = true;
     mask |= w.domainMask;
   }
-  const domain = mask
-    ? matchDomainRules(tokens.text.toLowerCase().replaceAll('’', "'"), mask)
-    : NO_DOMAIN;
+  const domain = mask ? matchPhrases(tokens.text, mask) : NO_DOMAIN;
   const analysis: SentenceAnalysis = { buf: tokens, hits, tags, hasActorCue };
   writeFeatures(analysis, lex, feats, domain);
   return { analysis, domain };

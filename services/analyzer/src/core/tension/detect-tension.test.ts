@@ -148,6 +148,18 @@ describe('verb-less headlines, renunciations and the Congo', () => {
       expect(analyse(title!, text!).tension.level, title).not.toBe('none');
   });
 
+  it('reads quoted threats, vows, the brink of war, strikes that kill and cut military talks', () => {
+    for (const title of [
+      'Kim Jong Un threatens to "annihilate" South Korea',
+      'Pakistan warns India of "befitting response" to any aggression',
+      'Ethiopia, Eritrea on brink of war over Red Sea access',
+      'Israeli strike kills Hezbollah commander in Beirut',
+      'Russian drones violate Romanian airspace',
+      'China cuts off military talks with US after Pelosi visit',
+    ])
+      expect(analyse(title, '').tension.level, title).not.toBe('none');
+  });
+
   it('a peace deal that renounces force or ends hostilities is no tension', () => {
     expect(
       analyse(

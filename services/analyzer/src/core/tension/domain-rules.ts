@@ -5,6 +5,8 @@
 export type { DomainRule } from './domain-rule-type.ts';
 
 import { ESCALATION_RULES } from './escalation-rules.ts';
+import { THREAT_RULES } from './threat-rules.ts';
+import { ATTACK_RULES } from './attack-rules.ts';
 import type { DomainRule } from './domain-rule-type.ts';
 
 const MIL = String.raw`(?:troops|forces|soldiers|tanks|armou?red|military|army|battalions?|brigades?|divisions|warships|artillery|servicemen)`;
@@ -79,6 +81,8 @@ export const DOMAIN_RULES: readonly DomainRule[] = [
   },
   // Implicit escalation, reported threats and verb-less armed exchanges (English phrases).
   ...ESCALATION_RULES,
+  ...THREAT_RULES,
+  ...ATTACK_RULES,
 ];
 
 export interface DomainMatch {

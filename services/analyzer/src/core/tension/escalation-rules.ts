@@ -7,11 +7,11 @@ import type { DomainRule } from './domain-rule-type.ts';
 // frontier"). Each fires a CAMEO family topic; like the domain rules, the prior is scaled by the
 // classifier's conflict probability, the modality of the sentence and its political-actor gate.
 
-const ARMED = String.raw`(?:troops|soldiers|forces|army|military|rebels?|militants?|insurgents?|fighters|militias?|jihadists?|paramilitar\w+|gunmen|marines)`;
+export const ARMED = String.raw`(?:troops|soldiers|forces|army|military|rebels?|militants?|insurgents?|fighters|militias?|jihadists?|paramilitar\w+|gunmen|marines)`;
 const WEAPONS = String.raw`(?:missiles?|warships?|destroyers?|frigates?|carriers?|bombers?|tanks|artillery|troops|soldiers|armou?red (?:units|vehicles)|fighter jets|warplanes|submarines?|air defen[cs]es?|rocket launchers|drones|marines|battalions?)`;
 /** Disasters, health and markets: the same words without an adversary. */
-const CIVIL = String.raw`\b(?:volcan\w*|ash cloud|storms?|hurricane|typhoon|cyclone|weather|snow|fog|floods?|flooding|earthquake|quake|pandemic|covid\w*|virus|outbreak|rescue|relief|humanitarian|evacuat\w+|consumers|customers|shoppers|investors|shares|stocks|wages)\b`;
-const SPORT = String.raw`\b(?:goals?|match(?:es)?|season|league|cup|tournament|coach|club|penalty|fans|striker|midfield\w*|title race)\b`;
+export const CIVIL = String.raw`\b(?:volcan\w*|ash cloud|storms?|hurricane|typhoon|cyclone|weather|snow|fog|floods?|flooding|earthquake|quake|pandemic|covid\w*|virus|outbreak|rescue|relief|humanitarian|evacuat\w+|consumers|customers|shoppers|investors|shares|stocks|wages)\b`;
+export const SPORT = String.raw`\b(?:goals?|match(?:es)?|season|league|cup|tournament|coach|club|penalty|fans|striker|midfield\w*|title race)\b`;
 
 export const ESCALATION_RULES: readonly DomainRule[] = [
   {
