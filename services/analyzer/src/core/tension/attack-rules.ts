@@ -3,8 +3,8 @@ import { ARMED, CIVIL, SPORT } from './escalation-rules.ts';
 
 // English phrase rules for hostile acts that escalation-rules.ts does not word: strikes that
 // kill, missiles and drones raining on a city, battles and operations, chemical weapons, drones
-// violating airspace, tanks on the streets, annexation, blocked resupply and military contacts
-// cut off.
+// violating airspace, live-fire drills, tanks on the streets and coups, annexation, blocked
+// resupply or straits, and military contacts cut off.
 
 export const ATTACK_RULES: readonly DomainRule[] = [
   {
@@ -44,18 +44,28 @@ export const ATTACK_RULES: readonly DomainRule[] = [
   },
   {
     topic: 'force-posture',
-    triggers: ['airspace'],
+    triggers: ['airspace', 'live', 'drill', 'exercise', 'manoeuv', 'maneuv'],
     pattern: new RegExp(
-      String.raw`\b(?:drones?|balloons?|helicopters?|missiles?|military aircraft|warplanes?|jets)\b[^.]{0,30}\b(?:violat\w*|intrud\w*|enter\w*|stray\w* into|cross\w* into)\b[^.]{0,20}\bairspace\b|\bairspace (?:violations?|incursions?|intrusions?)\b`,
+      String.raw`\b(?:drones?|balloons?|helicopters?|missiles?|military aircraft|warplanes?|jets)\b[^.]{0,30}\b(?:violat\w*|intrud\w*|enter\w*|stray\w* into|cross\w* into)\b[^.]{0,20}\bairspace\b|\bairspace (?:violations?|incursions?|intrusions?)\b|\blive-fire (?:drills?|exercises?|manoeuvres|maneuvers)\b|\b(?:drills?|exercises?|manoeuvres|maneuvers)\b[^.]{0,40}\b(?:warning to|punishment|show of force)\b|\b(?:drills?|exercises?) in (?:the )?(?:\w+ )?strait\b`,
     ),
     prior: 0.85,
     unless: new RegExp(CIVIL),
   },
   {
     topic: 'coerce',
-    triggers: ['street', 'annex', 'resupply', 'supply'],
+    triggers: [
+      'street',
+      'annex',
+      'resupply',
+      'supply',
+      'power',
+      'president',
+      'strait',
+      'hormuz',
+      'lane',
+    ],
     pattern: new RegExp(
-      String.raw`\b(?:tanks|troops|soldiers|armou?red vehicles)\b (?:\w+ )?(?:on|in|onto|patrol) (?:the )?streets\b|\bannex(?:ation|ed|es|ing)\b|\bannex (?:the |parts? of |its )|\bblock\w* (?:\w+ ){0,2}(?:resupply|supply) (?:missions?|runs?|boats?|ships?|convoys?)\b`,
+      String.raw`\b(?:tanks|troops|soldiers|armou?red vehicles)\b (?:\w+ )?(?:on|in|onto|patrol) (?:the )?streets\b|\bannex(?:ation|ed|es|ing)\b|\bannex (?:the |parts? of |its )|\bblock\w* (?:\w+ ){0,2}(?:resupply|supply) (?:missions?|runs?|boats?|ships?|convoys?)\b|\b(?:remov\w*|oust\w*|toppl\w*|depos\w*)\b[^.]{0,40}\bfrom power\b|\bdetain\w* (?:the )?president\b|\b(?:clos\w*|shut\w*|block\w*|mine|mining)\b[^.]{0,25}\b(?:the )?(?:strait|straits|hormuz|shipping lanes?|sea lanes?)\b|\b(?:strait|straits|hormuz)\b[^.]{0,30}\b(?:closed|shut|blocked|closure)\b`,
     ),
     prior: 0.85,
     unless: new RegExp(String.raw`${SPORT}|${CIVIL}|\b(?:parade|celebrat\w*|memorial|ceremony)\b`),

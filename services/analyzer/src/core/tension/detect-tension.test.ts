@@ -156,6 +156,8 @@ describe('verb-less headlines, renunciations and the Congo', () => {
       'Israeli strike kills Hezbollah commander in Beirut',
       'Russian drones violate Romanian airspace',
       'China cuts off military talks with US after Pelosi visit',
+      'Kremlin says any NATO troops in Ukraine would be legitimate targets',
+      "Iran's Guards say Hormuz will be closed 'within hours' after US strikes",
     ])
       expect(analyse(title, '').tension.level, title).not.toBe('none');
   });

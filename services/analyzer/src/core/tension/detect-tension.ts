@@ -214,7 +214,9 @@ export function detectTension(
 function isIntraState(tense: SentenceResult[], found: EntityResults): boolean {
   const countryOf = countryIndex(found.entities);
   for (const s of tense) {
-    if (![...s.topics.keys()].some((t) => VIOLENT_FAMILIES.has(t))) continue;
+    // A coup or a seizure of power worded by a phrase rule counts with the violent families.
+    const topics = [...s.topics.keys()];
+    if (!topics.some((t) => VIOLENT_FAMILIES.has(t) || (s.phrase && t === 'coerce'))) continue;
     if (!ARMED.test(s.span.text)) continue;
     if (actorsIn(found.mentions, s.span.field, s.span.start, s.span.end, countryOf).length)
       return true;

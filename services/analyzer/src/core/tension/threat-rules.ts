@@ -12,9 +12,9 @@ const HOSTILE = String.raw`(?:annihilate|destroy|wipe out|crush|attack|invade|st
 export const THREAT_RULES: readonly DomainRule[] = [
   {
     topic: 'threaten',
-    triggers: ['threat', 'vow', 'warn', 'pledg'],
+    triggers: ['threat', 'vow', 'warn', 'pledg', 'legitimate'],
     pattern: new RegExp(
-      String.raw`\bthreat\w*\b[^.]{0,25}\bto ${HOSTILE}\b|\b(?:vow\w*|pledg\w*) (?:to )?(?:revenge|retaliat\w*|avenge|punish|crush|annihilate|smash|eliminate|destroy|hit back|strike back|respond (?:forcefully|firmly|decisively|militarily))\b|\bwarn\w*\b[^.]{0,40}\b(?:of|against) (?:a |an |any |the )?(?:[\w-]+ )?(?:response|retaliation|reprisals?|counter-?measures|consequences|retaliatory (?:measures|steps|action))\b|\bwarn\w*\b[^.]{0,40}\b(?:counter-?measures|retaliatory (?:measures|steps|action)|military-technical measures)\b`,
+      String.raw`\bthreat\w*\b[^.]{0,25}\bto ${HOSTILE}\b|\b(?:vow\w*|pledg\w*) (?:to )?(?:revenge|retaliat\w*|avenge|punish|crush|annihilate|smash|eliminate|destroy|hit back|strike back|respond (?:forcefully|firmly|decisively|militarily))\b|\bwarn\w*\b[^.]{0,40}\b(?:of|against) (?:a |an |any |the )?(?:[\w-]+ )?(?:response|retaliation|reprisals?|counter-?measures|consequences|retaliatory (?:measures|steps|action))\b|\bwarn\w*\b[^.]{0,40}\b(?:counter-?measures|retaliatory (?:measures|steps|action)|military-technical measures)\b|\blegitimate (?:military )?targets?\b`,
     ),
     prior: 0.85,
     unless: new RegExp(String.raw`${SPORT}|${CIVIL}|\b(?:prices?|inflation|tariffs?|markets?)\b`),
