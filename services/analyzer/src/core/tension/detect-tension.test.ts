@@ -222,6 +222,14 @@ describe('dyad roles (who acts on whom)', () => {
       ),
     ).toBe('IRN>ISR');
   });
+  it('the Pentagon acts for the United States', () => {
+    expect(
+      top(
+        'Pentagon sends aircraft carrier to deter Iran',
+        'The Pentagon said the strike group would deter Iran from widening the war and warned of a response to any attack.',
+      ),
+    ).toBe('USA>IRN');
+  });
   it('the Taliban act for Afghanistan', () => {
     expect(
       top(

@@ -12,6 +12,7 @@ import {
   pairActors,
   pairReported,
   reportAt,
+  THIRD_PARTY,
 } from './dyads.ts';
 import { rolePairs } from './dyad-roles.ts';
 import type { TensionModel } from './model.ts';
@@ -68,6 +69,8 @@ const NO_ACTOR_GATE = 0.8;
  * the item's main event, the body adds reporters, reactions and background.
  */
 const BODY_DYAD = 0.9;
+/** A pair with a court, UN body or agency (dyads.ts THIRD_PARTY) counts this much. */
+const THIRD_PARTY_DYAD = 0.75;
 /** Countries and the curated organisations (upper-case ids); not companies or unlinked groups. */
 const POLITICAL = /^(?:[A-Z]{3}|ORG:[A-Z0-9-]+)$/;
 /** ... and an armed actor named in that sentence (a heart attack or a shot on goal is not war). */
@@ -268,7 +271,10 @@ function findDyads(tense: SentenceResult[], found: EntityResults): Dyad[] {
       const p = forGroups(p0, groups);
       if (p.source === p.target) continue;
       const key = `${p.source}>${p.target}`;
-      const score = round(s.score * p.confidence * (s.span.field === 'title' ? 1 : BODY_DYAD));
+      const third = THIRD_PARTY.has(p.source) || THIRD_PARTY.has(p.target) ? THIRD_PARTY_DYAD : 1;
+      const score = round(
+        s.score * p.confidence * third * (s.span.field === 'title' ? 1 : BODY_DYAD),
+      );
       const d = byKey.get(key) ?? { source: p.source, target: p.target, score: 0, topics: [] };
       d.score = Math.max(d.score, score);
       d.topics = [...new Set([...d.topics, ...s.topics.keys()])];

@@ -163,8 +163,28 @@ export function armedGroupsIn(entities: ItemEntity[]): Map<string, string> {
   return out;
 }
 
-/** Movements that govern a state act for it in a dyad: the Taliban are Afghanistan's rulers. */
-const GOVERNING_GROUP: Readonly<Record<string, string>> = { 'ORG:TALIBAN': 'AFG' };
+/**
+ * Organisations that act for a state in a dyad: the Taliban are Afghanistan's rulers, the
+ * Pentagon, the State Department, the CIA and the FSB are organs of their governments.
+ */
+const GOVERNING_GROUP: Readonly<Record<string, string>> = {
+  'ORG:TALIBAN': 'AFG',
+  'ORG:PENTAGON': 'USA',
+  'ORG:STATE-DEPARTMENT': 'USA',
+  'ORG:CIA': 'USA',
+  'ORG:FSB': 'RUS',
+};
+
+/**
+ * Courts, UN bodies and agencies that rule, monitor or help: a pair with one of them is rarely
+ * the item's main dyad when two states are in it ("Venezuela rejects the court's ruling on
+ * Essequibo" is Venezuela against Guyana), so it is placed less surely.
+ */
+export const THIRD_PARTY: ReadonlySet<string> = new Set(
+  ['UN', 'ICJ', 'ICC', 'IAEA', 'ICRC', 'UNHCR', 'WHO', 'IMF', 'WB', 'WTO', 'OSCE'].map(
+    (x) => `ORG:${x}`,
+  ),
+);
 
 export function forGroups<T extends { source: string; target: string }>(
   p: T,
