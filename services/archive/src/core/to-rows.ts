@@ -29,9 +29,12 @@ export interface ItemRow {
   analyzedAt: string;
   language: string;
   searchConfig: string;
-  /** Title and body as indexed (unspaced scripts cut into bigrams). */
-  searchTitle: string;
-  searchBody: string;
+  /**
+   * Title and body as indexed (unspaced scripts cut into bigrams); null when that is the title
+   * or body itself, so a batch does not carry every article twice.
+   */
+  searchTitle: string | null;
+  searchBody: string | null;
   tensionScore: number;
   tensionLevel: string;
   topics: string[];
@@ -124,8 +127,12 @@ const uniq = (xs: string[]) => [...new Set(xs)];
 const s = (text: string) => sanitizeText(text);
 const opt = (text: string | undefined) => (text === undefined ? null : sanitizeText(text, 10_000));
 
+const unlessSame = (indexed: string, text: string) => (indexed === text ? null : indexed);
+
 export function toItemRows(item: AnalyzedItem): ItemRows {
   const ts = archiveTime(item.publishedAt, item.fetchedAt);
+  const title = s(item.title);
+  const body = s(item.text);
   const topics = item.tension.topics;
   const row: ItemRow = {
     itemId: item.itemId,
@@ -136,17 +143,17 @@ export function toItemRows(item: AnalyzedItem): ItemRows {
     firstInStory: item.firstInStory,
     url: opt(item.url),
     domain: domainOf(item.url),
-    title: s(item.title),
+    title,
     lead: opt(item.lead),
-    body: s(item.text),
+    body,
     author: opt(item.author),
     publishedAt: item.publishedAt,
     fetchedAt: item.fetchedAt,
     analyzedAt: item.analyzedAt,
     language: item.language.code,
     searchConfig: searchConfigFor(item.language.code),
-    searchTitle: bigramText(s(item.title)),
-    searchBody: bigramText(s(item.text)),
+    searchTitle: unlessSame(bigramText(title), title),
+    searchBody: unlessSame(bigramText(body), body),
     tensionScore: item.tension.score,
     tensionLevel: item.tension.level,
     topics: uniq(topics.map((t) => t.topic)),

@@ -26,8 +26,8 @@ SELECT r."itemId", r.ts, r.revision, r."feedId", r."storyId", r."firstInStory", 
   r.title, r.lead, r.body, r.author, r."publishedAt", r."fetchedAt", r."analyzedAt", r.language,
   r."searchConfig"::regconfig, r."tensionScore", r."tensionLevel", r.topics, r.cameo,
   r."entityIds", r.dyads, r.tags, r.evidence,
-  setweight(to_tsvector(r."searchConfig"::regconfig, r."searchTitle"), 'A') ||
-  setweight(to_tsvector(r."searchConfig"::regconfig, r."searchBody"), 'B')
+  setweight(to_tsvector(r."searchConfig"::regconfig, COALESCE(r."searchTitle", r.title)), 'A') ||
+  setweight(to_tsvector(r."searchConfig"::regconfig, COALESCE(r."searchBody", r.body)), 'B')
 FROM json_to_recordset($1::json) AS r("itemId" text, ts timestamptz, revision int,
   "feedId" text, "storyId" text, "firstInStory" boolean, url text, domain text, title text,
   lead text, body text, author text, "publishedAt" timestamptz, "fetchedAt" timestamptz,
