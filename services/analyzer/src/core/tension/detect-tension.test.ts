@@ -158,6 +158,7 @@ describe('verb-less headlines, renunciations and the Congo', () => {
       'China cuts off military talks with US after Pelosi visit',
       'Kremlin says any NATO troops in Ukraine would be legitimate targets',
       "Iran's Guards say Hormuz will be closed 'within hours' after US strikes",
+      'Finland suspects sabotage of Baltic power cable, Russia-linked tanker seized',
     ])
       expect(analyse(title, '').tension.level, title).not.toBe('none');
   });
