@@ -158,9 +158,17 @@ describe('verb-less headlines, renunciations and the Congo', () => {
       'China cuts off military talks with US after Pelosi visit',
       'Kremlin says any NATO troops in Ukraine would be legitimate targets',
       "Iran's Guards say Hormuz will be closed 'within hours' after US strikes",
-      'Finland suspects sabotage of Baltic power cable, Russia-linked tanker seized',
     ])
       expect(analyse(title, '').tension.level, title).not.toBe('none');
+  });
+
+  it('reads sabotage and a seized tanker as tension', () => {
+    expect(
+      analyse(
+        'Finland suspects sabotage of Baltic power cable, tanker seized',
+        "Finnish police said a tanker of Russia's shadow fleet dragged its anchor across the cable.",
+      ).tension.level,
+    ).not.toBe('none');
   });
 
   it('a peace deal that renounces force or ends hostilities is no tension', () => {
