@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { archiveItem } from '../fixtures/items.ts';
-import { toItemRows } from './to-rows.ts';
+import { toItemRows } from './item-rows.ts';
 import { toReplayItem } from './replay-item.ts';
 
 describe('toReplayItem', () => {

@@ -9,16 +9,16 @@ import {
 } from '@faultline/shared/schemas';
 import type { Logger } from '@faultline/shared/log';
 import type { StageMetrics } from '@faultline/shared/metrics';
+import { toItemRows } from '../core/item-rows.ts';
+import { mergeBatch } from '../core/merge-batch.ts';
 import {
-  mergeBatch,
   toAlertRow,
   toDeliveryRow,
-  toItemRows,
   toTensionEventRow,
   type AlertRow,
   type DeliveryRow,
   type TensionEventRow,
-} from '../core/to-rows.ts';
+} from '../core/event-rows.ts';
 import { retentionCutoff, weekStart } from '../core/partitions.ts';
 import { createArchiveWriter } from './writer.ts';
 import { createBatcher } from './batcher.ts';

@@ -1,5 +1,6 @@
 import type pg from 'pg';
-import type { BatchRows, AlertRow, DeliveryRow, TensionEventRow } from '../core/to-rows.ts';
+import type { BatchRows } from '../core/merge-batch.ts';
+import type { AlertRow, DeliveryRow, TensionEventRow } from '../core/event-rows.ts';
 import { weeksTouching } from '../core/partitions.ts';
 import { classifyDbError } from './db.ts';
 

@@ -1,10 +1,18 @@
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
-import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { loadConfig } from '@faultline/shared/config';
 import { createLogger } from '@faultline/shared/log';
+import {
+  DAY,
+  QUERIES,
+  backendCpuMs,
+  round,
+  stats,
+  timed,
+  withDb,
+} from '../bench/archive-timing.ts';
 
 export const summary =
   'benchmark the PostgreSQL archive: ingest items/s, search p50/p95 at N items (30-day filter), a one-year dyad series, bytes per item, beside an ILIKE scan baseline';
@@ -13,48 +21,6 @@ export const summary =
 // loads N fixture items spread over a year through the archive's own writer (the rows the
 // service writes, in its batches), then times searches and series through the archive's own
 // queries, and the same searches as ILIKE scans over the same rows.
-
-const DAY = 86_400_000;
-const QUERIES = [
-  'nato sanctions',
-  'border artillery',
-  'naval exercise',
-  'urgent negotiations',
-  'ambassador recalled',
-  'tanks deployment',
-  'ceasefire violating',
-  'satellite images',
-];
-
-function pct(sorted: number[], p: number): number {
-  if (!sorted.length) return 0;
-  return round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!);
-}
-const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
-const stats = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return { p50: pct(s, 50), p95: pct(s, 95), runs: s.length };
-};
-
-/**
- * CPU seconds the PostgreSQL backend serving `pid` has used (utime + stime from /proc, in
- * clock ticks of 10 ms), or null off Linux or for a server on another machine. On a loaded
- * machine wall time is mostly waiting for a core; CPU time is what the query itself costs.
- */
-function backendCpuMs(pid: number): number | null {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return null;
-  }
-}
-
-async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
-  const t0 = performance.now();
-  const v = await fn();
-  return [performance.now() - t0, v];
-}
 
 export async function run(args: string[]): Promise<number> {
   // Loaded on use: listing the commands must not load the database client.
@@ -324,10 +290,4 @@ export async function run(args: string[]): Promise<number> {
       await c.end();
     } else progress(`kept database ${name}`);
   }
-}
-
-function withDb(base: URL, db: string): string {
-  const u = new URL(base.toString());
-  u.pathname = `/${db}`;
-  return u.toString();
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { archiveItem } from '../fixtures/items.ts';
-import { archiveTime, mergeBatch, toItemRows, toDeliveryRow } from './to-rows.ts';
+import { archiveTime, toItemRows } from './item-rows.ts';
+import { mergeBatch } from './merge-batch.ts';
+import { toDeliveryRow } from './event-rows.ts';
 
 describe('toItemRows', () => {
   it('turns an analyzed item into its item, story, copies, mentions and dyads', () => {
