@@ -231,6 +231,14 @@ describe('dyad roles (who acts on whom)', () => {
       ),
     ).toBe('IRN>ISR');
   });
+  it('the state before "-backed" is the source of its group\'s act', () => {
+    expect(
+      top(
+        'Rwandan-backed M23 rebels seize Goma',
+        "The rebels said they controlled eastern Congo's largest city; Rwanda denied sending troops.",
+      ),
+    ).toBe('RWA>COD');
+  });
   it('the Pentagon acts for the United States', () => {
     expect(
       top(

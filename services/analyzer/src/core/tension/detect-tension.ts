@@ -1,20 +1,11 @@
-import type { Dyad, ItemEntity, Mention, Span, Tension, TopicHit } from '@faultline/shared/schemas';
+import type { Span, Tension, TopicHit } from '@faultline/shared/schemas';
 import { splitSentences } from './split-sentences.ts';
 import { scoreSentence, type ScoredSentence } from './analyze-sentence.ts';
 import { modalityAt, type Modality } from './cues.ts';
 import { rootOf } from './cameo-codes.ts';
 import { familyOfRoot, topicById } from './taxonomy.ts';
-import {
-  actorsIn,
-  armedGroupsIn,
-  countryIndex,
-  forGroups,
-  pairActors,
-  pairReported,
-  reportAt,
-  THIRD_PARTY,
-} from './dyads.ts';
-import { rolePairs } from './dyad-roles.ts';
+import { actorsIn, countryIndex } from './dyads.ts';
+import { findDyads, type EntityResults } from './item-dyads.ts';
 import type { TensionModel } from './model.ts';
 import type { CompiledLexicon } from './vocab.ts';
 
@@ -27,10 +18,7 @@ export interface TensionInput {
   text: string;
 }
 
-export interface EntityResults {
-  mentions: Mention[];
-  entities: ItemEntity[];
-}
+export type { EntityResults } from './item-dyads.ts';
 
 /** Sentences scoring below this carry no tension (no topics, no dyads). */
 export const SENTENCE_MIN = 0.5;
@@ -47,11 +35,6 @@ const NO_DYAD_FACTOR = 0.5;
  */
 const ONE_ACTOR_FACTOR = 1;
 const VIOLENT_FAMILIES = new Set(['assault', 'fight', 'mass-violence']);
-/** "Armenian soldier killed in ...", "Pakistani civilians wounded by ...": the first actor is the victim. */
-const VICTIM =
-  /^\W*(?:\w+ ){0,3}(?:soldiers?|troops|civilians|sailors|policem[ae]n|police officers?|officers?|peacekeepers|fishermen|nationals|citizens|villagers|servicem[ae]n|guards?|crew|pilots?) (?:were |was |are |is )?(?:killed|wounded|injured|hurt|dead|detained|captured|abducted)\b|^\W*(?:\w+ ){0,6}(?:came|come|comes|coming) under (?:heavy |sustained )?(?:fire|attack|shelling)\b/i;
-/** Verbal families (demand, accuse, reject, threaten): the speaker is the actor. */
-const VERBAL_TOPICS = new Set(['demand', 'disapprove', 'reject', 'threaten', 'protest']);
 /**
  * A phrase rule (domain or escalation: "water cannon", "expels diplomats", "will pay a heavy
  * price") fired in a tense sentence and the main dyad joins two political actors: the specific
@@ -64,13 +47,6 @@ const PHRASE_DYAD_LIFT = 0.4;
  * CAMEO training part 0.871 -> 0.875, English dev recall up, AG News tuning-part alarms equal).
  */
 const NO_ACTOR_GATE = 0.8;
-/**
- * A pair found only in the body counts this much of a pair in the headline: the headline names
- * the item's main event, the body adds reporters, reactions and background.
- */
-const BODY_DYAD = 0.9;
-/** A pair with a court, UN body or agency (dyads.ts THIRD_PARTY) counts this much. */
-const THIRD_PARTY_DYAD = 0.75;
 /** Countries and the curated organisations (upper-case ids); not companies or unlinked groups. */
 const POLITICAL = /^(?:[A-Z]{3}|ORG:[A-Z0-9-]+)$/;
 /** ... and an armed actor named in that sentence (a heart attack or a shot on goal is not war). */
@@ -227,61 +203,6 @@ function isIntraState(tense: SentenceResult[], found: EntityResults): boolean {
     if (found.mentions.some((m) => m.type === 'LOC')) return true;
   }
   return false;
-}
-
-function findDyads(tense: SentenceResult[], found: EntityResults): Dyad[] {
-  const countryOf = countryIndex(found.entities);
-  const salient = [...found.entities]
-    .sort((a, b) => b.salience - a.salience)
-    .map((e) =>
-      e.id
-        ? /^[A-Z]{3}$|^ORG:/.test(e.id)
-          ? e.id
-          : e.id.startsWith('GOV:')
-            ? e.id.slice(4)
-            : countryOf.get(e.id)
-        : undefined,
-    )
-    .filter((x): x is string => !!x);
-  const byKey = new Map<string, Dyad>();
-  const groups = armedGroupsIn(found.entities);
-  for (const s of tense) {
-    const actors = actorsIn(found.mentions, s.span.field, s.span.start, s.span.end, countryOf);
-    // A reported act ("X said Y fired on Z"): Y is the source, unless the act is verbal (X's threat).
-    const at = VERBAL_TOPICS.has(s.triggerTopic)
-      ? -1
-      : reportAt(s.span.text, s.span.start, actors, s.triggerAt);
-    const reported = at >= 0 ? pairReported(actors, at, s.triggerAt) : null;
-    let pairs = reported ?? pairActors(actors, s.triggerAt, salient);
-    const victim = actors[0];
-    const roles = rolePairs({
-      text: s.span.text,
-      offset: s.span.start,
-      actors,
-      triggerAt: s.triggerAt,
-      salient,
-      canon: (id) => forGroups({ source: id, target: id }, groups).source,
-    });
-    if (roles) pairs = roles;
-    else if (victim && VICTIM.test(s.span.text))
-      pairs = pairs.map((p) =>
-        p.source === victim.id ? { ...p, source: p.target, target: p.source } : p,
-      );
-    for (const p0 of pairs) {
-      const p = forGroups(p0, groups);
-      if (p.source === p.target) continue;
-      const key = `${p.source}>${p.target}`;
-      const third = THIRD_PARTY.has(p.source) || THIRD_PARTY.has(p.target) ? THIRD_PARTY_DYAD : 1;
-      const score = round(
-        s.score * p.confidence * third * (s.span.field === 'title' ? 1 : BODY_DYAD),
-      );
-      const d = byKey.get(key) ?? { source: p.source, target: p.target, score: 0, topics: [] };
-      d.score = Math.max(d.score, score);
-      d.topics = [...new Set([...d.topics, ...s.topics.keys()])];
-      byKey.set(key, d);
-    }
-  }
-  return [...byKey.values()].sort((a, b) => b.score - a.score);
 }
 
 function round(x: number): number {

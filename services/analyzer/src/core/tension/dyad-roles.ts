@@ -12,7 +12,9 @@ import type { DirectedPair, SentenceActor } from './dyads.ts';
 //   "after", "over" ... is the event, the one reacting before it is its target (or the event's
 //   own target when the clause names one).
 
-const BACKED = /^[- ](?:backed|sponsored|funded|armed|supported)\b/i;
+const BACKED = /^[- ](?:backed|sponsored|funded|armed|supported|linked)\b/i;
+/** "Rwanda-backed", "Russia-linked": one word the entity extractor does not split. */
+const BACKED_WORD = /\b([A-Z][\w'’]+)-(?:backed|sponsored|funded|armed|supported|linked)\b/g;
 const PAYS = /^(?:pay|pays|paid|paying|face|faces|faced|facing|bear|bears|suffer|suffers)\b/i;
 const REACTION =
   /\b(?:scrambl\w*|shot down|shoots? down|intercept\w*|activat\w* (?:its |their )?(?:air defen[cs]es?|missile systems?)|put\w* (?:\w+ ){0,3}on (?:high |full )?alert|sound\w* air raid sirens?)\b/i;
@@ -31,21 +33,34 @@ export interface RoleContext {
   salient: string[];
   /** The actor an id stands for in a dyad (armed groups for their home country). */
   canon: (id: string) => string;
+  /** The actor a word names, from the item's other mentions ("Rwandan" -> RWA), or null. */
+  resolve: (word: string) => string | null;
 }
 
 export function rolePairs(c: RoleContext): DirectedPair[] | null {
   return backerPairs(c) ?? payerPairs(c) ?? reactionPairs(c);
 }
 
-function backerPairs({ text, offset, actors, triggerAt, salient, canon }: RoleContext) {
-  const backer = actors.find((a) => a.end !== undefined && BACKED.test(text.slice(a.end - offset)));
+function backerPairs(c: RoleContext) {
+  const { text, offset, actors, triggerAt, salient, canon } = c;
+  const backer =
+    actors.find((a) => a.end !== undefined && BACKED.test(text.slice(a.end - offset))) ??
+    backerWord(c);
   if (!backer) return null;
   const src = canon(backer.id);
   const others = actors.filter((a) => canon(a.id) !== src);
   const after = others.filter((a) => a.start >= triggerAt);
   const target =
     (after[0] ?? others[0])?.id ?? salient.find((id) => id !== src && canon(id) !== src);
-  return target ? [{ source: backer.id, target, confidence: 0.9 }] : null;
+  return target ? [{ source: backer.id, target, confidence: 1 }] : null;
+}
+
+function backerWord({ text, offset, resolve }: RoleContext): SentenceActor | undefined {
+  for (const m of text.matchAll(BACKED_WORD)) {
+    const id = resolve(m[1]!);
+    if (id) return { id, start: offset + m.index, end: offset + m.index + m[0].length };
+  }
+  return undefined;
 }
 
 function payerPairs({ text, offset, actors, triggerAt, salient, canon }: RoleContext) {
