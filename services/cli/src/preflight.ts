@@ -25,6 +25,7 @@ const COMMAND_NEEDS: Record<string, readonly Need[] | ((args: string[]) => reado
   status: ['kafka', 'redis'],
   feeds: ['redis'],
   mute: ['redis'],
+  tokens: ['redis'],
   'rules-ls': ['redis'],
   dlq: ['redis'],
   up: ['kafka', 'redis'],

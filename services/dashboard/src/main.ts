@@ -13,6 +13,11 @@ import { createRoutes } from './http/routes.ts';
 import { startEntityCounter } from './io/entity-counter.ts';
 import { exportBrokerGauges } from './io/export-gauges.ts';
 import { groupsFor, topicsFor } from '@faultline/shared/topics';
+import { createTokenStore, type TokenStore } from '@faultline/shared/state/api-tokens';
+import { createAuditLog } from '@faultline/shared/state/audit-log';
+import { createAuth } from './http/auth.ts';
+import { createGuard } from './http/guard.ts';
+import { createAdminRoutes } from './http/admin-routes.ts';
 
 // Wiring only: sources (Kafka admin, Redis, the stages' /metrics), the snapshot loop, the SSE
 // hub and the routes, served beside /metrics, /healthz and /readyz.
@@ -23,8 +28,26 @@ const hub = createSseHub();
 let loop: SnapshotLoop | undefined;
 let sources: Sources | undefined;
 
+const credentials = { token: config.dashboard.token, basicAuth: config.dashboard.basicAuth };
+const prefix = config.redis.keyPrefix;
+let tokens: TokenStore | null = null;
+const auditLog = () => (sources ? createAuditLog(sources.redis, prefix) : null);
+const guard = createGuard({
+  audit: async (entry) => {
+    await auditLog()?.record({ ...entry, via: 'dashboard' });
+  },
+  log: log.child({ component: 'audit' }),
+});
 const routes = createRoutes({
-  credentials: { token: config.dashboard.token, basicAuth: config.dashboard.basicAuth },
+  credentials,
+  auth: createAuth({ credentials, tokens: () => tokens }),
+  guard,
+  admin: createAdminRoutes({
+    redis: () => sources?.redis ?? null,
+    prefix,
+    alerterPrefix: config.alerter?.redisPrefix ?? prefix,
+    guard,
+  }),
   hub,
   latest: () => loop?.latest() ?? null,
   setFeedPaused: async (id, paused) => (sources ? sources.feeds.setPaused(id, paused) : false),
@@ -47,6 +70,7 @@ await runService({
   routes,
   start: async (ctx) => {
     const s = (sources = await connectSources(config, ctx.log));
+    tokens = createTokenStore(s.redis, prefix);
     ctx.onShutdown(() => s.close());
     ctx.addCheck('redis', () => pingRedis(s.redis));
     ctx.addCheck('kafka', () => pingKafka(s.admin));

@@ -1,12 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '@faultline/shared/log';
 import { sendJson } from '@faultline/shared/http';
-import {
-  checkCredentials,
-  readCookie,
-  sessionValue,
-  type Credentials,
-} from '../core/check-credentials.ts';
+import type { Credentials } from '../core/check-credentials.ts';
+import type { Principal } from '@faultline/shared/state/api-token-record';
+import { COOKIE, createAuth, type Auth } from './auth.ts';
+import { createGuard, type Actor, type Guard } from './guard.ts';
 import type { Snapshot } from '../core/model.ts';
 import type { SseHub } from './sse-hub.ts';
 import { serveStatic } from './static-files.ts';
@@ -21,6 +19,8 @@ import { serveStatic } from './static-files.ts';
 // refused with 403 unless `allowUnauthenticatedWrites` was set explicitly: any local process
 // (or a page the operator's browser opens, with a DNS-rebound name) could otherwise pause feeds
 // or replay dead letters.
+// Roles (http/auth.ts): viewer reads; operator also pauses feeds, replays DLQs and sets mutes;
+// admin also manages tokens. Every mutating request, allowed or refused, goes to the audit log.
 
 export interface RouteDeps {
   credentials: Credentials;
@@ -35,18 +35,28 @@ export interface RouteDeps {
   allowUnauthenticatedWrites?: boolean;
   /** Forwards /api/v1/* to the archive (the archive pages read it). */
   archive?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<true>;
+  /** Who is asking (per-user tokens); default: the shared credentials only. */
+  auth?: Auth;
+  /** Role checks and the audit log of mutating actions (default: roles only, no log). */
+  guard?: Guard;
+  /** The tokens, audit and mutes API (http/admin-routes.ts); true when it answered. */
+  admin?: (req: IncomingMessage, res: ServerResponse, url: URL, who: Actor) => Promise<boolean>;
 }
 
-const COOKIE = 'faultline_session';
 /** The archive pages: one page (archive.html) that reads the archive's /api/v1. */
 const ARCHIVE_PAGES = /^\/(?:search|history|trends|stories\/[^/]+)$/;
 const OPEN = new Set(['/healthz', '/readyz', '/metrics']);
 
 export function createRoutes(deps: RouteDeps) {
-  const authRequired =
-    deps.credentials.token !== undefined || deps.credentials.basicAuth !== undefined;
-  const cookieHeader = () =>
-    `${COOKIE}=${sessionValue(deps.credentials)}; Path=/; HttpOnly; SameSite=Strict${deps.secureCookie ? '; Secure' : ''}`;
+  const auth = deps.auth ?? createAuth({ credentials: deps.credentials });
+  const cookieHeader = async (who: Principal) =>
+    `${COOKIE}=${await auth.sessionFor(who)}; Path=/; HttpOnly; SameSite=Strict${deps.secureCookie ? '; Secure' : ''}`;
+  const anonymous: Actor = {
+    user: 'anonymous',
+    role: deps.allowUnauthenticatedWrites ? 'operator' : 'viewer',
+    anonymous: true,
+  };
+  const { audit, gate } = deps.guard ?? createGuard({ log: deps.log });
 
   return async function route(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const url = new URL(req.url ?? '/', 'http://dashboard');
@@ -57,20 +67,24 @@ export function createRoutes(deps: RouteDeps) {
 
     if (path === '/login' && method === 'POST') return login(req, res);
     const queryToken = url.searchParams.get('token');
-    const authed = checkCredentials(deps.credentials, {
-      authorization: req.headers.authorization,
-      queryToken,
-      cookieToken: readCookie(req.headers.cookie, COOKIE),
-    });
-    if (!authed) return deny(req, res, path);
-    if (authRequired && queryToken !== null && method === 'GET' && !path.startsWith('/api/')) {
+    const authRequired = await auth.required();
+    const principal = await auth.identify(req, url);
+    if (!principal && authRequired) return deny(req, res, path);
+    const who: Actor = principal ?? anonymous;
+    if (principal && queryToken !== null && method === 'GET' && !path.startsWith('/api/')) {
       // Trade the token in the address bar for a cookie, and drop it from the URL.
       url.searchParams.delete('token');
-      res.writeHead(303, { 'set-cookie': cookieHeader(), location: url.pathname + url.search });
+      res.writeHead(303, {
+        'set-cookie': await cookieHeader(principal),
+        location: url.pathname + url.search,
+      });
       res.end();
       return true;
     }
 
+    if (method === 'POST' && req.headers['x-faultline'] !== '1')
+      return reply(res, 403, { error: 'missing x-faultline header' });
+    if (deps.admin && (await deps.admin(req, res, url, who))) return true;
     if (method === 'GET' && (path === '/' || path === '/index.html'))
       return serveStatic('index.html', res, req.headers['if-none-match']);
     if (method === 'GET' && ARCHIVE_PAGES.test(path))
@@ -90,26 +104,27 @@ export function createRoutes(deps: RouteDeps) {
       return reply(res, 200, deps.latest()?.summary ?? null);
 
     if (method === 'POST') {
-      if (!authRequired && !deps.allowUnauthenticatedWrites)
-        return reply(res, 403, {
-          error:
-            'writes need a dashboard token (dashboard.token), or dashboard.allowUnauthenticatedWrites: true',
-        });
-      if (req.headers['x-faultline'] !== '1')
-        return reply(res, 403, { error: 'missing x-faultline header' });
       const feed = /^\/api\/feeds\/([\w.:-]+)\/(pause|resume)$/.exec(path);
       if (feed) {
+        const action = `feed.${feed[2]}`;
+        if (!(await gate(res, who, 'operator', action, feed[1]))) return true;
         const ok = await deps.setFeedPaused(feed[1]!, feed[2] === 'pause');
-        deps.log.info({ feed_id: feed[1], action: feed[2], ok }, 'feed action from the dashboard');
+        deps.log.info(
+          { feed_id: feed[1], action: feed[2], ok, user: who.user },
+          'feed action from the dashboard',
+        );
+        await audit(who, action, ok, feed[1]);
         return reply(res, ok ? 200 : 404, ok ? { ok } : { error: 'no such feed' });
       }
       const retry = /^\/api\/(?:alerts\/([\w.:-]+)\/retry|dlq\/retry)$/.exec(path);
       if (retry) {
+        if (!(await gate(res, who, 'operator', 'dlq.replay', retry[1] ?? 'all'))) return true;
         const replayed = await deps.retryDeadLetters(retry[1]);
         deps.log.info(
-          { alertKey: retry[1], replayed: replayed.length },
+          { alertKey: retry[1], replayed: replayed.length, user: who.user },
           'DLQ replay from the dashboard',
         );
+        await audit(who, 'dlq.replay', true, retry[1] ?? 'all', `${replayed.length} replayed`);
         return reply(res, 200, { replayed });
       }
     }
@@ -119,11 +134,12 @@ export function createRoutes(deps: RouteDeps) {
   async function login(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const body = await readBody(req, 4096);
     const token = new URLSearchParams(body).get('token') ?? '';
-    if (!checkCredentials(deps.credentials, { queryToken: token })) {
+    const who = await auth.identifyToken(token);
+    if (!who) {
       deps.log.warn({ ip: req.socket.remoteAddress }, 'dashboard login refused');
       return deny(req, res, '/login');
     }
-    res.writeHead(303, { 'set-cookie': cookieHeader(), location: '/' }).end();
+    res.writeHead(303, { 'set-cookie': await cookieHeader(who), location: '/' }).end();
     return true;
   }
 
