@@ -33,7 +33,6 @@ const EXEMPT: Record<string, string> = {
   'services/dashboard/public/archive.js': 'h22',
   'test/integration/archive-api.test.ts': 'h22',
   'test/integration/dashboard-sources.test.ts': 'h22',
-  'test/integration/foundation-kafka.test.ts': 'h22',
 };
 
 export interface Offender {
