@@ -30,6 +30,11 @@ export const KafkaConfig = z.object({
   clientId: z.string().default('faultline'),
   partitions: z.number().int().positive().default(3),
   replicationFactor: z.number().int().positive().default(1),
+  /**
+   * How producers compress record batches (consumers read any): none, gzip or lz4. Costs client
+   * CPU for fewer bytes on the wire and on the broker's disk.
+   */
+  compression: z.enum(['none', 'gzip', 'lz4']).default('none'),
   /** Retention of the pipeline topics; DLQ topics keep messages four times as long. */
   retentionHours: z.number().positive().default(168),
   /** Prefixed to every topic and consumer group name: lets tests and tenants share a cluster. */

@@ -39,7 +39,7 @@ await runService({
     ctx.onShutdown(() => workers.close());
 
     const kafka = createKafka({ brokers: config.kafka.brokers, clientId: 'alerter', log: ctx.log });
-    const producer = await connectProducer(kafka);
+    const producer = await connectProducer(kafka, { compression: config.kafka.compression });
     ctx.onShutdown(() => producer.disconnect());
     events.attach(producer);
     ctx.onShutdown(() => events.close());

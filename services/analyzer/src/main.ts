@@ -40,7 +40,7 @@ await runService({
       clientId: 'analyzer',
       log: ctx.log,
     });
-    const producer = await connectProducer(kafka);
+    const producer = await connectProducer(kafka, { compression: config.kafka.compression });
     ctx.onShutdown(() => producer.disconnect());
     const consumer = await startAnalyzer({
       kafka,

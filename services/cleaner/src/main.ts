@@ -89,7 +89,7 @@ await runService({
       clientId: 'faultline-cleaner',
       log: ctx.log,
     });
-    const producer = await connectProducer(kafka);
+    const producer = await connectProducer(kafka, { compression: config.kafka.compression });
     ctx.onShutdown(() => producer.disconnect());
     const stories = createStoryStore(redis, {
       prefix: config.cleaner.keyPrefix ?? config.redis.keyPrefix,

@@ -38,7 +38,7 @@ await runService({
     await admin.connect();
     ctx.onShutdown(() => admin.disconnect());
     ctx.addCheck('kafka', () => pingKafka(admin));
-    const producer = await connectProducer(kafka);
+    const producer = await connectProducer(kafka, { compression: config.kafka.compression });
     ctx.onShutdown(() => producer.disconnect());
     ctx.onShutdown(() => closeAgents());
 

@@ -1,5 +1,6 @@
 import { Kafka, logLevel, Partitioners, type Producer, type Admin, type LogEntry } from 'kafkajs';
 import type { Logger } from '../log.ts';
+import { registerCodecs, setProducerCompression, type KafkaCompression } from './compression.ts';
 
 export interface KafkaClientOptions {
   brokers: readonly string[];
@@ -10,6 +11,7 @@ export interface KafkaClientOptions {
 /** A KafkaJS client whose own logs go through pino (KafkaJS info is chatty: kept at debug). */
 export function createKafka(options: KafkaClientOptions): Kafka {
   const log = options.log.child({ component: 'kafkajs' });
+  registerCodecs();
   return new Kafka({
     clientId: options.clientId,
     brokers: [...options.brokers],
@@ -39,9 +41,13 @@ export function pinoLevelOf(level: logLevel, message: string): 'error' | 'warn' 
 
 /**
  * An idempotent producer: the broker discards retried duplicates, so a retry after a lost ack
- * never writes a message twice. One request in flight keeps per-partition order.
+ * never writes a message twice. One request in flight keeps per-partition order. `compression`
+ * (config kafka.compression, default none) is how its record batches are compressed.
  */
-export async function connectProducer(kafka: Kafka): Promise<Producer> {
+export async function connectProducer(
+  kafka: Kafka,
+  options: { compression?: KafkaCompression } = {},
+): Promise<Producer> {
   const producer = kafka.producer({
     idempotent: true,
     maxInFlightRequests: 1,
@@ -51,6 +57,7 @@ export async function connectProducer(kafka: Kafka): Promise<Producer> {
     allowAutoTopicCreation: false,
     createPartitioner: Partitioners.DefaultPartitioner,
   });
+  if (options.compression) setProducerCompression(producer, options.compression);
   await producer.connect();
   return producer;
 }

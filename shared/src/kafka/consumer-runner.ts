@@ -2,7 +2,10 @@ import type { Kafka, Producer, Consumer, KafkaMessage, IHeaders, Message, Batch 
 import type { z } from 'zod';
 import { parseMessage } from '../schemas/envelope.ts';
 import { PermanentError, RetriableError, describeError } from '../errors.ts';
-import { dlqTopic, DLQ_HEADERS } from '../topics.ts';
+import { dlqTopic } from '../topics.ts';
+import { deadLetterEntry } from './dead-letter.ts';
+import { runKeyed } from './keyed-chunk.ts';
+import { subscribeWhenReady } from './subscribe.ts';
 import type { Logger } from '../log.ts';
 import { produceMessages, serializeMessages, type SerializedMessage } from './produce.ts';
 import type { OutMessage } from './types.ts';
@@ -176,29 +179,13 @@ export async function runConsumer<S extends z.ZodType<{ data: unknown }>>(
     }
   }
 
-  /**
-   * Handles a chunk concurrently, except that a message waits for the earlier messages of its
-   * key; one that follows a message stopped mid-retry is not started (null), so nothing after
-   * an unfinished message of its key has run when the batch is cut short.
-   */
+  /** A chunk at once, each message after the earlier ones of its key (keyed-chunk.ts). */
   function processChunk(
     chunk: KafkaMessage[],
     partition: number,
     batch: BatchState,
   ): Promise<Array<Outcome | null>> {
-    if (chunk.length === 1) return Promise.all([process1(chunk[0]!, partition, batch)]);
-    const tails = new Map<string, Promise<Outcome | null>>();
-    return Promise.all(
-      chunk.map((m) => {
-        const key = m.key === null || m.key.length === 0 ? null : m.key.toString('latin1');
-        const before = key === null ? undefined : tails.get(key);
-        const result = before
-          ? before.then((r) => (r === null ? null : process1(m, partition, batch)))
-          : process1(m, partition, batch);
-        if (key !== null) tails.set(key, result);
-        return result;
-      }),
-    );
+    return runKeyed(chunk, (m) => process1(m, partition, batch));
   }
 
   function deadLetter(
@@ -209,19 +196,7 @@ export async function runConsumer<S extends z.ZodType<{ data: unknown }>>(
   ): Message {
     metrics?.itemsFailed.inc({ stage, topic, reason });
     log.warn({ partition, offset: message.offset, reason, error }, 'message dead-lettered');
-    return {
-      key: message.key,
-      value: message.value,
-      headers: {
-        ...(message.headers ?? {}),
-        [DLQ_HEADERS.reason]: reason,
-        [DLQ_HEADERS.error]: error.slice(0, 2000),
-        [DLQ_HEADERS.sourceTopic]: topic,
-        [DLQ_HEADERS.partition]: String(partition),
-        [DLQ_HEADERS.offset]: message.offset,
-        [DLQ_HEADERS.at]: new Date().toISOString(),
-      },
-    };
+    return deadLetterEntry(message, { topic, partition, reason, error });
   }
 
   async function handleBatch(
@@ -321,29 +296,4 @@ export async function runConsumer<S extends z.ZodType<{ data: unknown }>>(
       ready = false;
     },
   };
-}
-
-/**
- * Subscribes, retrying while the broker does not know the topic yet (another replica or the
- * bootstrap may be creating it): a retriable metadata error is not a reason to crash at start.
- */
-async function subscribeWhenReady(
-  consumer: Consumer,
-  topic: string,
-  fromBeginning: boolean,
-  log: Logger,
-  timeoutMs = 30_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (let delay = 100; ; delay = Math.min(delay * 2, 2000)) {
-    try {
-      await consumer.subscribe({ topic, fromBeginning });
-      return;
-    } catch (error) {
-      const retriable = (error as { retriable?: boolean }).retriable === true;
-      if (!retriable || Date.now() > deadline) throw error;
-      log.warn({ topic, error: (error as Error).message }, 'topic not ready; subscribing again');
-      await new Promise((resolve) => setTimeout(resolve, delay));
-    }
-  }
 }

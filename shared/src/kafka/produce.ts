@@ -2,6 +2,7 @@ import type { Producer, Message } from 'kafkajs';
 import { wrap } from '../schemas/envelope.ts';
 import { PermanentError } from '../errors.ts';
 import type { OutMessage } from './types.ts';
+import { producerCompression } from './compression.ts';
 
 /**
  * Largest message value Faultline produces. The broker refuses record batches over
@@ -73,6 +74,7 @@ async function sendChunk(producer: Producer, messages: SerializedMessage[]): Pro
     (byTopic.get(topic) ?? byTopic.set(topic, []).get(topic)!).push(m);
   await producer.sendBatch({
     acks: -1,
+    compression: producerCompression(producer),
     topicMessages: [...byTopic].map(([topic, list]) => ({ topic, messages: list })),
   });
 }

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Admin, Producer } from 'kafkajs';
-import { createKafka, connectProducer } from '@faultline/shared/kafka';
+import { createKafka, connectProducer, type KafkaCompression } from '@faultline/shared/kafka';
 import { createLogger } from '@faultline/shared/log';
 import { injectItems } from './inject.ts';
 import { scheduleRebalance, type RebalanceReport } from './rebalance.ts';
@@ -54,6 +54,8 @@ export interface PipelineOptions {
   analyzers?: number;
   cleaners?: number;
   partitions?: number;
+  /** kafka.compression for every producer of the stack and the bench's own (default none). */
+  compression?: KafkaCompression;
   /**
    * Seconds into the load at which the last replica of each stage that runs more than one
    * (analyzer-N, cleaner-N) is stopped with SIGTERM; the supervisor starts it again at once, so
@@ -141,7 +143,10 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
           maxPerSecond: 100_000,
         },
       },
-      extra: { alerter: { delivery: { concurrency: 64 } } },
+      extra: {
+        alerter: { delivery: { concurrency: 64 } },
+        ...(options.compression ? { kafka: { compression: options.compression } } : {}),
+      },
     }),
   });
   const kafka = createKafka({
@@ -224,7 +229,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
           : undefined,
       );
     } else {
-      producer = await connectProducer(kafka);
+      producer = await connectProducer(kafka, { compression: options.compression ?? 'none' });
       produced = await injectItems(
         producer,
         names.topics.raw,

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { ParseArgsOptions } from '../cli-help.ts';
+import type { KafkaCompression } from '@faultline/shared/kafka';
 import { runPipeline, type PipelineResult } from '../bench/run-pipeline.ts';
 
 // `faultline bench pipeline --rate R --duration S [--inject] [--analyzers N --cleaners N
@@ -17,7 +18,7 @@ export const summary =
   'load benchmark of the whole pipeline (feed server or --inject -> alerts at a local receiver)';
 
 export const usage =
-  'usage: faultline bench pipeline --rate R --duration S [--warmup W] [--inject] [--analyzers N] [--cleaners N] [--partitions P] [--rebalance S] [--drain S]';
+  'usage: faultline bench pipeline --rate R --duration S [--warmup W] [--inject] [--analyzers N] [--cleaners N] [--partitions P] [--rebalance S] [--compression none|gzip|lz4] [--drain S]';
 
 /** Its options (also what `--help` lists). */
 export const options = {
@@ -28,6 +29,7 @@ export const options = {
   analyzers: { type: 'string', default: '1' },
   cleaners: { type: 'string', default: '1' },
   rebalance: { type: 'string' },
+  compression: { type: 'string', default: 'none' },
   partitions: { type: 'string' },
   drain: { type: 'string', default: '60' },
 } satisfies ParseArgsOptions;
@@ -49,12 +51,14 @@ export async function run(args: string[]): Promise<number> {
     !(analyzers >= 1) ||
     !(cleaners >= 1) ||
     !(warmupS >= 0) ||
-    (rebalanceAtS !== undefined && !(rebalanceAtS >= 0))
+    (rebalanceAtS !== undefined && !(rebalanceAtS >= 0)) ||
+    !['none', 'gzip', 'lz4'].includes(values.compression)
   ) {
     process.stderr.write(`${usage}\n`);
     return 2;
   }
   const mode = values.inject ? 'inject' : 'feed';
+  const compression = values.compression as KafkaCompression;
   const drainS = Number(values.drain);
   const shape = (r: PipelineResult) => ({
     rate: r.rate,
@@ -80,8 +84,18 @@ export async function run(args: string[]): Promise<number> {
   });
   if (analyzers === 1 && cleaners === 1) {
     const partitions = values.partitions ? Number(values.partitions) : 3;
-    const result = await runPipeline({ mode, rate, durationS, warmupS, partitions, drainS });
-    console.log(JSON.stringify({ ...shape(result), partitions, analyzers: 1, cleaners: 1 }));
+    const result = await runPipeline({
+      mode,
+      rate,
+      durationS,
+      warmupS,
+      partitions,
+      drainS,
+      compression,
+    });
+    console.log(
+      JSON.stringify({ ...shape(result), partitions, analyzers: 1, cleaners: 1, compression }),
+    );
     return 0;
   }
   // Scale-out: the baseline (1 cleaner, 1 analyzer, same partitions) and the scaled stack, same
@@ -93,6 +107,7 @@ export async function run(args: string[]): Promise<number> {
     durationS,
     warmupS,
     partitions,
+    compression,
     analyzers: 1,
     cleaners: 1,
     drainS,
@@ -103,6 +118,7 @@ export async function run(args: string[]): Promise<number> {
     durationS,
     warmupS,
     partitions,
+    compression,
     analyzers,
     cleaners,
     drainS,
@@ -116,6 +132,7 @@ export async function run(args: string[]): Promise<number> {
       analyzers,
       cleaners,
       partitions,
+      compression,
       baseline: { analyzers: 1, cleaners: 1, partitions, ...shape(baseline) },
       cleanerThroughputFactor: c(baseline) ? Number((c(scaled) / c(baseline)).toFixed(2)) : null,
       analyzerThroughputFactor: a(baseline) ? Number((a(scaled) / a(baseline)).toFixed(2)) : null,
