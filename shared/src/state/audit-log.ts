@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 
@@ -24,6 +25,18 @@ export const AuditEntry = z.object({
   ok: z.boolean(),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
+
+/** Who runs a `faultline` command, as the audit log names them: `<login>@cli` (FAULTLINE_USER). */
+export function cliUser(env: NodeJS.ProcessEnv = process.env): string {
+  let login = env.FAULTLINE_USER;
+  if (!login)
+    try {
+      login = userInfo().username;
+    } catch {
+      login = 'unknown';
+    }
+  return `${login}@cli`;
+}
 
 export const auditKey = (prefix = 'faultline:'): string => `${prefix}audit`;
 

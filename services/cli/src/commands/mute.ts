@@ -4,6 +4,7 @@ import { loadConfig } from '@faultline/shared/config';
 import { createRedis } from '@faultline/shared/queue';
 import { Mute, mutesKey, listMutes, removeMute, setMute } from '@faultline/shared/state/mutes';
 import { AlerterConfig, parseDuration } from '@faultline/alerter';
+import { cliUser, createAuditLog } from '@faultline/shared/state/audit-log';
 
 export const summary =
   'silence alerts: mute rule|entity|feed <value> --for 2h [--reason ..] | mute ls | mute rm <kind> <value>';
@@ -38,6 +39,15 @@ export async function run(args: string[]): Promise<number> {
   const config = loadConfig(AlerterConfig);
   const key = mutesKey(config.alerter.redisPrefix);
   const redis = createRedis(config.redis.url, { name: 'faultline-mute' });
+  const audit = (action: string, target: string, ok: boolean, detail?: string) =>
+    createAuditLog(redis, config.redis.keyPrefix).record({
+      who: cliUser(),
+      action,
+      target,
+      ...(detail ? { detail } : {}),
+      via: 'cli',
+      ok,
+    });
   try {
     if (first === 'ls') {
       console.log(JSON.stringify({ mutes: await listMutes(redis, key) }, null, 2));
@@ -46,7 +56,9 @@ export async function run(args: string[]): Promise<number> {
     if (first === 'rm') {
       const kind = KINDS.find((k) => k === second);
       if (!kind || !third) return badUsage();
-      console.log(JSON.stringify({ removed: await removeMute(redis, key, kind, third) }));
+      const removed = await removeMute(redis, key, kind, third);
+      await audit('mute.rm', `${kind}:${third}`, removed);
+      console.log(JSON.stringify({ removed }));
       return 0;
     }
     const kind = KINDS.find((k) => k === first);
@@ -65,6 +77,7 @@ export async function run(args: string[]): Promise<number> {
       ...(values.reason ? { reason: values.reason } : {}),
     });
     await setMute(redis, key, mute);
+    await audit('mute.add', `${kind}:${second}`, true, `until ${mute.until}`);
     console.log(JSON.stringify({ muted: mute }));
     return 0;
   } finally {

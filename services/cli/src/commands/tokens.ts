@@ -1,10 +1,9 @@
 import { parseArgs } from 'node:util';
-import { userInfo } from 'node:os';
 import type { ParseArgsOptions } from '../cli-help.ts';
 import { BaseConfig, loadConfig } from '@faultline/shared/config';
 import { createRedis } from '@faultline/shared/queue';
 import { createTokenStore, publicRecord, Role } from '@faultline/shared/state/api-tokens';
-import { createAuditLog } from '@faultline/shared/state/audit-log';
+import { cliUser, createAuditLog } from '@faultline/shared/state/audit-log';
 
 export const summary =
   'per-user API tokens with roles (viewer, operator, admin): tokens add <user> --role R | tokens ls [--json] | tokens revoke <id>';
@@ -28,20 +27,6 @@ SHA-256 is stored (Redis, <prefix>auth:tokens). The shared dashboard.token keeps
 admin. Every add and revoke is written to the audit log as <login>@cli (FAULTLINE_USER to name
 someone else).
 Exit codes: 0 done, 1 no such active token (revoke), 2 bad usage, 3 no Redis.`;
-
-/** Who runs the command, as the audit log names them. */
-function cliUser(): string {
-  const login =
-    process.env.FAULTLINE_USER ||
-    (() => {
-      try {
-        return userInfo().username;
-      } catch {
-        return 'unknown';
-      }
-    })();
-  return `${login}@cli`;
-}
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options });
