@@ -31,7 +31,6 @@ const EXEMPT: Record<string, string> = {
   'services/analyzer/scripts/train-ner.ts': 'h22',
   'services/dashboard/public/app.js': 'h22',
   'services/dashboard/public/archive.js': 'h22',
-  'test/integration/archive-api.test.ts': 'h22',
   'test/integration/dashboard-sources.test.ts': 'h22',
 };
 
