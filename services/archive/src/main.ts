@@ -6,6 +6,8 @@ import { createPool, migrate, pingDb } from './io/db.ts';
 import { startArchiveIntake } from './io/start-archive.ts';
 import { startRetention } from './io/retention.ts';
 import { createApi } from './api/routes.ts';
+import { createRedis } from '@faultline/shared/queue';
+import { createUserTokens } from './io/user-tokens.ts';
 
 // Wiring only: config, PostgreSQL (migrated at start), the three consumers, retention, and the
 // /api/v1 routes on the service's HTTP server. Ready when every consumer is in its group and
@@ -14,7 +16,15 @@ import { createApi } from './api/routes.ts';
 const config = loadConfig(ArchiveConfig);
 const names = archiveNames(config.kafka.topicPrefix);
 const pool = createPool(config.archive.databaseUrl, { max: config.archive.poolSize });
-const api = createApi({ pool, config: config.archive, token: config.dashboard.token });
+// Per-user API tokens live in Redis; the archive reads them only (its data stays in PostgreSQL).
+const redis = createRedis(config.redis.url, { name: 'archive-tokens' });
+redis.on('error', () => undefined); // reconnects by itself; a user token is refused meanwhile
+const api = createApi({
+  pool,
+  config: config.archive,
+  token: config.dashboard.token,
+  users: createUserTokens(redis, config.redis.keyPrefix),
+});
 const service = await runService({
   name: 'archive',
   host: config.host,
@@ -23,6 +33,7 @@ const service = await runService({
   routes: api.handle,
   start: async (ctx) => {
     ctx.onShutdown(() => pool.end());
+    ctx.onShutdown(async () => void (await redis.quit().catch(() => redis.disconnect())));
     ctx.addCheck('postgres', () => pingDb(pool));
     await migrate(config.archive.databaseUrl, ctx.log);
     const retention = startRetention({ pool, days: config.archive.retentionDays, log: ctx.log });

@@ -5,6 +5,7 @@ import { CursorError, decodeCursor } from '../core/cursor.ts';
 import { safeEqual } from '../core/export-format.ts';
 import { sqlState } from '../io/db.ts';
 import { HttpProblem } from './problem.ts';
+import { tokenIdOf } from '@faultline/shared/state/api-token-record';
 
 // What every route does with its request before it reads the archive: the token, the query
 // parameters (only those the route names), a signed cursor, an actor id in the path; and what a
@@ -53,22 +54,44 @@ export const isTimeKey = (v: unknown[]) =>
   !Number.isNaN(Date.parse(v[0])) &&
   typeof v[1] === 'string';
 
-/** The rate-limit key of a request: the token when one is required (401 without it). */
-export function authorize(req: IncomingMessage, url: URL, token: string | undefined): string {
+/** Per-user API tokens (shared state api-tokens), when the archive can reach Redis. */
+export interface UserTokens {
+  verify(token: string): Promise<{ tokenId?: string } | null>;
+  /** Whether any per-user token is active (then a token is required even without the shared one). */
+  anyActive(): Promise<boolean>;
+}
+
+const unauthorized = () =>
+  new HttpProblem(
+    401,
+    'Unauthorized',
+    'a valid token is required (Authorization: Bearer <token>)',
+    {
+      'www-authenticate': 'Bearer realm="faultline-archive"',
+    },
+  );
+
+/**
+ * The rate-limit key of a request: its token when one is required (401 without it). The
+ * dashboard's shared token, or any active per-user token (every role may read the archive).
+ */
+export async function authorize(
+  req: IncomingMessage,
+  url: URL,
+  token: string | undefined,
+  users?: UserTokens,
+): Promise<string> {
   const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
   const presented = bearer ?? url.searchParams.get('token') ?? undefined;
+  if (users && presented !== undefined && tokenIdOf(presented)) {
+    const user = await users.verify(presented).catch(() => null);
+    if (user) return `user:${user.tokenId ?? '?'}`;
+  }
   if (token !== undefined) {
-    if (presented === undefined || !safeEqual(presented, token))
-      throw new HttpProblem(
-        401,
-        'Unauthorized',
-        'a valid token is required (Authorization: Bearer <token>)',
-        {
-          'www-authenticate': 'Bearer realm="faultline-archive"',
-        },
-      );
+    if (presented === undefined || !safeEqual(presented, token)) throw unauthorized();
     return 'token';
   }
+  if (users && (await users.anyActive().catch(() => false))) throw unauthorized();
   return req.socket.remoteAddress ?? 'unknown';
 }
 

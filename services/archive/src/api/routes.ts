@@ -15,7 +15,15 @@ import { exportQuery, hasSearchableWords, listItems, searchItems } from '../io/q
 import { listAlerts, readDyadSeries, readEntity, readStory } from '../io/read-models.ts';
 import { openApiDocument } from './openapi.ts';
 import { HttpProblem, sendJson, sendProblem } from './problem.ts';
-import { actor, authorize, dbProblem, isTimeKey, parseParams, readCursor } from './request.ts';
+import {
+  actor,
+  authorize,
+  dbProblem,
+  isTimeKey,
+  parseParams,
+  readCursor,
+  type UserTokens,
+} from './request.ts';
 import { streamRows } from './stream-export.ts';
 
 // /api/v1 on the archive's HTTP server. Every route but the OpenAPI document takes the
@@ -28,6 +36,8 @@ export interface ApiOptions {
   pool: pg.Pool;
   config: Pick<ArchiveSection, 'maxPageSize' | 'rateLimitPerMinute' | 'cursorSecret'>;
   token?: string | undefined;
+  /** Per-user API tokens (read from Redis); without them only `token` is taken. */
+  users?: UserTokens;
 }
 
 export function createApi(options: ApiOptions) {
@@ -213,7 +223,7 @@ export function createApi(options: ApiOptions) {
         sendJson(res, 200, openApiDocument);
         return true;
       }
-      const client = authorize(req, url, options.token);
+      const client = await authorize(req, url, options.token, options.users);
       const taken = limiter.take(client, Date.now());
       if (!taken.ok)
         throw new HttpProblem(
