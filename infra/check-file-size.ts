@@ -24,14 +24,13 @@ const SELF = 'infra/check-file-size.ts';
 
 /** Files over the limit that are being split: path -> why it is still long. Keep it short. */
 const EXEMPT: Record<string, string> = {
-  'shared/src/kafka/consumer-runner.ts': 'being split by its owner (issue 22, h21/lead)',
   'services/cli/src/bench/run-pipeline.ts': 'being split by the bench owner (issue 21, h21)',
-  // Being split by h22 (issue 22), one commit each:
-  'services/analyzer/scripts/build-kb.ts': 'h22',
-  'services/analyzer/scripts/train-ner.ts': 'h22',
-  'services/dashboard/public/app.js': 'h22',
-  'services/dashboard/public/archive.js': 'h22',
-  'test/integration/dashboard-sources.test.ts': 'h22',
+  // Issue 22, not split yet (h22's round ran out): offline model-building scripts and the two
+  // page scripts, which share a header/fetch helper that should become one module first.
+  'services/analyzer/scripts/build-kb.ts': 'issue 22: split the knowledge-base build steps',
+  'services/analyzer/scripts/train-ner.ts': 'issue 22: split reading, features and training',
+  'services/dashboard/public/app.js': 'issue 22: split with archive.js (shared helpers)',
+  'services/dashboard/public/archive.js': 'issue 22: split with app.js (shared helpers)',
 };
 
 export interface Offender {

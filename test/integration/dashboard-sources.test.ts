@@ -5,7 +5,7 @@ import { Queue, type ConnectionOptions } from 'bullmq';
 import { connectProducer, ensureTopics, pipelineTopics } from '@faultline/shared/kafka';
 import { createRedis } from '@faultline/shared/queue';
 import { dlqQueue, dlqTopic, topicsFor } from '@faultline/shared/topics';
-import type { Alert } from '@faultline/shared/schemas';
+import { sourcesAlert as alert } from '../support/dashboard-alert.ts';
 import { FeedStore } from '@faultline/shared/state/feed-registry';
 import { createHistory } from '@faultline/shared/state/alert-history';
 import { deliveryJobId } from '../../services/alerter/src/io/jobs.ts';
@@ -51,39 +51,6 @@ const specs = pipelineTopics({
 let metricsServer: Server;
 let scrapes = 0;
 let sources: Sources;
-
-const alert: Alert = {
-  alertKey: 'a_test1',
-  ruleId: 'russia-nato',
-  ruleName: 'Russia-NATO',
-  severity: 'high',
-  storyId: 's_1',
-  itemId: 'i_1',
-  feedId: 'f_1',
-  isUpdate: false,
-  title: 'Soaring tensions between Moscow, West',
-  publishedAt: '2026-03-01T10:00:00Z',
-  score: 0.8,
-  explanation: {
-    rule: 'russia-nato',
-    matched: ['dyad'],
-    entities: [{ id: 'RUS', name: 'Russia', type: 'LOC', count: 3, salience: 0.9 }],
-    topics: [
-      {
-        topic: 'threaten',
-        cameo: '13',
-        goldstein: -6,
-        score: 0.9,
-        evidence: [{ field: 'text', start: 0, end: 20, text: 'Moscow warned NATO' }],
-      },
-    ],
-    dyads: [{ source: 'RUS', target: 'ORG:NATO', score: 0.8, topics: ['threaten'] }],
-    score: 0.8,
-  },
-  sources: [],
-  channels: ['siem'],
-  createdAt: new Date().toISOString(),
-};
 
 beforeAll(async () => {
   await ensureTopics(kafka, specs);
