@@ -9,13 +9,9 @@ import {
   type StorySource,
 } from './story-index-record.ts';
 
-export {
-  decodeSource,
-  encodeSource,
-  type StoryAssignment,
-  type StorySignature,
-  type StorySource,
-} from './story-index-record.ts';
+// The records and codec are story-index-record.ts; importers of the index find them here too.
+export { decodeSource, encodeSource };
+export type { StoryAssignment, StorySignature, StorySource };
 
 // The cleaner's story index: which story an item joins, kept in Redis so every replica agrees.
 // One Lua script decides atomically: an item seen before keeps its story (an update); a copy or
