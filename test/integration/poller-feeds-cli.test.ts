@@ -9,6 +9,7 @@ import { loadConfig } from '@faultline/shared/config';
 import { run } from '../../services/cli/src/commands/feeds.ts';
 import { PollerConfig } from '../../services/poller/src/config.ts';
 import { FeedStore } from '@faultline/shared/state/feed-registry';
+import { readAudit } from '@faultline/shared/state/audit-log';
 import { REDIS_URL, uniqueName } from '../support/brokers.ts';
 import { repoRoot } from '@faultline/shared/paths';
 
@@ -37,10 +38,12 @@ async function cli(...args: string[]): Promise<{ code: number; out: string[]; er
 
 beforeAll(() => {
   process.env.FAULTLINE_POLLER__KEY_PREFIX = prefix;
+  process.env.FAULTLINE_REDIS__KEY_PREFIX = prefix; // the audit log's
   process.env.FAULTLINE_REDIS__URL = REDIS_URL;
   // Never touch the shared registry: the CLI must resolve to the unique prefix.
   const config = loadConfig(PollerConfig);
-  if (config.poller.keyPrefix !== prefix) throw new Error('test key prefix not applied');
+  if (config.poller.keyPrefix !== prefix || config.redis.keyPrefix !== prefix)
+    throw new Error('test key prefix not applied');
   redis = createRedis(REDIS_URL);
   store = new FeedStore(redis, prefix);
 });
@@ -119,6 +122,18 @@ describe('faultline feeds', () => {
     expect((await cli('ls', '--json')).out[0]).toBe('[]');
     expect((await cli('rm', id)).code).toBe(1);
     expect((await cli('pause')).code).toBe(2);
+  });
+
+  it('writes every change it made to the audit log, as <login>@cli', async () => {
+    const entries = (await readAudit(redis, { prefix })).reverse();
+    expect(entries.map((e) => [e.action, e.target])).toEqual([
+      ['feeds.add', id],
+      ['feeds.pause', id],
+      ['feeds.resume', id],
+      ['feeds.rm', id],
+    ]);
+    for (const e of entries) expect(e).toMatchObject({ via: 'cli', ok: true, detail: url });
+    expect(entries[0]!.who).toMatch(/@cli$/);
   });
 
   it('imports the starter list once: a second import keeps what is there', async () => {

@@ -8,6 +8,7 @@ import { loadConfig } from '@faultline/shared/config';
 import { createRedis } from '@faultline/shared/queue';
 import { feedIdFor } from '@faultline/shared/ids';
 import { formatIssues } from '@faultline/shared/schemas';
+import { cliUser, createAuditLog } from '@faultline/shared/state/audit-log';
 import {
   PollerConfig,
   FeedEntryConfig,
@@ -18,7 +19,7 @@ import {
   discoveryFetcher,
   type Discovery,
 } from '@faultline/poller';
-import { closeAgents } from '@faultline/shared/net';
+import { closeAgents, redactUrl } from '@faultline/shared/net';
 import { FeedStore } from '@faultline/shared/state/feed-registry';
 
 export const summary =
@@ -66,6 +67,16 @@ export async function run(args: string[]): Promise<number> {
   const config = loadConfig(PollerConfig);
   const redis = createRedis(config.redis.url, { name: 'faultline-cli-feeds' });
   const store = new FeedStore(redis, config.poller.keyPrefix);
+  // Every change to the registry is audited, as the dashboard's feed actions are.
+  const audit = (action: string, target: string, detail?: string) =>
+    createAuditLog(redis, config.redis.keyPrefix).record({
+      who: cliUser(),
+      action,
+      target,
+      ...(detail ? { detail } : {}),
+      via: 'cli',
+      ok: true,
+    });
   try {
     switch (sub) {
       case 'add': {
@@ -114,6 +125,7 @@ export async function run(args: string[]): Promise<number> {
         }
         const def = toFeedDef(entry.data, 'cli', config.poller.defaultIntervalS);
         await store.upsert(def);
+        await audit('feeds.add', def.id, redactUrl(def.url));
         console.log(
           JSON.stringify({
             added: def.id,
@@ -147,6 +159,7 @@ export async function run(args: string[]): Promise<number> {
           added++;
         }
         const total = read.entries.length;
+        await audit('feeds.import', file, `${added} added, ${total - added} already present`);
         for (const s of read.skipped)
           console.error(`feeds import: skipped ${JSON.stringify(s.outline)}: ${s.why}`);
         console.log(
@@ -218,6 +231,7 @@ export async function run(args: string[]): Promise<number> {
         }
         if (sub === 'rm') await store.remove(id);
         else await store.setPaused(id, sub === 'pause', values.reason ?? 'paused by an operator');
+        await audit(`feeds.${sub}`, id, redactUrl(found.def.url));
         console.log(JSON.stringify({ [sub]: id, url: found.def.url }));
         return 0;
       }
