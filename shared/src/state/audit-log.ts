@@ -54,6 +54,21 @@ export function createAuditLog(redis: Redis, prefix = 'faultline:', maxLen = 100
   };
 }
 
+/** Records what a `faultline` command did, as `cliUser()` via the CLI. */
+export type CliAudit = (
+  action: string,
+  target: string,
+  ok: boolean,
+  detail?: string,
+) => Promise<void>;
+
+export function cliAudit(redis: Redis, prefix?: string): CliAudit {
+  const log = createAuditLog(redis, prefix);
+  const who = cliUser();
+  return (action, target, ok, detail) =>
+    log.record({ who, action, target, ...(detail ? { detail } : {}), via: 'cli', ok });
+}
+
 /** Newest first; `before` (an entry id) pages further back. */
 export async function readAudit(
   redis: Redis,

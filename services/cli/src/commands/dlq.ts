@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import type { ParseArgsOptions } from '../cli-help.ts';
 import type { ConnectionOptions } from 'bullmq';
 import { loadConfig } from '@faultline/shared/config';
-import { cliUser, createAuditLog } from '@faultline/shared/state/audit-log';
+import { cliAudit } from '@faultline/shared/state/audit-log';
 import {
   createRedis,
   dropDeadLetters,
@@ -70,18 +70,16 @@ export async function run(args: string[]): Promise<number> {
       }
     }
     if (action !== 'ls') {
-      const audit = createAuditLog(redis, config.redis.keyPrefix);
+      const audit = cliAudit(redis, config.redis.keyPrefix);
       for (const [queue, result] of Object.entries(out)) {
         const v = Object.values(result as Record<string, unknown>)[0];
         const n = Array.isArray(v) ? v.length : Number(v ?? 0);
-        await audit.record({
-          who: cliUser(),
-          action: `dlq.${action}`,
-          target: values.id?.length ? `${queue}: ${values.id.join(', ')}` : `${queue}: all`,
-          detail: `${n} ${action === 'replay' ? 'replayed' : 'dropped'}`,
-          via: 'cli',
-          ok: n > 0,
-        });
+        await audit(
+          `dlq.${action}`,
+          values.id?.length ? `${queue}: ${values.id.join(', ')}` : `${queue}: all`,
+          n > 0,
+          `${n} ${action === 'replay' ? 'replayed' : 'dropped'}`,
+        );
       }
     }
     console.log(JSON.stringify(out, null, 2));

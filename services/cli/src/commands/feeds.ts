@@ -8,7 +8,7 @@ import { loadConfig } from '@faultline/shared/config';
 import { createRedis } from '@faultline/shared/queue';
 import { feedIdFor } from '@faultline/shared/ids';
 import { formatIssues } from '@faultline/shared/schemas';
-import { cliUser, createAuditLog } from '@faultline/shared/state/audit-log';
+import { cliAudit } from '@faultline/shared/state/audit-log';
 import {
   PollerConfig,
   FeedEntryConfig,
@@ -68,15 +68,7 @@ export async function run(args: string[]): Promise<number> {
   const redis = createRedis(config.redis.url, { name: 'faultline-cli-feeds' });
   const store = new FeedStore(redis, config.poller.keyPrefix);
   // Every change to the registry is audited, as the dashboard's feed actions are.
-  const audit = (action: string, target: string, detail?: string) =>
-    createAuditLog(redis, config.redis.keyPrefix).record({
-      who: cliUser(),
-      action,
-      target,
-      ...(detail ? { detail } : {}),
-      via: 'cli',
-      ok: true,
-    });
+  const audit = cliAudit(redis, config.redis.keyPrefix);
   try {
     switch (sub) {
       case 'add': {
@@ -125,7 +117,7 @@ export async function run(args: string[]): Promise<number> {
         }
         const def = toFeedDef(entry.data, 'cli', config.poller.defaultIntervalS);
         await store.upsert(def);
-        await audit('feeds.add', def.id, redactUrl(def.url));
+        await audit('feeds.add', def.id, true, redactUrl(def.url));
         console.log(
           JSON.stringify({
             added: def.id,
@@ -159,7 +151,7 @@ export async function run(args: string[]): Promise<number> {
           added++;
         }
         const total = read.entries.length;
-        await audit('feeds.import', file, `${added} added, ${total - added} already present`);
+        await audit('feeds.import', file, true, `${added} added, ${total - added} already present`);
         for (const s of read.skipped)
           console.error(`feeds import: skipped ${JSON.stringify(s.outline)}: ${s.why}`);
         console.log(
@@ -231,7 +223,7 @@ export async function run(args: string[]): Promise<number> {
         }
         if (sub === 'rm') await store.remove(id);
         else await store.setPaused(id, sub === 'pause', values.reason ?? 'paused by an operator');
-        await audit(`feeds.${sub}`, id, redactUrl(found.def.url));
+        await audit(`feeds.${sub}`, id, true, redactUrl(found.def.url));
         console.log(JSON.stringify({ [sub]: id, url: found.def.url }));
         return 0;
       }

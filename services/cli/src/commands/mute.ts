@@ -4,7 +4,7 @@ import { loadConfig } from '@faultline/shared/config';
 import { createRedis } from '@faultline/shared/queue';
 import { Mute, mutesKey, listMutes, removeMute, setMute } from '@faultline/shared/state/mutes';
 import { AlerterConfig, parseDuration } from '@faultline/alerter';
-import { cliUser, createAuditLog } from '@faultline/shared/state/audit-log';
+import { cliAudit } from '@faultline/shared/state/audit-log';
 
 export const summary =
   'silence alerts: mute rule|entity|feed <value> --for 2h [--reason ..] | mute ls | mute rm <kind> <value>';
@@ -39,15 +39,7 @@ export async function run(args: string[]): Promise<number> {
   const config = loadConfig(AlerterConfig);
   const key = mutesKey(config.alerter.redisPrefix);
   const redis = createRedis(config.redis.url, { name: 'faultline-mute' });
-  const audit = (action: string, target: string, ok: boolean, detail?: string) =>
-    createAuditLog(redis, config.redis.keyPrefix).record({
-      who: cliUser(),
-      action,
-      target,
-      ...(detail ? { detail } : {}),
-      via: 'cli',
-      ok,
-    });
+  const audit = cliAudit(redis, config.redis.keyPrefix);
   try {
     if (first === 'ls') {
       console.log(JSON.stringify({ mutes: await listMutes(redis, key) }, null, 2));

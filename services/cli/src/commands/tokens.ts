@@ -3,7 +3,7 @@ import type { ParseArgsOptions } from '../cli-help.ts';
 import { BaseConfig, loadConfig } from '@faultline/shared/config';
 import { createRedis } from '@faultline/shared/queue';
 import { createTokenStore, publicRecord, Role } from '@faultline/shared/state/api-tokens';
-import { cliUser, createAuditLog } from '@faultline/shared/state/audit-log';
+import { cliAudit, cliUser } from '@faultline/shared/state/audit-log';
 
 export const summary =
   'per-user API tokens with roles (viewer, operator, admin): tokens add <user> --role R | tokens ls [--json] | tokens revoke <id>';
@@ -48,7 +48,7 @@ export async function run(args: string[]): Promise<number> {
   const prefix = config.redis.keyPrefix;
   const redis = createRedis(config.redis.url, { name: 'faultline-tokens' });
   const tokens = createTokenStore(redis, prefix);
-  const audit = createAuditLog(redis, prefix);
+  const audit = cliAudit(redis, prefix);
   const who = cliUser();
   try {
     if (sub === 'ls') {
@@ -71,14 +71,7 @@ export async function run(args: string[]): Promise<number> {
         by: who,
         ...(values.note ? { note: values.note } : {}),
       });
-      await audit.record({
-        who,
-        action: 'token.add',
-        target: record.id,
-        detail: `${record.user} as ${record.role}`,
-        via: 'cli',
-        ok: true,
-      });
+      await audit('token.add', record.id, true, `${record.user} as ${record.role}`);
       if (values.json) console.log(JSON.stringify({ token, ...publicRecord(record) }));
       else {
         console.log(token);
@@ -89,7 +82,7 @@ export async function run(args: string[]): Promise<number> {
       return 0;
     }
     const ok = await tokens.revoke(arg!, who);
-    await audit.record({ who, action: 'token.revoke', target: arg!, via: 'cli', ok });
+    await audit('token.revoke', arg!, ok);
     if (!ok) {
       console.error(`no active token ${arg}`);
       return 1;
