@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import pg from 'pg';
 import {
+  archiveAlert,
   archiveItem,
   createApi,
   createArchiveWriter,
@@ -17,7 +18,7 @@ import {
   toDeliveryRow,
   toItemRows,
 } from '@faultline/archive';
-import type { Alert, AnalyzedItem } from '@faultline/shared/schemas';
+import type { AnalyzedItem } from '@faultline/shared/schemas';
 import { repoRoot } from '@faultline/shared/paths';
 import { createRoutes } from '../../services/dashboard/src/http/routes.ts';
 import { createSseHub } from '../../services/dashboard/src/http/sse-hub.ts';
@@ -53,24 +54,7 @@ const older = Array.from({ length: 200 }, (_, k) =>
   }),
 );
 const alertItem = recent[10]!;
-const alert: Alert = {
-  alertKey: 'a_pages000000000000001',
-  ruleId: 'buildup',
-  ruleName: 'Build-up',
-  severity: 'high',
-  storyId: alertItem.storyId,
-  itemId: alertItem.itemId,
-  feedId: alertItem.feedId,
-  isUpdate: false,
-  title: alertItem.title,
-  publishedAt: alertItem.publishedAt,
-  fetchedAt: alertItem.fetchedAt,
-  score: 0.9,
-  explanation: { rule: 'buildup', matched: ['x'], entities: [], topics: [], dyads: [], score: 0.9 },
-  sources: [],
-  channels: ['ops'],
-  createdAt: alertItem.publishedAt,
-};
+const alert = archiveAlert(alertItem, 'a_pages000000000000001');
 
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
 let pool: pg.Pool;

@@ -4,6 +4,7 @@ import { afterAll, beforeAll } from 'vitest';
 import type pg from 'pg';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import {
+  archiveAlert,
   archiveItem,
   createApi,
   createArchiveWriter,
@@ -15,7 +16,6 @@ import {
   toDeliveryRow,
   toItemRows,
 } from '@faultline/archive';
-import type { Alert } from '@faultline/shared/schemas';
 import { testLogger } from './brokers.ts';
 import { createTestDatabase } from './postgres.ts';
 
@@ -53,24 +53,7 @@ export const ru = {
   fetchedAt: new Date().toISOString(),
 };
 export const alertItem = items[10]!;
-export const alert: Alert = {
-  alertKey: 'a_api0000000000000001',
-  ruleId: 'buildup',
-  ruleName: 'Build-up',
-  severity: 'high',
-  storyId: alertItem.storyId,
-  itemId: alertItem.itemId,
-  feedId: alertItem.feedId,
-  isUpdate: false,
-  title: alertItem.title,
-  publishedAt: alertItem.publishedAt,
-  fetchedAt: alertItem.fetchedAt,
-  score: 0.9,
-  explanation: { rule: 'buildup', matched: ['x'], entities: [], topics: [], dyads: [], score: 0.9 },
-  sources: [],
-  channels: ['ops'],
-  createdAt: alertItem.publishedAt,
-};
+export const alert = archiveAlert(alertItem, 'a_api0000000000000001');
 
 interface ServedDocument {
   openapi: string;

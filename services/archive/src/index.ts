@@ -20,6 +20,6 @@ export { toItemRows } from './core/item-rows.ts';
 export { mergeBatch } from './core/merge-batch.ts';
 export { toAlertRow, toDeliveryRow } from './core/event-rows.ts';
 export { SearchParams, ExportParams, parseTime } from './core/params.ts';
-export { archiveItem, prng } from './fixtures/items.ts';
+export { archiveAlert, archiveItem, prng } from './fixtures/items.ts';
 export { replayArchivedItems, type ReplayOptions } from './io/replay.ts';
 export { toReplayItem } from './core/replay-item.ts';
