@@ -15,6 +15,9 @@ import { createSseHub } from '../../services/dashboard/src/http/sse-hub.ts';
 import { run as tokensCli } from '../../services/cli/src/commands/tokens.ts';
 import { REDIS_URL, uniqueName } from '../support/brokers.ts';
 
+/** The secret part of `flt_<12 hex id>_<secret>`: base64url, so it may itself hold or start with '_'. */
+const secretOf = (token: string) => token.slice('flt_'.length + 12 + 1);
+
 // Per-user tokens and the audit log on the real Redis, through the dashboard's routes on a local
 // HTTP server (the same wiring as its main.ts) and `faultline tokens`: roles decide what each
 // token may do, only hashes are stored, a revoked token (and its session cookie) stops working
@@ -100,7 +103,7 @@ describe('per-user tokens and the audit log', () => {
 
     // Stored hashed: no token in Redis.
     const stored = JSON.stringify(await redis.hgetall(tokensKey(prefix)));
-    for (const t of [viewer, operator, admin]) expect(stored).not.toContain(t.split('_')[2]);
+    for (const t of [viewer, operator, admin]) expect(stored).not.toContain(secretOf(t));
 
     // viewer: reads only.
     expect((await call('/api/snapshot', viewer)).status).toBe(200);
@@ -183,7 +186,7 @@ describe('per-user tokens and the audit log', () => {
     });
     expect(login.status).toBe(303);
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-    expect(cookie).not.toContain(token.split('_')[2]);
+    expect(cookie).not.toContain(secretOf(token));
     expect(cookie).toMatch(/HttpOnly|faultline_session=u\./);
     const me = await call('/api/me', undefined, undefined, { cookie });
     expect(await me.json()).toMatchObject({ user: 'otto', role: 'operator' });
@@ -206,7 +209,7 @@ describe('per-user tokens and the audit log', () => {
     expect(JSON.parse(ls.out).tokens).toMatchObject([
       { id, user: 'bob', role: 'operator', createdBy: 'alice@cli' },
     ]);
-    expect(ls.out).not.toContain(token.split('_')[2]);
+    expect(ls.out).not.toContain(secretOf(token));
     expect((await cli('revoke', id)).code).toBe(0);
     expect((await cli('revoke', id)).code).toBe(1);
     expect(await createTokenStore(redis, prefix).verify(token)).toBeNull();
