@@ -37,7 +37,7 @@ function scenario(n: number, attempt: number, healthy: boolean): Reply {
     case 1: // fails twice, then succeeds
       return attempt <= 2 ? { status: 500 } : {};
     case 2: // first attempt times out
-      return attempt === 1 ? { hangMs: 800 } : {};
+      return attempt === 1 ? { hangMs: 3000 } : {};
     case 3: // throttled once
       return attempt === 1 ? { status: 429, retryAfter: '1' } : {};
     case 4: // always fails: dead-lettered after the last attempt
@@ -93,7 +93,9 @@ describe('alerter delivery against real Kafka and Redis', () => {
       queues: { slack: uniqueName('slack'), webhook: uniqueName('webhook') },
       allowPrivateDestinations: true,
       destinations: {
-        hook: { type: 'webhook', url: `${receiver.url}/hook`, secrets: [SECRET], timeoutMs: 300 },
+        // 2 s, not less: an answer later than the timeout is retried and so accepted twice (webhooks
+        // are at-least-once; receivers dedupe on webhook-id), which a loaded machine caused with 300 ms.
+        hook: { type: 'webhook', url: `${receiver.url}/hook`, secrets: [SECRET], timeoutMs: 2000 },
       },
       delivery: { attempts: 3, backoffMs: 100, concurrency: 8 },
     });
