@@ -1,28 +1,15 @@
 // The audit page (/audit): the audit log (operator), mutes (set by an operator) and API tokens
 // (admin). No framework: every value is set as text, never as HTML.
+import { $, errorLine, getJson, postJson, renderPageNav, when } from './common.js';
 
-const $ = (id) => document.getElementById(id);
 const RANK = { viewer: 0, operator: 1, admin: 2 };
 let me = { user: '?', role: 'viewer' };
 let oldest = null;
 
-async function api(path, body) {
-  const init = body
-    ? {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-faultline': '1' },
-        body: JSON.stringify(body),
-      }
-    : {};
-  const res = await fetch(path, init);
-  const data = await res.json().catch(() => ({}));
-  if (!res.ok) throw new Error(data.error ?? `${path}: HTTP ${res.status}`);
-  return data;
-}
+/** GET, or POST `body` as JSON. */
+const api = (path, body) => (body === undefined ? getJson(path) : postJson(path, body));
 
-function showError(err) {
-  $('audit-error').textContent = err ? String(err.message ?? err) : '';
-}
+const showError = errorLine('audit-error');
 
 function cell(tr, text) {
   const td = document.createElement('td');
@@ -51,7 +38,7 @@ async function loadAudit(more = false) {
   if (!more) rows.replaceChildren();
   for (const e of entries) {
     const tr = document.createElement('tr');
-    cell(tr, e.at.replace('T', ' ').slice(0, 19));
+    cell(tr, when(e.at, true));
     cell(tr, e.who);
     cell(tr, e.role ?? '');
     cell(tr, e.action);
@@ -73,7 +60,7 @@ async function loadMutes() {
     const tr = document.createElement('tr');
     cell(tr, m.kind);
     cell(tr, m.value);
-    cell(tr, m.until.replace('T', ' ').slice(0, 19));
+    cell(tr, when(m.until, true));
     cell(tr, m.reason ?? '');
     const td = cell(tr, '');
     if (canEdit)
@@ -97,8 +84,8 @@ async function loadTokens() {
     cell(tr, t.id);
     cell(tr, t.user);
     cell(tr, t.role);
-    cell(tr, `${t.createdAt.slice(0, 16).replace('T', ' ')} by ${t.createdBy}`);
-    cell(tr, t.revokedAt ? `${t.revokedAt.slice(0, 16).replace('T', ' ')} by ${t.revokedBy}` : '');
+    cell(tr, `${when(t.createdAt)} by ${t.createdBy}`);
+    cell(tr, t.revokedAt ? `${when(t.revokedAt)} by ${t.revokedBy}` : '');
     const td = cell(tr, '');
     if (!t.revokedAt)
       button(td, 'Revoke', async () => {
@@ -114,6 +101,7 @@ async function refresh() {
   await Promise.all([loadAudit(), loadMutes(), loadTokens()]);
 }
 
+renderPageNav('audit');
 $('audit-more').addEventListener('click', () => loadAudit(true).catch(showError));
 $('mute-form').addEventListener('submit', (ev) => {
   ev.preventDefault();

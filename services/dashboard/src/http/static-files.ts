@@ -3,8 +3,10 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ServerResponse } from 'node:http';
 
-// The page is three hand-written files (no build step); they are read once and served with an
-// ETag so reloads cost a 304.
+// The pages are hand-written files under public/ (no build step): HTML, one stylesheet and plain
+// ES modules (common.js shared by every page, live/ and archive/ the panels of each), loaded
+// with <script type="module"> from /static/. Each is read once and served with an ETag so
+// reloads cost a 304.
 
 export const publicDir = fileURLToPath(new URL('../../public/', import.meta.url));
 
