@@ -6,7 +6,6 @@ import { alertStoryKeys, createStoryStore } from '@faultline/shared/state/alert-
 import { writeSeries } from '@faultline/shared/state/trend-index';
 import { AlerterSection } from '../../services/alerter/src/config.ts';
 import { startDeliveryWorkers } from '../../services/alerter/src/io/delivery-workers.ts';
-import { createEnqueuer } from '../../services/alerter/src/io/jobs.ts';
 import { parseRulesYaml, type Rule } from '../../services/alerter/src/core/rules-schema.ts';
 import { testAlert } from '../../services/alerter/src/fixtures/alerts.ts';
 import { startReceiver, type Receiver } from '../../services/alerter/src/testing/receiver.ts';
@@ -15,6 +14,7 @@ import {
   formatProblem,
 } from '../../services/alerter/src/testing/channel-formats.ts';
 import { REDIS_URL, testLogger, uniqueName, waitFor } from '../support/brokers.ts';
+import { testEnqueuer } from '../support/enqueuer.ts';
 
 // Scheduled briefs over real Redis and BullMQ: two alerter replicas upsert the same job
 // scheduler (a brief every 2 s here instead of every hour), and each period's brief is sent once,
@@ -158,15 +158,7 @@ describe('scheduled briefs', () => {
         briefPattern: EVERY_2S,
       }),
     );
-    const enqueuer = createEnqueuer(
-      connection,
-      config.queues,
-      () => config.destinations,
-      config.delivery,
-      () => {
-        throw new Error('unknown destination');
-      },
-    );
+    const enqueuer = testEnqueuer(connection, config);
     try {
       await Promise.all(replicas.map((r) => r.briefsScheduled));
       await waitFor(() => briefBodies(discord).length >= 1, 15_000, 'a first brief');

@@ -5,7 +5,6 @@ import { createRedis, listDeadLetters } from '@faultline/shared/queue';
 import { readAlertHistory } from '@faultline/shared/state/alert-history';
 import { AlerterSection } from '../../services/alerter/src/config.ts';
 import { startDeliveryWorkers } from '../../services/alerter/src/io/delivery-workers.ts';
-import { createEnqueuer } from '../../services/alerter/src/io/jobs.ts';
 import { testAlert } from '../../services/alerter/src/fixtures/alerts.ts';
 import {
   startReceiver,
@@ -20,6 +19,7 @@ import {
   formatProblem,
 } from '../../services/alerter/src/testing/channel-formats.ts';
 import { REDIS_URL, testLogger, uniqueName, waitFor } from '../support/brokers.ts';
+import { testEnqueuer } from '../support/enqueuer.ts';
 
 // PagerDuty, Teams, Telegram and Discord through the notify queue to local HTTP receivers that
 // answer 400 to any body outside the service's format (required fields, size limits), as the
@@ -104,15 +104,7 @@ describe('PagerDuty, Teams, Telegram and Discord delivery', () => {
       delivery: { attempts: 3, backoffMs: 100 },
     });
     const workers = startDeliveryWorkers({ connection, redis, config, log });
-    const enqueuer = createEnqueuer(
-      connection,
-      config.queues,
-      () => config.destinations,
-      config.delivery,
-      () => {
-        throw new Error('unknown destination');
-      },
-    );
+    const enqueuer = testEnqueuer(connection, config);
     const channels = ['pd', 'teams', 'tg', 'discord'];
     try {
       const first = testAlert(1, 'Border clash @everyone <b>reported</b> & denied', channels);
@@ -193,15 +185,7 @@ describe('PagerDuty, Teams, Telegram and Discord delivery', () => {
       delivery: { attempts: 3, backoffMs: 100 },
     });
     const workers = startDeliveryWorkers({ connection, redis, config, log });
-    const enqueuer = createEnqueuer(
-      connection,
-      config.queues,
-      () => config.destinations,
-      config.delivery,
-      () => {
-        throw new Error('unknown destination');
-      },
-    );
+    const enqueuer = testEnqueuer(connection, config);
     try {
       const burst = Array.from({ length: 8 }, (_, i) =>
         testAlert(20 + i, `Burst item ${20 + i}`, ['discord']),

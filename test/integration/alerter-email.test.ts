@@ -5,13 +5,13 @@ import type { Alert } from '@faultline/shared/schemas';
 import { readAlertHistory } from '@faultline/shared/state/alert-history';
 import { AlerterSection } from '../../services/alerter/src/config.ts';
 import { startDeliveryWorkers } from '../../services/alerter/src/io/delivery-workers.ts';
-import { createEnqueuer } from '../../services/alerter/src/io/jobs.ts';
 import { buildAlert } from '../../services/alerter/src/core/build-alert.ts';
 import { matchRules } from '../../services/alerter/src/core/match-rules.ts';
 import { parseRulesYaml } from '../../services/alerter/src/core/rules-schema.ts';
 import { seedItem } from '../../services/alerter/src/fixtures/analyzed-items.ts';
 import { startSmtpReceiver } from '../../services/alerter/src/testing/smtp-receiver.ts';
 import { REDIS_URL, testLogger, uniqueName, waitFor } from '../support/brokers.ts';
+import { testEnqueuer } from '../support/enqueuer.ts';
 
 // E-mail delivery through nodemailer to a real SMTP server (smtp-server on 127.0.0.1) with AUTH:
 // HTML and text parts with "why it fired", the password read from the environment and never
@@ -94,15 +94,7 @@ describe('e-mail delivery against a real SMTP server', () => {
       delivery: { attempts: 3, backoffMs: 100 },
     });
     const workers = startDeliveryWorkers({ connection, redis, config, log });
-    const enqueuer = createEnqueuer(
-      connection,
-      config.queues,
-      () => config.destinations,
-      config.delivery,
-      () => {
-        throw new Error('unknown destination');
-      },
-    );
+    const enqueuer = testEnqueuer(connection, config);
     return {
       smtp,
       config,

@@ -8,7 +8,6 @@ import { repoRoot } from '@faultline/shared/paths';
 import { AlerterSection } from '../../services/alerter/src/config.ts';
 import { startAlerter } from '../../services/alerter/src/io/start-alerter.ts';
 import { startDeliveryWorkers } from '../../services/alerter/src/io/delivery-workers.ts';
-import { createEnqueuer } from '../../services/alerter/src/io/jobs.ts';
 import { buildAlert } from '../../services/alerter/src/core/build-alert.ts';
 import { matchRules } from '../../services/alerter/src/core/match-rules.ts';
 import { loadRulesFile } from '../../services/alerter/src/io/rules-file.ts';
@@ -27,6 +26,7 @@ import {
   uniqueName,
   waitFor,
 } from '../support/brokers.ts';
+import { testEnqueuer } from '../support/enqueuer.ts';
 
 const SECRET = 'whsec_' + Buffer.from('seed-test-secret-of-32-bytes-ok!').toString('base64');
 const EXAMPLE_RULES = `${repoRoot}/services/alerter/rules.example.yaml`;
@@ -135,13 +135,7 @@ describe('alerter: seed item to Slack and webhook', () => {
     });
     const config = configFor(receiver.url, `${uniqueName('t')}:`);
     const rules = loadRulesFile(EXAMPLE_RULES);
-    const enqueuer = createEnqueuer(
-      connection,
-      config.queues,
-      () => config.destinations,
-      config.delivery,
-      () => {},
-    );
+    const enqueuer = testEnqueuer(connection, config);
     const workers = startDeliveryWorkers({ connection, redis, config, log });
     try {
       const alerts = Array.from({ length: 8 }, (_, i) => {
