@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type pg from 'pg';
 
 // What bench archive measures with: its queries, percentiles, the CPU time of a PostgreSQL
 // backend, and the URL of its own database.
@@ -50,4 +51,26 @@ export function withDb(base: URL, db: string): string {
   const u = new URL(base.toString());
   u.pathname = `/${db}`;
   return u.toString();
+}
+
+/** VACUUM ANALYZE the whole database, past the pool's 60 s statement timeout (a million items). */
+export async function vacuumAnalyze(pool: pg.Pool): Promise<void> {
+  const maint = await pool.connect();
+  try {
+    await maint.query('SET statement_timeout = 0');
+    await maint.query('VACUUM ANALYZE');
+    await maint.query('RESET statement_timeout');
+  } finally {
+    maint.release();
+  }
+}
+
+/** Bytes on disk of each archive table, its partitions, indexes and TOAST included. */
+export async function tableBytes(pool: pg.Pool): Promise<Record<string, number>> {
+  const sizes = await pool.query<{ table: string; bytes: string }>(
+    `SELECT t AS table, GREATEST(pg_total_relation_size(t::regclass),
+       (SELECT COALESCE(sum(pg_total_relation_size(relid)), 0) FROM pg_partition_tree(t::regclass))) AS bytes
+     FROM unnest(ARRAY['items','stories','story_sources','entities','mentions','dyad_tension']) AS t`,
+  );
+  return Object.fromEntries(sizes.rows.map((r) => [r.table, Number(r.bytes)]));
 }

@@ -10,7 +10,9 @@ import {
   backendCpuMs,
   round,
   stats,
+  tableBytes,
   timed,
+  vacuumAnalyze,
   withDb,
 } from '../bench/archive-timing.ts';
 
@@ -47,19 +49,26 @@ export async function run(args: string[]): Promise<number> {
       runs: { type: 'string', default: '40' },
       'baseline-runs': { type: 'string', default: '8' },
       keep: { type: 'boolean', default: false },
+      // Time the searches against a database an earlier --keep run loaded (no load, no drop).
+      db: { type: 'string' },
     },
   });
-  const total = Number(values.items);
+  let total = Number(values.items);
   const batchSize = Number(values.batch);
   const writers = Math.max(1, Number(values.writers));
   const runs = Number(values.runs);
   const config = loadConfig(ArchiveConfig);
   const base = new URL(config.archive.databaseUrl);
-  const name = `faultline_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: withDb(base, 'postgres') });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+  const reuse = values.db !== undefined;
+  if (reuse && !/^faultline_bench_[0-9a-f]{8}$/.test(values.db!))
+    throw new Error('--db takes a faultline_bench_<hex> database kept by --keep');
+  const name = values.db ?? `faultline_bench_${randomBytes(4).toString('hex')}`;
+  if (!reuse) {
+    const admin = new pg.Client({ connectionString: withDb(base, 'postgres') });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+  }
   const url = withDb(base, name);
   const log = createLogger({ service: 'bench-archive', level: 'warn' });
   const pool = createPool(url, { max: writers + 2, name: 'bench-archive' });
@@ -89,49 +98,57 @@ export async function run(args: string[]): Promise<number> {
     const load0 = loadavg()[0]!;
 
     // --- ingest ---------------------------------------------------------------------------
-    let next = 0;
-    const cpu0 = backendsCpuMs() ?? 0;
-    const client0 = process.cpuUsage();
-    const t0 = performance.now();
-    let lastReport = t0;
-    const worker = async () => {
-      for (;;) {
-        const from = next;
-        if (from >= total) return;
-        next = Math.min(total, from + batchSize);
-        const items = [];
-        for (let n = from; n < next; n++)
-          items.push(archiveItem(n, { start, spacingMs, bodyWords }));
-        await writer.writeItems(mergeBatch(items.map(toItemRows)));
-        if (performance.now() - lastReport > 10_000) {
-          lastReport = performance.now();
-          progress(`${next} / ${total} items (${Math.round(next / ((lastReport - t0) / 1000))}/s)`);
+    let ingest: Record<string, unknown> | null = null;
+    if (reuse) total = Number((await pool.query('SELECT count(*) AS n FROM items')).rows[0].n);
+    else {
+      let next = 0;
+      const cpu0 = backendsCpuMs() ?? 0;
+      const client0 = process.cpuUsage();
+      const t0 = performance.now();
+      let lastReport = t0;
+      const worker = async () => {
+        for (;;) {
+          const from = next;
+          if (from >= total) return;
+          next = Math.min(total, from + batchSize);
+          const items = [];
+          for (let n = from; n < next; n++)
+            items.push(archiveItem(n, { start, spacingMs, bodyWords }));
+          await writer.writeItems(mergeBatch(items.map(toItemRows)));
+          if (performance.now() - lastReport > 10_000) {
+            lastReport = performance.now();
+            progress(
+              `${next} / ${total} items (${Math.round(next / ((lastReport - t0) / 1000))}/s)`,
+            );
+          }
         }
-      }
-    };
-    await Promise.all(Array.from({ length: writers }, worker));
-    const ingestS = (performance.now() - t0) / 1000;
-    const cpu1 = backendsCpuMs();
-    const clientCpu = process.cpuUsage(client0);
-    const ingestCpuMsPerItem = cpu1 === null ? null : round((cpu1 - cpu0) / total, 3);
-    progress(`loaded ${total} items in ${round(ingestS)} s; vacuum analyze`);
-    // Past the pool's 60 s statement timeout at a million items on a loaded machine.
-    const maint = await pool.connect();
-    try {
-      await maint.query('SET statement_timeout = 0');
-      await maint.query('VACUUM ANALYZE');
-      await maint.query('RESET statement_timeout');
-    } finally {
-      maint.release();
+      };
+      await Promise.all(Array.from({ length: writers }, worker));
+      const ingestS = (performance.now() - t0) / 1000;
+      const cpu1 = backendsCpuMs();
+      const clientCpu = process.cpuUsage(client0);
+      const ingestCpuMsPerItem = cpu1 === null ? null : round((cpu1 - cpu0) / total, 3);
+      progress(`loaded ${total} items in ${round(ingestS)} s; vacuum analyze`);
+      await vacuumAnalyze(pool);
+      const ingestRate = Math.round(total / ingestS);
+      ingest = {
+        itemsPerSecond: ingestRate,
+        seconds: round(ingestS),
+        batch: batchSize,
+        writers,
+        goal: 5000,
+        met: ingestRate >= 5000,
+        // Load-independent: what one item costs the writing backends (utime + stime), and
+        // the rate one core would give at that cost; the bench's own item generation apart.
+        backendCpuMsPerItem: ingestCpuMsPerItem,
+        itemsPerSecondPerCore: ingestCpuMsPerItem ? Math.round(1000 / ingestCpuMsPerItem) : null,
+        benchCpuMsPerItem: round((clientCpu.user + clientCpu.system) / 1000 / total, 3),
+        note: 'whole analyzed items through the archive writer (rows, tsvector, partitions, ON CONFLICT); Kafka not included',
+      };
     }
 
     // --- size ------------------------------------------------------------------------------
-    const sizes = await pool.query<{ table: string; bytes: string }>(
-      `SELECT t AS table, GREATEST(pg_total_relation_size(t::regclass),
-         (SELECT COALESCE(sum(pg_total_relation_size(relid)), 0) FROM pg_partition_tree(t::regclass))) AS bytes
-       FROM unnest(ARRAY['items','stories','story_sources','entities','mentions','dyad_tension']) AS t`,
-    );
-    const bytes = Object.fromEntries(sizes.rows.map((r) => [r.table, Number(r.bytes)]));
+    const bytes = await tableBytes(pool);
     const totalBytes = Object.values(bytes).reduce((a, b) => a + b, 0);
     const inWindow = Number(
       (
@@ -215,7 +232,6 @@ export async function run(args: string[]): Promise<number> {
     const ftsStats = stats(fts);
     const ilikeStats = stats(ilike);
     const seriesStats = stats(series);
-    const ingestRate = Math.round(total / ingestS);
     const version = (await pool.query("SELECT current_setting('server_version') AS v")).rows[0].v;
     console.log(
       JSON.stringify({
@@ -229,20 +245,9 @@ export async function run(args: string[]): Promise<number> {
         items: total,
         bodyWordsPerItem: bodyWords,
         spreadDays: 365,
-        ingest: {
-          itemsPerSecond: ingestRate,
-          seconds: round(ingestS),
-          batch: batchSize,
-          writers,
-          goal: 5000,
-          met: ingestRate >= 5000,
-          // Load-independent: what one item costs the writing backends (utime + stime), and
-          // the rate one core would give at that cost; the bench's own item generation apart.
-          backendCpuMsPerItem: ingestCpuMsPerItem,
-          itemsPerSecondPerCore: ingestCpuMsPerItem ? Math.round(1000 / ingestCpuMsPerItem) : null,
-          benchCpuMsPerItem: round((clientCpu.user + clientCpu.system) / 1000 / total, 3),
-          note: 'whole analyzed items through the archive writer (rows, tsvector, partitions, ON CONFLICT); Kafka not included',
-        },
+        // null with --db: the items were loaded (and ingest measured) by the run that kept it.
+        ingest,
+        database: reuse ? `${name} (kept by an earlier run, reused)` : undefined,
         search: {
           query: 'two words, last 30 days, ranked top 20 with snippets',
           itemsInWindow: inWindow,
@@ -283,7 +288,7 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   } finally {
     await pool.end();
-    if (!values.keep) {
+    if (!values.keep && !reuse) {
       const c = new pg.Client({ connectionString: withDb(base, 'postgres') });
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
