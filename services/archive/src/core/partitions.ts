@@ -20,3 +20,40 @@ export function weeksTouching(times: string[]): string[] {
 export function retentionCutoff(retentionDays: number, now: Date = new Date()): Date {
   return new Date(now.getTime() - retentionDays * DAY);
 }
+
+/** A time slice [from, to); null is unbounded on that side. */
+export interface Slice {
+  from: Date | null;
+  to: Date | null;
+}
+
+/**
+ * [since, until) cut into the weekly partitions it touches, newest first: at most `max`
+ * slices, the last one taking everything older. A search reads them in this order and stops
+ * once it has enough matches, so a common query reads the newest week alone; each slice holds
+ * whole partitions, so its bounds prune at planning time and the GIN index is the way in.
+ */
+export function weekSlices(
+  since: Date | undefined,
+  until: Date | undefined,
+  max: number,
+  now: Date = new Date(),
+): Slice[] {
+  const slices: Slice[] = [];
+  let to: Date | null = until ?? null;
+  // The newest week: the one holding until (or now, items may sit an hour ahead of it).
+  let from = new Date(weekStart(until ? until.getTime() - 1 : now));
+  for (;;) {
+    if (since && from.getTime() <= since.getTime()) {
+      slices.push({ from: since, to });
+      return slices;
+    }
+    if (slices.length === max - 1) {
+      slices.push({ from: since ?? null, to });
+      return slices;
+    }
+    slices.push({ from, to });
+    to = from;
+    from = new Date(from.getTime() - 7 * DAY);
+  }
+}

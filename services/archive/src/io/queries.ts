@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { Filters, SearchParams } from '../core/params.ts';
+import { weekSlices } from '../core/partitions.ts';
 import { prepareQuery, queryConfigs } from '../core/text-search.ts';
 
 // Every read of the archive, as parameterised SQL: user values only ever travel as bind
@@ -71,6 +72,10 @@ export interface SearchHit {
 
 // One cover of the matches (fragment mode costs ~30x more on article-length bodies).
 const HEADLINE = 'MaxWords=35, MinWords=15, StartSel=<mark>, StopSel=</mark>';
+// A snippet is cut from the body's first characters when a match is there (the usual case: the
+// lead and first paragraphs), the whole body parsed only when not; ts_headline parses all the
+// text it is given, so a long article's snippet cost several times its opening's.
+const SNIPPET_PREFIX = 1000;
 
 /** Whether a query has any searchable word (stop words alone have none). */
 export async function hasSearchableWords(
@@ -84,7 +89,22 @@ export async function hasSearchableWords(
   return (r.rows[0]?.n ?? 0) > 0;
 }
 
-/** Ranked full-text search; `after` is the [rank, ts, itemId] of the last hit of the page before. */
+/**
+ * How many matches a search ranks: the newest ones in its time range. Ranking reads each
+ * candidate's whole tsvector (kilobytes, out of line), so ranking every match of a common word
+ * in a month (tens of thousands) cost most of a search; the newest few hundred keep the page
+ * relevant (ranked by ts_rank_cd, title words first) and the cost flat in the archive's size.
+ */
+export const SEARCH_CANDIDATES = 300;
+/** Weekly slices a search reads one after the other; the last takes everything older. */
+const SEARCH_SLICES = 14;
+
+/**
+ * Ranked full-text search; `after` is the [rank, ts, itemId] of the last hit of the page before.
+ * The newest SEARCH_CANDIDATES matches are found week by week, newest first (each week one
+ * partition, read through its GIN index; a UNION ALL stops at the first week that completes
+ * them), then ranked; only the returned page is fetched whole and gets its snippet.
+ */
 export async function searchItems(
   pool: pg.Pool,
   params: SearchParams,
@@ -93,29 +113,46 @@ export async function searchItems(
 ): Promise<SearchHit[]> {
   const p = new Params();
   const expr = tsqueryExpr(params.q, params.lang, p);
-  const where = ['i.tsv @@ q.q', ...filterClauses(params, p)];
-  if (after)
-    where.push(
-      `(ts_rank_cd(i.tsv, q.q), i.ts, i.item_id) < (${p.add(after[0])}::real, ${p.add(after[1])}::timestamptz, ${p.add(after[2])}::text)`,
-    );
+  const filters = filterClauses({ ...params, since: undefined, until: undefined }, p);
+  const n = p.add(SEARCH_CANDIDATES);
+  const weeks = weekSlices(params.since, params.until, SEARCH_SLICES).map((s) => {
+    const where = ['i.tsv @@ q.q', ...filters];
+    if (s.from) where.push(`i.ts >= ${p.add(s.from)}`);
+    if (s.to) where.push(`i.ts < ${p.add(s.to)}`);
+    return `(SELECT ${HIT_COLUMNS}, i.search_config, i.body, i.tsv FROM items i, q
+    WHERE ${where.join(' AND ')} ORDER BY i.ts DESC LIMIT ${n})`;
+  });
+  const cursorClause = after
+    ? `WHERE (c.rank, c.ts, c."itemId") < (${p.add(after[0])}::real, ${p.add(after[1])}::timestamptz, ${p.add(after[2])}::text)`
+    : '';
+  // The outer LIMIT stops the UNION ALL (an Append, read in order) at the week that fills it.
   const sql = `
 WITH q AS MATERIALIZED (SELECT ${expr} AS q),
+candidates AS (
+  SELECT * FROM (
+  ${weeks.join('\n  UNION ALL\n  ')}
+  ) newest LIMIT ${n}
+),
+ranked AS MATERIALIZED (SELECT c.*, ts_rank_cd(c.tsv, q.q) AS rank FROM candidates c, q),
 hits AS (
-  SELECT i.item_id, i.ts, ts_rank_cd(i.tsv, q.q) AS rank
-  FROM items i, q
-  WHERE ${where.join(' AND ')}
-  ORDER BY rank DESC, i.ts DESC, i.item_id DESC
+  SELECT * FROM ranked c ${cursorClause}
+  ORDER BY c.rank DESC, c.ts DESC, c."itemId" DESC
   LIMIT ${p.add(limit)}
 )
-SELECT i.item_id AS "itemId", i.ts, i.title, i.url, i.feed_id AS "feedId",
-  i.story_id AS "storyId", i.language, i.tension_score AS "tensionScore", i.topics,
-  i.entity_ids AS "entityIds", h.rank,
-  ts_headline(i.search_config, i.body, q.q, '${HEADLINE}') AS snippet
-FROM hits h JOIN items i ON i.item_id = h.item_id AND i.ts = h.ts, q
-ORDER BY h.rank DESC, h.ts DESC, h.item_id DESC`;
+SELECT h."itemId", h.ts, h.title, h.url, h."feedId", h."storyId", h.language,
+  h."tensionScore", h.topics, h."entityIds", h.rank,
+  CASE WHEN strpos(s.head, '<mark>') > 0 OR length(h.body) <= ${SNIPPET_PREFIX} THEN s.head
+    ELSE ts_headline(h.search_config, h.body, q.q, '${HEADLINE}') END AS snippet
+FROM hits h, q,
+  LATERAL (SELECT ts_headline(h.search_config, left(h.body, ${SNIPPET_PREFIX}), q.q, '${HEADLINE}') AS head) s
+ORDER BY h.rank DESC, h.ts DESC, h."itemId" DESC`;
   const r = await pool.query(sql, p.values);
   return r.rows.map(hitRow);
 }
+
+const HIT_COLUMNS = `i.item_id AS "itemId", i.ts, i.title, i.url, i.feed_id AS "feedId",
+  i.story_id AS "storyId", i.language, i.tension_score AS "tensionScore", i.topics,
+  i.entity_ids AS "entityIds"`;
 
 function hitRow(r: Record<string, unknown>): SearchHit {
   return {
