@@ -101,6 +101,24 @@ describe('linking rules', () => {
   });
 });
 
+describe('compounds and surnames', () => {
+  it('reads the actors inside unlinked compounds and state organs', () => {
+    expect(ids('India-Pakistan ceasefire collapses', '2025-05-12')).toEqual(['IND', 'PAK']);
+    expect(ids('Chinese Coast Guard rams a supply boat', '2025-05-12')).toEqual(['CHN']);
+    expect(ids('Russian-backed separatists attack', '2025-05-12')).toEqual(['RUS']);
+    // A compound without an actor part stays one unlinked name.
+    expect(at('Al-Masirah TV reported strikes.').mentions[0]).toMatchObject({ entityId: null });
+  });
+
+  it('links office holders by surname alone', () => {
+    expect(ids('Hegseth warns China', '2025-06-01')).toContain('PER:pete-hegseth');
+    expect(ids('Hun Manet accuses Thailand', '2025-06-01')).toContain('PER:hun-manet');
+    expect(ids('Lavrov: any move could mean confrontation', '2025-06-01')).toContain(
+      'PER:sergei-lavrov',
+    );
+  });
+});
+
 describe('windowed tagging', () => {
   it('finds names far apart in long lower-case text, and none in a function word', () => {
     const filler = ' and then the talks went on for a long time without any result'.repeat(8);

@@ -5,7 +5,7 @@ import { TITLE_WORDS } from './gazetteer.ts';
 import { aliasKey } from './normalize.ts';
 
 /** Verbs after a capital that make it the government speaking or acting ("Moscow said"). */
-const POLITICAL_VERBS = new Set(
+export const POLITICAL_VERBS: ReadonlySet<string> = new Set(
   (
     'said says say wants want wanted accused accuses warned warns demanded demands rejected rejects denied denies announced ' +
     'urged urges insisted insists threatened threatens sees believes plans planned responded responds vowed vows condemned ' +

@@ -1,10 +1,11 @@
 import type { EntityType, Mention } from '@faultline/shared/schemas';
 import type { KbEntity } from './kb-types.ts';
-import type { LoadedKb } from './knowledge-base.ts';
+import type { KbIndex, LoadedKb } from './knowledge-base.ts';
 import { tokenize, type Tokens } from './tokenize.ts';
 import { tagDocument, type TaggedSpan } from './ner.ts';
 import { TITLE_WORDS } from './gazetteer.ts';
-import { linkMention, mentionKey, type LinkContext } from './link.ts';
+import { linkMention, mentionKey, POLITICAL_VERBS, type LinkContext } from './link.ts';
+import { compoundParts, isActorCompound } from './compound.ts';
 
 export interface FoundMention {
   mention: Mention;
@@ -66,6 +67,16 @@ function supplement(
       }
     }
   }
+}
+
+/**
+ * A curated office holder's surname the tagger left out, as the speaker of a headline
+ * ("Hegseth warns China", "Lavrov: ..."): the next word is a political verb or a colon.
+ */
+function isSpeakingOfficial(word: string, next: string | undefined, kb: KbIndex): boolean {
+  if (!next || !/^\p{Lu}\p{Ll}/u.test(word) || (next !== ':' && !POLITICAL_VERBS.has(next)))
+    return false;
+  return !!kb.aliases.get(mentionKey(word))?.some((e) => e.type === 'PER' && kb.curated.has(e.id));
 }
 
 const TRIM_START = new Set(['the', 'The', 'THE']);
@@ -149,6 +160,14 @@ function spansOf(
       k++;
     }
     supplement(toks, covered, field, part);
+    for (let i = 0; i < toks.words.length; i++) {
+      if (covered[i]) continue;
+      const w = toks.words[i]!;
+      if (isActorCompound(w, kb.index))
+        part.push({ start: i, end: i + 1, type: 'MISC', confidence: 0.6, field, toks });
+      else if (isSpeakingOfficial(w, toks.words[i + 1], kb.index))
+        part.push({ start: i, end: i + 1, type: 'PER', confidence: 0.6, field, toks });
+    }
     out.push(...part.sort((a, b) => a.start - b.start));
   }
   return out;
@@ -197,12 +216,34 @@ export function findMentions(
     const text = texts[i]!;
     const key = keys[i]!;
     const link = linkMention(text, sp.type, ctxOf(sp), kb.index, key);
+    const start = sp.toks.starts[sp.start]!;
+    // An unlinked compound of actors ("India-Pakistan", "Chinese Coast Guard"): its parts.
+    const parts = link.entity ? null : compoundParts(text, sp.type, ctxOf(sp), kb.index);
+    if (parts) {
+      for (const p of parts) {
+        const e = p.link.entity!;
+        out.push({
+          mention: {
+            field: sp.field,
+            start: start + p.start,
+            end: start + p.end,
+            text: text.slice(p.start, p.end),
+            type: p.type,
+            entityId: e.id,
+            confidence: Math.round(sp.confidence * p.link.confidence * 1000) / 1000,
+          },
+          entity: e,
+          role: p.link.role,
+          group: e.id,
+        });
+      }
+      return;
+    }
     if (!link.entity && sp.confidence < MIN_UNLINKED_CONFIDENCE) return;
     const group =
       link.entity?.id ??
       (sp.type === 'PER' ? unlinkedPeople.get(key.split(' ').pop()!) : undefined) ??
       `${sp.type}|${key}`;
-    const start = sp.toks.starts[sp.start]!;
     const mention: Mention = {
       field: sp.field,
       start,

@@ -47,6 +47,9 @@ function backerPairs(c: RoleContext) {
     actors.find((a) => a.end !== undefined && BACKED.test(text.slice(a.end - offset))) ??
     backerWord(c);
   if (!backer) return null;
+  // A backed group in the object ("Israel vowed blows against the Iran-backed group"): the
+  // subject acts on it, word order pairs them.
+  if (backer.start >= triggerAt && actors.some((a) => a.start < triggerAt)) return null;
   const src = canon(backer.id);
   const others = actors.filter((a) => canon(a.id) !== src);
   const after = others.filter((a) => a.start >= triggerAt);

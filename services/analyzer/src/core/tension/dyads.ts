@@ -1,4 +1,5 @@
 import type { ItemEntity, Mention } from '@faultline/shared/schemas';
+import { CURATED_ORGS } from '../entities/curated/orgs.ts';
 
 // Actors and dyads. Actor ids are countries (ISO3) and organisations (ORG:X): a government
 // GOV:X acts for X, a person for their country, a place with a known country for that country.
@@ -21,9 +22,21 @@ export function actorOf(entityId: string | null, countryOf: Map<string, string>)
   return countryOf.get(entityId) ?? null;
 }
 
+/** Role code of an international organisation (IGOWSTNAT) -> its actor id (ORG:NATO). */
+const ORG_OF_ROLE: ReadonlyMap<string, string> = new Map(
+  CURATED_ORGS.filter((o) => o.code?.startsWith('IGO')).map((o) => [o.code!, o.id]),
+);
+
+/**
+ * Entity id -> the actor it stands for: its country, or for a person holding an international
+ * office on the item's date the organisation ("Rutte warns Moscow" is NATO, not the Netherlands).
+ */
 export function countryIndex(entities: ItemEntity[]): Map<string, string> {
   const map = new Map<string, string>();
-  for (const e of entities) if (e.id && e.country) map.set(e.id, e.country);
+  for (const e of entities) {
+    const org = e.type === 'PER' && e.role ? ORG_OF_ROLE.get(e.role) : undefined;
+    if (e.id && (org ?? e.country)) map.set(e.id, org ?? e.country!);
+  }
   return map;
 }
 

@@ -81,7 +81,13 @@ export function findDyads(tense: DyadEvidence[], found: EntityResults): Dyad[] {
       : reportAt(s.span.text, s.span.start, actors, s.triggerAt);
     const reported = at >= 0 ? pairReported(actors, at, s.triggerAt) : null;
     let pairs = reported ?? pairActors(actors, s.triggerAt, salient);
-    const victim = actors[0];
+    // The victim is the first actor only when the victim phrase names it ("Armenian soldier
+    // killed"), not when it comes after ("Five civilians killed as Pakistani Rangers shell ...").
+    const victimAt = VICTIM.exec(s.span.text);
+    const victim =
+      victimAt && actors[0] && actors[0].start - s.span.start < victimAt.index + victimAt[0].length
+        ? actors[0]
+        : undefined;
     const roles = rolePairs({
       text: s.span.text,
       offset: s.span.start,
@@ -92,9 +98,15 @@ export function findDyads(tense: DyadEvidence[], found: EntityResults): Dyad[] {
       resolve,
     });
     if (roles) pairs = roles;
-    else if (victim && VICTIM.test(s.span.text))
+    else if (victim)
       pairs = pairs.map((p) =>
         p.source === victim.id ? { ...p, source: p.target, target: p.source } : p,
+      );
+    // ... and the actor named after the victim phrase did it ("... killed as Pakistani Rangers
+    // shell border villages"): it is the source.
+    else if (victimAt && actors[0])
+      pairs = pairs.map((p) =>
+        p.target === actors[0]!.id ? { ...p, source: p.target, target: p.source } : p,
       );
     for (const p0 of pairs) {
       const p = forGroups(p0, groups);

@@ -21,7 +21,7 @@ const p = (
   aliases: string[] = [],
 ): CuratedPerson => ({ name, country, terms, aliases });
 
-export const CURATED_PEOPLE: readonly CuratedPerson[] = [
+const PEOPLE: readonly CuratedPerson[] = [
   // United States
   p('George H. W. Bush', 'USA', [['USAGOV', '1981-01-20', '1993-01-20']], ['George Bush', 'Bush']),
   p('George W. Bush', 'USA', [['USAGOV', '2001-01-20', '2009-01-20']], ['George Bush', 'Bush']),
@@ -420,5 +420,225 @@ export const CURATED_PEOPLE: readonly CuratedPerson[] = [
     ['PAKGOV', '2024-03-04', null],
   ]),
   p('Imran Khan', 'PAK', [['PAKGOV', '2018-08-18', '2022-04-10']]),
-  p('Alexander Van der Bellen', 'AUT', [['AUTGOV', '2017-01-26', null]]),
+  p('Alexander Van der Bellen', 'AUT', [['AUTGOV', '2017-01-26', null]]), // Wider world (issue 17): heads of state and government, foreign and defence ministers,
+  // commanders and armed-group leaders named in tension news from Asia, Africa, the Middle East
+  // and the Americas.
+  p('Hun Manet', 'KHM', [['KHMGOV', '2023-08-22', null]]),
+  p('Hun Sen', 'KHM', [['KHMGOV', '1985-01-14', '2023-08-22']]),
+  p(
+    'Prayut Chan-o-cha',
+    'THA',
+    [['THAGOV', '2014-08-24', '2023-08-22']],
+    ['Prayuth Chan-ocha', 'Prayut', 'Prayuth'],
+  ),
+  p('Srettha Thavisin', 'THA', [['THAGOV', '2023-08-22', '2024-08-14']], ['Srettha']),
+  p('Paetongtarn Shinawatra', 'THA', [['THAGOV', '2024-08-16', '2025-08-29']], ['Paetongtarn']),
+  p('Anutin Charnvirakul', 'THA', [['THAGOV', '2025-09-07', null]], ['Anutin']),
+  p(
+    'Ferdinand Marcos Jr.',
+    'PHL',
+    [['PHLGOV', '2022-06-30', null]],
+    ['Ferdinand Marcos Jr', 'Bongbong Marcos', 'Marcos'],
+  ),
+  p('Rodrigo Duterte', 'PHL', [['PHLGOV', '2016-06-30', '2022-06-30']]),
+  p(
+    'Gilberto Teodoro',
+    'PHL',
+    [['PHLGOV', '2023-06-05', null]],
+    ['Gilberto Teodoro Jr.', 'Teodoro'],
+  ),
+  p('Dong Jun', 'CHN', [['CHNGOV', '2023-12-29', null]]),
+  p('Zhang Youxia', 'CHN', [['CHNMIL', '2017-10-25', null]]),
+  p('Lin Jian', 'CHN', [['CHNGOV', '2024-01-01', null]]),
+  p('Mao Ning', 'CHN', [['CHNGOV', '2022-09-01', null]]),
+  p('Hsiao Bi-khim', 'TWN', [['TWNGOV', '2024-05-20', null]]),
+  p('Wellington Koo', 'TWN', [['TWNGOV', '2024-05-20', null]]),
+  p('Lin Chia-lung', 'TWN', [['TWNGOV', '2024-05-20', null]]),
+  p('Kim Yo Jong', 'PRK', [['PRKGOV', '2014-11-01', null]], ['Kim Yo-jong', 'Kim Yo-Jong']),
+  p('Choe Son Hui', 'PRK', [['PRKGOV', '2022-06-10', null]], ['Choe Son-hui']),
+  p('Cho Tae-yul', 'KOR', [['KORGOV', '2024-01-12', '2025-06-04']]),
+  p('Takeshi Iwaya', 'JPN', [['JPNGOV', '2024-10-01', '2025-10-21']]),
+  p('Gen Nakatani', 'JPN', [['JPNGOV', '2024-10-01', '2025-10-21']], ['Nakatani']),
+  p('Asim Munir', 'PAK', [['PAKMIL', '2022-11-29', null]], ['Syed Asim Munir', 'Munir']),
+  p('Ishaq Dar', 'PAK', [['PAKGOV', '2024-03-11', null]]),
+  p('Khawaja Asif', 'PAK', [['PAKGOV', '2024-03-04', null]]),
+  p('Asif Ali Zardari', 'PAK', [['PAKGOV', '2024-03-10', null]], ['Zardari']),
+  p(
+    'Bilawal Bhutto Zardari',
+    'PAK',
+    [['PAKGOV', '2022-04-27', '2023-08-10']],
+    ['Bilawal Bhutto', 'Bilawal'],
+  ),
+  p(
+    'Vladimir Padrino López',
+    'VEN',
+    [['VENMIL', '2014-10-24', null]],
+    ['Vladimir Padrino Lopez', 'Padrino López', 'Padrino Lopez', 'Padrino'],
+  ),
+  p('Yván Gil', 'VEN', [['VENGOV', '2023-08-01', null]], ['Yvan Gil']),
+  p('Diosdado Cabello', 'VEN', [['VENGOV', '2024-08-27', null]], ['Cabello']),
+  p('Hugh Todd', 'GUY', [['GUYGOV', '2020-08-12', null]]),
+  p('Israel Katz', 'ISR', [['ISRGOV', '2024-01-02', null]], ['Yisrael Katz']),
+  p('Gideon Saar', 'ISR', [['ISRGOV', '2024-11-05', null]], ["Gideon Sa'ar", 'Saar', "Sa'ar"]),
+  p('Yoav Gallant', 'ISR', [['ISRGOV', '2022-12-29', '2024-11-05']], ['Gallant']),
+  p('Isaac Herzog', 'ISR', [['ISRGOV', '2021-07-07', null]], ['Herzog']),
+  p('Herzi Halevi', 'ISR', [['ISRMIL', '2023-01-16', '2025-03-05']], ['Herzl Halevi', 'Halevi']),
+  p('Eyal Zamir', 'ISR', [['ISRMIL', '2025-03-05', null]], ['Zamir']),
+  p('Hossein Salami', 'IRN', [['IRNMIL', '2019-04-21', '2025-06-13']], ['Salami']),
+  p(
+    'Mohammad Bagheri',
+    'IRN',
+    [['IRNMIL', '2016-06-28', '2025-06-13']],
+    ['Mohammad Hossein Bagheri'],
+  ),
+  p('Esmail Qaani', 'IRN', [['IRNMIL', '2020-01-03', null]], ['Esmail Ghaani', 'Qaani']),
+  p(
+    'Abdel Fattah al-Burhan',
+    'SDN',
+    [['SDNMIL', '2019-04-12', null]],
+    ['Abdel-Fattah al-Burhan', 'Abdel Fattah Burhan', 'al-Burhan', 'Burhan'],
+  ),
+  p(
+    'Mohamed Hamdan Dagalo',
+    'SDN',
+    [['SDNREB', '2023-04-15', null]],
+    ['Mohammed Hamdan Dagalo', 'Hemedti', 'Hemeti', 'Dagalo'],
+  ),
+  p('Abiy Ahmed', 'ETH', [['ETHGOV', '2018-04-02', null]], ['Abiy Ahmed Ali', 'Abiy']),
+  p('Hassan Sheikh Mohamud', 'SOM', [['SOMGOV', '2022-05-23', null]]),
+  p('Albin Kurti', 'UNK', [['UNKGOV', '2021-03-22', null]], ['Kurti']),
+  p('Vjosa Osmani', 'UNK', [['UNKGOV', '2021-04-04', null]], ['Osmani']),
+  p(
+    'Abdul-Malik al-Houthi',
+    'YEM',
+    [['YEMREB', '2004-09-10', null]],
+    ['Abdul Malik al-Houthi', 'Abdulmalik al-Houthi'],
+  ),
+  p('Yahya Saree', 'YEM', [['YEMREB', '2016-01-01', null]], ['Yahya Sarea', 'Saree']),
+  p('Naim Qassem', 'LBN', [['LBNREB', '2024-10-29', null]], ['Naim Qasem', 'Qassem']),
+  p('Hassan Nasrallah', 'LBN', [['LBNREB', '1992-02-16', '2024-09-27']], ['Nasrallah']),
+  p('Joseph Aoun', 'LBN', [['LBNGOV', '2025-01-09', null]]),
+  p('Yahya Sinwar', 'PSE', [['PSEREB', '2017-02-13', '2024-10-16']], ['Sinwar']),
+  p('Khalil al-Hayya', 'PSE', [['PSEREB', '2024-10-16', null]], ['Khalil al-Hayyah']),
+  p('Ismail Haniyeh', 'PSE', [['PSEREB', '2017-05-06', '2024-07-31']], ['Haniyeh']),
+  p(
+    'Félix Tshisekedi',
+    'COD',
+    [['CODGOV', '2019-01-24', null]],
+    ['Felix Tshisekedi', 'Tshisekedi'],
+  ),
+  p('Corneille Nangaa', 'COD', [['CODREB', '2023-12-15', null]], ['Nangaa']),
+  p('Assimi Goïta', 'MLI', [['MLIGOV', '2021-05-24', null]], ['Assimi Goita', 'Goïta', 'Goita']),
+  p(
+    'Abdourahamane Tiani',
+    'NER',
+    [['NERGOV', '2023-07-28', null]],
+    ['Abdourahmane Tchiani', 'Tchiani', 'Tiani'],
+  ),
+  p(
+    'Ibrahim Traoré',
+    'BFA',
+    [['BFAGOV', '2022-09-30', null]],
+    ['Ibrahim Traore', 'Traoré', 'Traore'],
+  ),
+  p('Bola Tinubu', 'NGA', [['NGAGOV', '2023-05-29', null]], ['Bola Ahmed Tinubu', 'Tinubu']),
+  p(
+    'Mahamat Idriss Déby',
+    'TCD',
+    [['TCDGOV', '2021-04-20', null]],
+    ['Mahamat Idriss Deby', 'Mahamat Deby'],
+  ),
+  p('Bassirou Diomaye Faye', 'SEN', [['SENGOV', '2024-04-02', null]]),
+  p('Abdelmadjid Tebboune', 'DZA', [['DZAGOV', '2019-12-19', null]], ['Tebboune']),
+  p('Kais Saied', 'TUN', [['TUNGOV', '2019-10-23', null]], ['Kaïs Saïed']),
+  p('Khalifa Haftar', 'LBY', [['LBYMIL', '2015-03-02', null]], ['Khalifa Hifter', 'Haftar']),
+  p(
+    'Abdul Hamid Dbeibah',
+    'LBY',
+    [['LBYGOV', '2021-03-15', null]],
+    ['Abdulhamid Dbeibah', 'Dbeibah'],
+  ),
+  p(
+    'Hibatullah Akhundzada',
+    'AFG',
+    [['AFGGOV', '2021-08-15', null]],
+    ['Haibatullah Akhundzada', 'Akhundzada'],
+  ),
+  p('Amir Khan Muttaqi', 'AFG', [['AFGGOV', '2021-09-07', null]], ['Muttaqi']),
+  p('Muhammad Yunus', 'BGD', [['BGDGOV', '2024-08-08', null]], ['Yunus']),
+  p('Sheikh Hasina', 'BGD', [['BGDGOV', '2009-01-06', '2024-08-05']], ['Hasina']),
+  p('KP Sharma Oli', 'NPL', [['NPLGOV', '2024-07-15', '2025-09-09']], ['K.P. Sharma Oli']),
+  p('William Ruto', 'KEN', [['KENGOV', '2022-09-13', null]]),
+  p('Gustavo Petro', 'COL', [['COLGOV', '2022-08-07', null]]),
+  p('Claudia Sheinbaum', 'MEX', [['MEXGOV', '2024-10-01', null]]),
+  p('Javier Milei', 'ARG', [['ARGGOV', '2023-12-10', null]]),
+  p('Nayib Bukele', 'SLV', [['SLVGOV', '2019-06-01', null]]),
+  p(
+    'Miguel Díaz-Canel',
+    'CUB',
+    [['CUBGOV', '2018-04-19', null]],
+    ['Miguel Diaz-Canel', 'Díaz-Canel', 'Diaz-Canel'],
+  ),
+  p('Min Aung Hlaing', 'MMR', [['MMRGOV', '2021-02-01', null]]),
+  p('Prabowo Subianto', 'IDN', [['IDNGOV', '2024-10-20', null]], ['Prabowo']),
+  p('Anwar Ibrahim', 'MYS', [['MYSGOV', '2022-11-24', null]]),
+  p(
+    'Mohamed bin Zayed',
+    'ARE',
+    [['AREGOV', '2022-05-14', null]],
+    ['Mohammed bin Zayed', 'Mohamed bin Zayed Al Nahyan', 'MBZ'],
+  ),
+  p(
+    'Tamim bin Hamad Al Thani',
+    'QAT',
+    [['QATGOV', '2013-06-25', null]],
+    ['Sheikh Tamim', 'Tamim bin Hamad'],
+  ),
+  p('Dick Schoof', 'NLD', [['NLDGOV', '2024-07-02', null]]),
+  p('Christopher Luxon', 'NZL', [['NZLGOV', '2023-11-27', null]]),
+  p('Mike Waltz', 'USA', [['USAGOV', '2025-01-20', null]]),
+  p('Steve Witkoff', 'USA', [['USAGOV', '2025-01-20', null]]),
+  p('Volker Türk', 'AUT', [['IGOUNO', '2022-10-17', null]], ['Volker Turk']),
+  p('Kyrylo Budanov', 'UKR', [['UKRMIL', '2020-08-05', null]], ['Kirill Budanov', 'Budanov']),
 ];
+
+/**
+ * A headline names office holders by surname ("Hegseth warns China", "Ishiba says"): each
+ * person also gets the last word of their name as an alias when it is long enough (4+ letters)
+ * to be a name and no other curated person ends their name with it ("Bush", "Sharif" stay out),
+ * unless that word is a common given or family name on its own ("Johnson", "Ahmed") or, in a
+ * name written family name first ("Xi Jinping", "Lee Jae-myung"), the given name.
+ */
+const NOT_SURNAME = new Set(
+  (
+    'Harris Carter Austin Sullivan Kerry Marin Philippe Gabriel Johnson Cooper Wallace Cameron ' +
+    'Michel Costa Bennett Silva Salman Abbas Ahmed Ibrahim Zayed Thani López Borne Mohamud ' +
+    'Jinping Keqiang Qiang Jae-in Jae-myung Ing-wen Ching-te Manet Youxia Bi-khim Chia-lung ' +
+    'Tae-yul Ki-moon Hlaing Bellen Drian Gang Yeol Khan Jian Ning Jong Asif Todd Faye Türk'
+  ).split(' '),
+);
+
+function withSurnames(people: readonly CuratedPerson[]): readonly CuratedPerson[] {
+  const last = (name: string) => name.split(' ').pop()!.replace(/\.$/, '');
+  const count = new Map<string, number>();
+  for (const person of people) {
+    const s = last(person.name).toLowerCase();
+    count.set(s, (count.get(s) ?? 0) + 1);
+  }
+  return people.map((person) => {
+    const s = last(person.name);
+    const aliases = person.aliases ?? [];
+    if (
+      !person.name.includes(' ') ||
+      s.length < 4 ||
+      !/^\p{Lu}/u.test(s) ||
+      count.get(s.toLowerCase())! > 1 ||
+      NOT_SURNAME.has(s) ||
+      aliases.includes(s)
+    )
+      return person;
+    return { ...person, aliases: [...aliases, s] };
+  });
+}
+
+export const CURATED_PEOPLE: readonly CuratedPerson[] = withSurnames(PEOPLE);
