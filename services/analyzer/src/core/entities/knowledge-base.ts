@@ -1,6 +1,7 @@
 import type { KbEntity, KbFile, RoleSpan } from './kb-types.ts';
 import { buildGazetteer, type Gazetteer, TITLE_WORDS } from './gazetteer.ts';
 import { aliasKey } from './normalize.ts';
+import { BoundedMemo } from '../bounded-memo.ts';
 import type { TaggerModel } from './tagger/model.ts';
 
 /** Indexes over the KB used by the linker; built once per load. */
@@ -16,7 +17,7 @@ export interface KbIndex {
    */
   personBlocks: Map<string, PersonCandidate[]>;
   /** Memo of fuzzy person lookups by mention key (bounded; names recur across items). */
-  fuzzyCache: Map<string, KbEntity | null>;
+  fuzzyCache: BoundedMemo<string, KbEntity | null>;
   /** Ids of hand-curated entities (preferred when an alias is ambiguous). */
   curated: Set<string>;
   agents: Map<string, string>;
@@ -94,7 +95,7 @@ export function indexKb(file: KbFile, curated: Set<string>): KbIndex {
     aliases,
     demonyms,
     personBlocks,
-    fuzzyCache: new Map(),
+    fuzzyCache: new BoundedMemo(8_000),
     curated,
     agents: new Map(Object.entries(file.agents)),
   };

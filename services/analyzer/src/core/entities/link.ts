@@ -3,6 +3,7 @@ import type { KbEntity } from './kb-types.ts';
 import { type KbIndex, roleOn } from './knowledge-base.ts';
 import { TITLE_WORDS } from './gazetteer.ts';
 import { aliasKey } from './normalize.ts';
+import { BoundedMemo } from '../bounded-memo.ts';
 
 /** Verbs after a capital that make it the government speaking or acting ("Moscow said"). */
 export const POLITICAL_VERBS: ReadonlySet<string> = new Set(
@@ -38,13 +39,12 @@ const TYPE_OK: Record<EntityType, ReadonlySet<EntityType>> = {
   MISC: new Set(['MISC', 'ORG', 'LOC']),
 };
 
-const keyMemo = new Map<string, string>();
+const keyMemo = new BoundedMemo<string, string>(8_000);
 
 /** Strips a leading article, "pro-"/"anti-", titles and a possessive from a mention's key. */
 export function mentionKey(surface: string): string {
   let key = keyMemo.get(surface);
   if (key === undefined) {
-    if (keyMemo.size > 50_000) keyMemo.clear();
     keyMemo.set(surface, (key = computeMentionKey(surface)));
   }
   return key;
@@ -157,7 +157,6 @@ function fuzzyPerson(key: string, kb: KbIndex): KbEntity | null {
     }
   }
   const out = bestD <= max ? best : null;
-  if (kb.fuzzyCache.size > 50_000) kb.fuzzyCache.clear();
   kb.fuzzyCache.set(key, out);
   return out;
 }

@@ -1,8 +1,10 @@
+import { BoundedMemo } from '../bounded-memo.ts';
+
 // Folding of one word for lookup: lower case, no diacritics (é -> e, ё -> е, Arabic short
 // vowels), Arabic letter variants unified (أ إ آ -> ا, ى -> ي, ة -> ه, no tatweel). Names and
 // text words are folded the same way, so the keys meet.
 
-const memo = new Map<string, string>();
+const memo = new BoundedMemo<string, string>(16_000);
 
 export function foldWord(word: string): string {
   let out = memo.get(word);
@@ -16,7 +18,6 @@ export function foldWord(word: string): string {
     .replace(/ة/g, 'ه')
     .replace(/ß/g, 'ss')
     .replace(/[’`]/g, "'");
-  if (memo.size > 100_000) memo.clear();
   memo.set(word, out);
   return out;
 }

@@ -1,5 +1,6 @@
 import type { LanguageTable } from './types.ts';
 import { foldWord, wordTokens, type WordToken } from './fold.ts';
+import { BoundedMemo } from '../bounded-memo.ts';
 
 // The names of one language, indexed for lookup. Spaced scripts: each name is a run of word
 // keys; a key is the folded word and, for inflected languages, also its stem (one suffix off),
@@ -21,13 +22,15 @@ export interface NameIndex {
   suffixes: string[];
   prefixes: string[];
   /** Memo of wordKeys per text word (bounded). */
-  cache: Map<string, string[]>;
+  cache: BoundedMemo<string, string[]>;
 }
 
 /** The keys a text word may stand for: itself, without a clitic, without one ending. */
 export function wordKeys(
   key: string,
-  ix: Pick<NameIndex, 'suffixes' | 'prefixes' | 'table'> & { cache?: Map<string, string[]> },
+  ix: Pick<NameIndex, 'suffixes' | 'prefixes' | 'table'> & {
+    cache?: BoundedMemo<string, string[]>;
+  },
 ): string[] {
   const hit = ix.cache?.get(key);
   if (hit) return hit;
@@ -42,10 +45,7 @@ export function wordKeys(
   for (const b of bases)
     for (const s of ix.suffixes)
       if (b.endsWith(s) && b.length - s.length >= min) out.push(b.slice(0, -s.length));
-  if (ix.cache) {
-    if (ix.cache.size > 50_000) ix.cache.clear();
-    ix.cache.set(key, out);
-  }
+  ix.cache?.set(key, out);
   return out;
 }
 
@@ -73,7 +73,7 @@ export function buildNameIndex(
     table,
     suffixes,
     prefixes,
-    cache: new Map(),
+    cache: new BoundedMemo(8_000),
   };
   const seen = new Set<string>();
   for (const [id, name, stem = true] of rows) {

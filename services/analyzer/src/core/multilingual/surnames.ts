@@ -1,6 +1,7 @@
 import type { KbEntity } from '../entities/kb-types.ts';
 import type { LanguageTable } from './types.ts';
 import { foldWord, wordTokens } from './fold.ts';
+import { BoundedMemo } from '../bounded-memo.ts';
 
 // People the language table does not name, found by the sound of their surname. Each language
 // writes a foreign surname its own way (Pashinyan: Пашинян, Пашиняна, Paschinjan, Pachinian;
@@ -136,7 +137,7 @@ export function buildSurnameIndex(
 }
 
 /** Memo per index of text word -> person id (or null): names recur, skeletons cost. */
-const memo = new WeakMap<SurnameIndex, Map<string, string | null>>();
+const memo = new WeakMap<SurnameIndex, BoundedMemo<string, string | null>>();
 
 function surnameOf(
   key: string,
@@ -145,7 +146,7 @@ function surnameOf(
   suffixes: readonly string[],
 ): string | null {
   let seen = memo.get(ix);
-  if (!seen) memo.set(ix, (seen = new Map()));
+  if (!seen) memo.set(ix, (seen = new BoundedMemo(8_000)));
   const hit = seen.get(key);
   if (hit !== undefined) return hit;
   let id: string | null = ix.get(surnameSkeleton(key, lang)) ?? null;
@@ -154,7 +155,6 @@ function surnameOf(
     if (key.endsWith(s) && key.length - s.length >= 4)
       id = ix.get(surnameSkeleton(key.slice(0, -s.length), lang)) ?? null;
   }
-  if (seen.size > 50_000) seen.clear();
   seen.set(key, id);
   return id;
 }

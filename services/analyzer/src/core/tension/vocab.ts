@@ -72,8 +72,15 @@ const CONFLICT_WORDS = new Set(
 /** A verb block counts as conflict when this share of its patterns code roots 09-20. */
 const CONFLICT_BLOCK_SHARE = 0.3;
 
-/** Vocabulary size after which the id table starts afresh (bounds memory in a long run). */
-const MAX_WORDS = 300_000;
+/**
+ * Vocabulary size after which the id table starts afresh (bounds memory in a long run: an entry
+ * is about 400 bytes, and a news stream brings new words forever). The words in use are compiled
+ * again as they come back, which costs a few hundred milliseconds per start.
+ */
+const MAX_WORDS = 50_000;
+/** The pattern-prefix lists of most words (shared: a typed array per word costs ~150 bytes). */
+const NO_IDS = new Int32Array(0);
+const idList = (ids: number[]) => (ids.length ? Int32Array.from(ids) : NO_IDS);
 
 export class CompiledLexicon {
   readonly lex: Lexicon;
@@ -271,8 +278,8 @@ export class CompiledLexicon {
       verbCode: verb ? verb[1] : '',
       phrasal: null,
       phrases: null,
-      patPrefixes: Int32Array.from(prefixes),
-      patKeys: Int32Array.from(prefixes.filter((p) => this.indexKeys.has(p))),
+      patPrefixes: idList(prefixes),
+      patKeys: idList(prefixes.filter((p) => this.indexKeys.has(p))),
       actor: this.actorCues.has(w),
       determiner: DETERMINERS.has(w),
       denialObject: DENIAL_OBJECT.has(w),

@@ -1,6 +1,7 @@
 import { hashStr } from './hash.ts';
 import { wordShape, capClass } from './shape.ts';
 import { gazKey, type Gazetteer, type GazNode } from '../gazetteer.ts';
+import { BoundedMemo } from '../../bounded-memo.ts';
 
 // What the tagger knows about one distinct word string, computed once and cached: its folded
 // key, shape, casing, hashes, affixes and (per gazetteer) its phrase, name and cluster entries.
@@ -67,12 +68,16 @@ const FUNCTION_WORDS = new Set(
   ).split(' '),
 );
 
-/** Folded key, shape and casing per distinct word string (bounded cache: the hot path is pure). */
-const infoCache = new Map<string, WordInfo>();
+/**
+ * Folded key, shape and casing per distinct word string. Bounded (an entry with its role vector
+ * is about 1 KB; at most 2 x WORD_GENERATION are held): the hot path is pure, so a word that
+ * fell out is only recomputed.
+ */
+const WORD_GENERATION = 16_000;
+const infoCache = new BoundedMemo<string, WordInfo>(WORD_GENERATION);
 export function wordInfo(w: string): WordInfo {
   let info = infoCache.get(w);
   if (info) return info;
-  if (infoCache.size > 100_000) infoCache.clear();
   const key = gazKey(w);
   const shape = wordShape(w);
   info = {
