@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BaseConfig } from '@faultline/shared/config';
 import { topicsFor, groupsFor } from '@faultline/shared/topics';
+import { ARCHIVE_RETENTION_DAYS } from '@faultline/shared/state/archive-tables';
 
 // The archive's config section. `archive.databaseUrl` comes from DATABASE_URL in deployments;
 // the default is the embedded PostgreSQL that `npm start` / `npm test` start (infra/postgres).
@@ -22,7 +23,7 @@ export const ArchiveSection = z
     /** Where the archive serves /api/v1, /metrics, /healthz and /readyz. */
     port: z.number().int().min(0).max(65535).default(9305),
     /** Whole weekly partitions older than this are dropped (checked hourly). */
-    retentionDays: z.number().int().min(7).max(3660).default(90),
+    retentionDays: z.number().int().min(7).max(3660).default(ARCHIVE_RETENTION_DAYS),
     /** Rows written per INSERT batch, and the longest a message waits for its batch. */
     batchSize: z.number().int().min(1).max(5000).default(500),
     batchWaitMs: z.number().int().min(0).max(5000).default(50),

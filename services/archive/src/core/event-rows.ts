@@ -1,30 +1,15 @@
 import type { Alert, TensionEvent, DeliveryOutcomeEvent } from '@faultline/shared/schemas';
 import { hashId } from '@faultline/shared/ids';
+import type {
+  AlertRow,
+  DeliveryRow,
+  TensionEventRow,
+} from '@faultline/shared/state/archive-record';
 import { archiveTime, opt, s } from './item-rows.ts';
 import { sanitizeText } from './text-search.ts';
 
 // What the archive stores of the alerts topic (alerts, delivery outcomes) and of
-// tension.events, as plain rows. Pure.
-
-export interface AlertRow {
-  alertKey: string;
-  ts: string;
-  ruleId: string;
-  ruleName: string;
-  severity: string;
-  storyId: string;
-  itemId: string;
-  feedId: string;
-  isUpdate: boolean;
-  title: string;
-  url: string | null;
-  score: number;
-  channels: string[];
-  reason: string | null;
-  createdAt: string;
-  explanation: unknown;
-  trend: unknown;
-}
+// tension.events, as plain rows (their types are the shared archive-record.ts). Pure.
 
 export function toAlertRow(alert: Alert, reason?: string): AlertRow {
   return {
@@ -48,18 +33,6 @@ export function toAlertRow(alert: Alert, reason?: string): AlertRow {
   };
 }
 
-export interface DeliveryRow {
-  eventId: string;
-  at: string;
-  alertKey: string;
-  destination: string;
-  outcome: string;
-  attempt: number | null;
-  status: number | null;
-  ms: number | null;
-  error: string | null;
-}
-
 /** A delivery outcome's identity: what it says (the same event redelivered is the same row). */
 export function deliveryEventId(d: DeliveryOutcomeEvent): string {
   return `d_${hashId(d.alertKey, d.destination, d.outcome, String(d.attempt ?? ''), d.at)}`;
@@ -77,17 +50,6 @@ export function toDeliveryRow(d: DeliveryOutcomeEvent): DeliveryRow {
     ms: d.ms === undefined ? null : Math.round(d.ms),
     error: d.error === undefined ? null : sanitizeText(d.error, 2000),
   };
-}
-
-export interface TensionEventRow {
-  source: string;
-  target: string;
-  window: string;
-  at: string;
-  value: number;
-  baseline: number;
-  zScore: number;
-  storyIds: string[];
 }
 
 export function toTensionEventRow(e: TensionEvent): TensionEventRow {

@@ -1,88 +1,18 @@
 import type { AnalyzedItem } from '@faultline/shared/schemas';
+import type {
+  DyadRow,
+  EntityRow,
+  ItemRow,
+  MentionRow,
+  SourceRow,
+  StoryRow,
+} from '@faultline/shared/state/archive-record';
 import { bigramText, sanitizeText, searchConfigFor } from './text-search.ts';
 
-// What the archive stores of each analyzed item, as plain rows: its item row, story and copies,
-// entities and mentions, dyad tension. Pure (no pg); merge-batch.ts merges a batch of these and
-// the writer turns it into a few multi-row INSERT ... ON CONFLICT statements.
-
-export interface ItemRow {
-  itemId: string;
-  ts: string;
-  revision: number;
-  feedId: string;
-  storyId: string;
-  firstInStory: boolean;
-  url: string | null;
-  domain: string | null;
-  title: string;
-  lead: string | null;
-  body: string;
-  author: string | null;
-  publishedAt: string;
-  fetchedAt: string;
-  analyzedAt: string;
-  language: string;
-  searchConfig: string;
-  /**
-   * Title and body as indexed (unspaced scripts cut into bigrams); null when that is the title
-   * or body itself, so a batch does not carry every article twice.
-   */
-  searchTitle: string | null;
-  searchBody: string | null;
-  tensionScore: number;
-  tensionLevel: string;
-  topics: string[];
-  cameo: string[];
-  entityIds: string[];
-  dyads: string[];
-  tags: string[];
-  evidence: unknown;
-}
-
-export interface StoryRow {
-  storyId: string;
-  title: string;
-  firstSeen: string;
-  lastSeen: string;
-}
-
-export interface SourceRow {
-  storyId: string;
-  itemId: string;
-  feedId: string;
-  domain: string | null;
-  url: string | null;
-  seenAt: string;
-}
-
-export interface EntityRow {
-  entityId: string;
-  name: string;
-  type: string;
-  country: string | null;
-  firstSeen: string;
-  lastSeen: string;
-}
-
-export interface MentionRow {
-  entityId: string;
-  ts: string;
-  itemId: string;
-  storyId: string;
-  count: number;
-  salience: number;
-  role: string | null;
-}
-
-export interface DyadRow {
-  source: string;
-  target: string;
-  ts: string;
-  itemId: string;
-  storyId: string;
-  score: number;
-  topics: string[];
-}
+// What the archive stores of each analyzed item, as plain rows (their types are the shared
+// archive-record.ts): its item row, story and copies, entities and mentions, dyad tension. Pure
+// (no pg); merge-batch.ts merges a batch of these and the writer turns it into a few multi-row
+// INSERT ... ON CONFLICT statements.
 
 export interface ItemRows {
   item: ItemRow;

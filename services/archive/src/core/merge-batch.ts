@@ -2,11 +2,11 @@ import type {
   DyadRow,
   EntityRow,
   ItemRow,
-  ItemRows,
   MentionRow,
   SourceRow,
   StoryRow,
-} from './item-rows.ts';
+} from '@faultline/shared/state/archive-record';
+import type { ItemRows } from './item-rows.ts';
 
 // A batch's item rows, merged for the writer's statements. Pure.
 

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { fileURLToPath } from 'node:url';
 import { RetriableError, PermanentError } from '@faultline/shared/errors';
 import type { Logger } from '@faultline/shared/log';
+import { MIGRATIONS_TABLE } from '@faultline/shared/state/archive-tables';
 
 // The archive's PostgreSQL: a pool, the migrations (node-pg-migrate, SQL files in
 // services/archive/migrations, run under its advisory lock so replicas can start together),
@@ -39,7 +40,7 @@ export async function migrate(url: string, log: Logger): Promise<string[]> {
       dbClient: client,
       dir: MIGRATIONS_DIR,
       direction: 'up',
-      migrationsTable: 'archive_migrations',
+      migrationsTable: MIGRATIONS_TABLE,
       advisoryLockMode: 'wait',
       log: (msg) => log.debug({ component: 'migrate' }, msg),
     });

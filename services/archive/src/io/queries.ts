@@ -1,10 +1,12 @@
 import type pg from 'pg';
+import { ITEMS } from '@faultline/shared/state/archive-tables';
 import type { Filters, SearchParams } from '../core/params.ts';
 import { weekSlices } from '../core/partitions.ts';
 import { prepareQuery, queryConfigs } from '../core/text-search.ts';
 
 // Every read of the archive, as parameterised SQL: user values only ever travel as bind
-// parameters ($1 ...); the only text spliced into SQL comes from this file's own constants.
+// parameters ($1 ...); the only text spliced into SQL comes from this file's own constants and
+// the table names of shared/src/state/archive-tables.ts.
 
 export class QueryError extends Error {
   override readonly name = 'QueryError';
@@ -119,7 +121,7 @@ export async function searchItems(
     const where = ['i.tsv @@ q.q', ...filters];
     if (s.from) where.push(`i.ts >= ${p.add(s.from)}`);
     if (s.to) where.push(`i.ts < ${p.add(s.to)}`);
-    return `(SELECT ${HIT_COLUMNS}, i.search_config, i.body, i.tsv FROM items i, q
+    return `(SELECT ${HIT_COLUMNS}, i.search_config, i.body, i.tsv FROM ${ITEMS.name} i, q
     WHERE ${where.join(' AND ')} ORDER BY i.ts DESC LIMIT ${n})`;
   });
   const cursorClause = after
@@ -187,7 +189,7 @@ export async function searchIlike(
     ...filterClauses(filters, p),
   ];
   const r = await pool.query(
-    `SELECT i.item_id FROM items i WHERE ${where.join(' AND ')} ORDER BY i.ts DESC LIMIT ${p.add(limit)}`,
+    `SELECT i.item_id FROM ${ITEMS.name} i WHERE ${where.join(' AND ')} ORDER BY i.ts DESC LIMIT ${p.add(limit)}`,
     p.values,
   );
   return r.rowCount ?? 0;
@@ -225,7 +227,7 @@ export async function listItems(
   if (after)
     where.push(`(i.ts, i.item_id) < (${p.add(after[0])}::timestamptz, ${p.add(after[1])}::text)`);
   const r = await pool.query(
-    `SELECT ${ITEM_COLUMNS} FROM items i ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    `SELECT ${ITEM_COLUMNS} FROM ${ITEMS.name} i ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
      ORDER BY i.ts DESC, i.item_id DESC LIMIT ${p.add(limit)}`,
     p.values,
   );
@@ -240,7 +242,7 @@ export function exportQuery(
   const p = new Params();
   const where = filterClauses(filters, p);
   if (filters.q) where.push(`i.tsv @@ ${tsqueryExpr(filters.q, filters.lang, p)}`);
-  const sql = `SELECT ${ITEM_COLUMNS}, i.body FROM items i
+  const sql = `SELECT ${ITEM_COLUMNS}, i.body FROM ${ITEMS.name} i
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ORDER BY i.ts DESC, i.item_id DESC ${limit ? `LIMIT ${p.add(limit)}` : ''}`;
   return { sql, values: p.values };

@@ -1,4 +1,14 @@
 import type pg from 'pg';
+import {
+  ALERTS,
+  DELIVERIES,
+  DYAD_TENSION,
+  ENTITIES,
+  ITEMS,
+  MENTIONS,
+  STORIES,
+  STORY_SOURCES,
+} from '@faultline/shared/state/archive-tables';
 import { ITEM_COLUMNS, itemRow, Params } from './queries.ts';
 
 // The archive's pages: a story with all its sources, an actor over time, a dyad's tension
@@ -9,36 +19,36 @@ const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : (d as string 
 export async function readStory(pool: pg.Pool, storyId: string) {
   const story = await pool.query(
     `SELECT story_id AS "storyId", title, first_seen AS "firstSeen", last_seen AS "lastSeen"
-     FROM stories WHERE story_id = $1`,
+     FROM ${STORIES.name} WHERE story_id = $1`,
     [storyId],
   );
   const head = story.rows[0];
   if (!head) return null;
   const [items, sources, entities, alerts] = await Promise.all([
     pool.query(
-      `SELECT ${ITEM_COLUMNS}, i.evidence FROM items i WHERE i.story_id = $1 ORDER BY i.ts, i.item_id LIMIT 500`,
+      `SELECT ${ITEM_COLUMNS}, i.evidence FROM ${ITEMS.name} i WHERE i.story_id = $1 ORDER BY i.ts, i.item_id LIMIT 500`,
       [storyId],
     ),
     pool.query(
       `SELECT s.item_id AS "itemId", s.feed_id AS "feedId", s.domain, s.url,
          s.seen_at AS "seenAt", i.title, i.published_at AS "publishedAt"
-       FROM story_sources s
-       LEFT JOIN LATERAL (SELECT title, published_at FROM items WHERE items.item_id = s.item_id
-                          LIMIT 1) i ON true
+       FROM ${STORY_SOURCES.name} s
+       LEFT JOIN LATERAL (SELECT title, published_at FROM ${ITEMS.name} it
+                          WHERE it.item_id = s.item_id LIMIT 1) i ON true
        WHERE s.story_id = $1 ORDER BY s.seen_at, s.item_id LIMIT 1000`,
       [storyId],
     ),
     pool.query(
       `SELECT m.entity_id AS "entityId", e.name, e.type, sum(m.count)::int AS count,
          max(m.salience) AS salience
-       FROM mentions m JOIN entities e USING (entity_id)
-       WHERE m.item_id IN (SELECT item_id FROM items WHERE story_id = $1)
+       FROM ${MENTIONS.name} m JOIN ${ENTITIES.name} e USING (entity_id)
+       WHERE m.item_id IN (SELECT item_id FROM ${ITEMS.name} WHERE story_id = $1)
        GROUP BY m.entity_id, e.name, e.type ORDER BY count DESC, m.entity_id LIMIT 100`,
       [storyId],
     ),
     pool.query(
       `SELECT alert_key AS "alertKey", rule_id AS "ruleId", severity, created_at AS "createdAt",
-         is_update AS "isUpdate" FROM alerts WHERE story_id = $1 ORDER BY created_at LIMIT 100`,
+         is_update AS "isUpdate" FROM ${ALERTS.name} WHERE story_id = $1 ORDER BY created_at LIMIT 100`,
       [storyId],
     ),
   ]);
@@ -63,7 +73,7 @@ export async function readStory(pool: pg.Pool, storyId: string) {
 export async function readEntity(pool: pg.Pool, entityId: string, since: Date, until: Date) {
   const e = await pool.query(
     `SELECT entity_id AS "entityId", name, type, country, first_seen AS "firstSeen",
-       last_seen AS "lastSeen" FROM entities WHERE entity_id = $1`,
+       last_seen AS "lastSeen" FROM ${ENTITIES.name} WHERE entity_id = $1`,
     [entityId],
   );
   const head = e.rows[0];
@@ -71,12 +81,12 @@ export async function readEntity(pool: pg.Pool, entityId: string, since: Date, u
   const [series, co] = await Promise.all([
     pool.query(
       `SELECT date_trunc('day', ts) AS day, count(*)::int AS mentions
-       FROM mentions WHERE entity_id = $1 AND ts >= $2 AND ts < $3 GROUP BY 1 ORDER BY 1`,
+       FROM ${MENTIONS.name} WHERE entity_id = $1 AND ts >= $2 AND ts < $3 GROUP BY 1 ORDER BY 1`,
       [entityId, since, until],
     ),
     pool.query(
       `SELECT other AS "entityId", count(*)::int AS items
-       FROM items i, unnest(i.entity_ids) AS other
+       FROM ${ITEMS.name} i, unnest(i.entity_ids) AS other
        WHERE i.entity_ids @> ARRAY[$1::text] AND i.ts >= $2 AND i.ts < $3 AND other <> $1
        GROUP BY other ORDER BY items DESC, other LIMIT 20`,
       [entityId, since, until],
@@ -107,7 +117,7 @@ export async function readDyadSeries(
   const r = await pool.query(
     `SELECT date_trunc('${bucket}', ts) AS t, count(*)::int AS items, avg(score)::real AS mean,
        max(score) AS max
-     FROM dyad_tension WHERE ${pair} AND ts >= ${p.add(options.since)} AND ts < ${p.add(options.until)}
+     FROM ${DYAD_TENSION.name} WHERE ${pair} AND ts >= ${p.add(options.since)} AND ts < ${p.add(options.until)}
      GROUP BY 1 ORDER BY 1`,
     p.values,
   );
@@ -154,8 +164,8 @@ export async function listAlerts(
        COALESCE((SELECT json_agg(json_build_object('destination', d.destination,
            'outcome', d.outcome, 'attempt', d.attempt, 'status', d.status, 'ms', d.ms,
            'error', d.error, 'at', d.at) ORDER BY d.at)
-         FROM deliveries d WHERE d.alert_key = a.alert_key), '[]'::json) AS deliveries
-     FROM alerts a ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         FROM ${DELIVERIES.name} d WHERE d.alert_key = a.alert_key), '[]'::json) AS deliveries
+     FROM ${ALERTS.name} a ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
      ORDER BY a.ts DESC, a.alert_key DESC LIMIT ${p.add(limit)}`,
     p.values,
   );

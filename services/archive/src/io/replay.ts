@@ -1,4 +1,11 @@
 import type pg from 'pg';
+import {
+  DYAD_TENSION,
+  ENTITIES,
+  ITEMS,
+  MENTIONS,
+  STORY_SOURCES,
+} from '@faultline/shared/state/archive-tables';
 import type { AnalyzedItem } from '@faultline/shared/schemas';
 import {
   toReplayItem,
@@ -25,23 +32,23 @@ const ITEM_SQL = `SELECT i.item_id AS "itemId", i.ts, i.revision, i.feed_id AS "
   i.author, i.published_at AS "publishedAt", i.fetched_at AS "fetchedAt",
   i.analyzed_at AS "analyzedAt", i.language, i.tension_score AS "tensionScore",
   i.tension_level AS "tensionLevel", i.tags, i.evidence, i.dyads
-  FROM items i
+  FROM ${ITEMS.name} i
   WHERE i.ts >= $1 AND i.ts < $2 AND (i.ts, i.item_id) > ($3::timestamptz, $4::text)
   ORDER BY i.ts, i.item_id LIMIT $5`;
 
 const MENTIONS_SQL = `SELECT m.item_id AS "itemId", m.entity_id AS "entityId", e.name, e.type,
   e.country, m.role, m.count, m.salience
   FROM unnest($1::text[], $2::timestamptz[]) AS k(item_id, ts)
-  JOIN mentions m ON m.item_id = k.item_id AND m.ts = k.ts
-  JOIN entities e ON e.entity_id = m.entity_id`;
+  JOIN ${MENTIONS.name} m ON m.item_id = k.item_id AND m.ts = k.ts
+  JOIN ${ENTITIES.name} e ON e.entity_id = m.entity_id`;
 
 const DYADS_SQL = `SELECT d.item_id AS "itemId", d.source, d.target, d.score, d.topics
   FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[]) AS k(source, target, ts, item_id)
-  JOIN dyad_tension d USING (source, target, ts, item_id)`;
+  JOIN ${DYAD_TENSION.name} d USING (source, target, ts, item_id)`;
 
 const SOURCES_SQL = `SELECT s.story_id AS "storyId", s.item_id AS "itemId", s.feed_id AS "feedId",
   s.domain, s.url, s.seen_at AS "seenAt"
-  FROM story_sources s WHERE s.story_id = ANY($1::text[])`;
+  FROM ${STORY_SOURCES.name} s WHERE s.story_id = ANY($1::text[])`;
 
 const groupBy = <T extends { itemId?: string; storyId?: string }>(
   rows: T[],

@@ -11,14 +11,12 @@ import type { Logger } from '@faultline/shared/log';
 import type { StageMetrics } from '@faultline/shared/metrics';
 import { toItemRows } from '../core/item-rows.ts';
 import { mergeBatch } from '../core/merge-batch.ts';
-import {
-  toAlertRow,
-  toDeliveryRow,
-  toTensionEventRow,
-  type AlertRow,
-  type DeliveryRow,
-  type TensionEventRow,
-} from '../core/event-rows.ts';
+import type {
+  AlertRow,
+  DeliveryRow,
+  TensionEventRow,
+} from '@faultline/shared/state/archive-record';
+import { toAlertRow, toDeliveryRow, toTensionEventRow } from '../core/event-rows.ts';
 import { retentionCutoff, weekStart } from '../core/partitions.ts';
 import { createArchiveWriter } from './writer.ts';
 import { createBatcher } from './batcher.ts';

@@ -1,14 +1,30 @@
 import type pg from 'pg';
 import type { BatchRows } from '../core/merge-batch.ts';
-import type { AlertRow, DeliveryRow, TensionEventRow } from '../core/event-rows.ts';
+import type {
+  AlertRow,
+  DeliveryRow,
+  TensionEventRow,
+} from '@faultline/shared/state/archive-record';
+import {
+  ALERTS,
+  DELIVERIES,
+  DYAD_TENSION,
+  ENSURE_PARTITIONS_SQL,
+  ENTITIES,
+  ITEMS,
+  MENTIONS,
+  STORIES,
+  STORY_SOURCES,
+  TENSION_EVENTS,
+} from '@faultline/shared/state/archive-tables';
 import { weeksTouching } from '../core/partitions.ts';
 import { classifyDbError } from './db.ts';
 
-// Batched, idempotent writes: each batch is a handful of multi-row INSERT ... ON CONFLICT
-// statements in one transaction, the rows passed as one JSON document and spread by
-// json_to_recordset (one parameter, however many rows). Redelivered messages hit their primary
-// keys and change nothing (an item's later revision replaces an earlier one). Partitions for the
-// batch's weeks are made first.
+// Batched, idempotent writes to the archive's tables (shared/src/state/archive-tables.ts): each
+// batch is a handful of multi-row INSERT ... ON CONFLICT statements in one transaction, the rows
+// passed as one JSON document and spread by json_to_recordset (one parameter, however many rows).
+// Redelivered messages hit their primary keys and change nothing (an item's later revision
+// replaces an earlier one). Partitions for the batch's weeks are made first.
 
 export interface ArchiveWriter {
   writeItems(batch: BatchRows): Promise<void>;
@@ -20,9 +36,10 @@ export interface ArchiveWriter {
 }
 
 const ITEMS_SQL = `
-INSERT INTO items (item_id, ts, revision, feed_id, story_id, first_in_story, url, domain, title,
-  lead, body, author, published_at, fetched_at, analyzed_at, language, search_config,
-  tension_score, tension_level, topics, cameo, entity_ids, dyads, tags, evidence, tsv)
+INSERT INTO ${ITEMS.name} AS i (item_id, ts, revision, feed_id, story_id, first_in_story, url,
+  domain, title, lead, body, author, published_at, fetched_at, analyzed_at, language,
+  search_config, tension_score, tension_level, topics, cameo, entity_ids, dyads, tags, evidence,
+  tsv)
 SELECT r."itemId", r.ts, r.revision, r."feedId", r."storyId", r."firstInStory", r.url, r.domain,
   r.title, r.lead, r.body, r.author, r."publishedAt", r."fetchedAt", r."analyzedAt", r.language,
   r."searchConfig"::regconfig, r."tensionScore", r."tensionLevel", r.topics, r.cameo,
@@ -45,38 +62,38 @@ ON CONFLICT (item_id, ts) DO UPDATE SET
   tension_level = EXCLUDED.tension_level, topics = EXCLUDED.topics, cameo = EXCLUDED.cameo,
   entity_ids = EXCLUDED.entity_ids, dyads = EXCLUDED.dyads, tags = EXCLUDED.tags,
   evidence = EXCLUDED.evidence, tsv = EXCLUDED.tsv
-WHERE items.revision < EXCLUDED.revision`;
+WHERE i.revision < EXCLUDED.revision`;
 
 const STORIES_SQL = `
-INSERT INTO stories (story_id, title, first_seen, last_seen)
+INSERT INTO ${STORIES.name} AS s (story_id, title, first_seen, last_seen)
 SELECT r."storyId", r.title, r."firstSeen", r."lastSeen"
 FROM json_to_recordset($1::json) AS r("storyId" text, title text, "firstSeen" timestamptz,
   "lastSeen" timestamptz)
 ON CONFLICT (story_id) DO UPDATE SET
-  title = CASE WHEN EXCLUDED.first_seen < stories.first_seen THEN EXCLUDED.title ELSE stories.title END,
-  first_seen = LEAST(stories.first_seen, EXCLUDED.first_seen),
-  last_seen = GREATEST(stories.last_seen, EXCLUDED.last_seen)
-WHERE EXCLUDED.first_seen < stories.first_seen OR EXCLUDED.last_seen > stories.last_seen`;
+  title = CASE WHEN EXCLUDED.first_seen < s.first_seen THEN EXCLUDED.title ELSE s.title END,
+  first_seen = LEAST(s.first_seen, EXCLUDED.first_seen),
+  last_seen = GREATEST(s.last_seen, EXCLUDED.last_seen)
+WHERE EXCLUDED.first_seen < s.first_seen OR EXCLUDED.last_seen > s.last_seen`;
 
 const SOURCES_SQL = `
-INSERT INTO story_sources (story_id, item_id, feed_id, domain, url, seen_at)
+INSERT INTO ${STORY_SOURCES.name} (story_id, item_id, feed_id, domain, url, seen_at)
 SELECT r."storyId", r."itemId", r."feedId", r.domain, r.url, r."seenAt"
 FROM json_to_recordset($1::json) AS r("storyId" text, "itemId" text, "feedId" text,
   domain text, url text, "seenAt" timestamptz)
 ON CONFLICT (story_id, item_id) DO NOTHING`;
 
 const ENTITIES_SQL = `
-INSERT INTO entities (entity_id, name, type, country, first_seen, last_seen)
+INSERT INTO ${ENTITIES.name} AS e (entity_id, name, type, country, first_seen, last_seen)
 SELECT r."entityId", r.name, r.type, r.country, r."firstSeen", r."lastSeen"
 FROM json_to_recordset($1::json) AS r("entityId" text, name text, type text, country text,
   "firstSeen" timestamptz, "lastSeen" timestamptz)
 ON CONFLICT (entity_id) DO UPDATE SET
-  first_seen = LEAST(entities.first_seen, EXCLUDED.first_seen),
-  last_seen = GREATEST(entities.last_seen, EXCLUDED.last_seen)
-WHERE EXCLUDED.first_seen < entities.first_seen OR EXCLUDED.last_seen > entities.last_seen`;
+  first_seen = LEAST(e.first_seen, EXCLUDED.first_seen),
+  last_seen = GREATEST(e.last_seen, EXCLUDED.last_seen)
+WHERE EXCLUDED.first_seen < e.first_seen OR EXCLUDED.last_seen > e.last_seen`;
 
 const MENTIONS_SQL = `
-INSERT INTO mentions (entity_id, ts, item_id, story_id, count, salience, role)
+INSERT INTO ${MENTIONS.name} (entity_id, ts, item_id, story_id, count, salience, role)
 SELECT r."entityId", r.ts, r."itemId", r."storyId", r.count, r.salience, r.role
 FROM json_to_recordset($1::json) AS r("entityId" text, ts timestamptz, "itemId" text,
   "storyId" text, count int, salience real, role text)
@@ -84,7 +101,7 @@ ON CONFLICT (entity_id, ts, item_id) DO UPDATE SET
   count = EXCLUDED.count, salience = EXCLUDED.salience, role = EXCLUDED.role`;
 
 const DYADS_SQL = `
-INSERT INTO dyad_tension (source, target, ts, item_id, story_id, score, topics)
+INSERT INTO ${DYAD_TENSION.name} (source, target, ts, item_id, story_id, score, topics)
 SELECT r.source, r.target, r.ts, r."itemId", r."storyId", r.score, r.topics
 FROM json_to_recordset($1::json) AS r(source text, target text, ts timestamptz, "itemId" text,
   "storyId" text, score real, topics text[])
@@ -92,8 +109,8 @@ ON CONFLICT (source, target, ts, item_id) DO UPDATE SET
   score = EXCLUDED.score, topics = EXCLUDED.topics`;
 
 const ALERTS_SQL = `
-INSERT INTO alerts (alert_key, ts, rule_id, rule_name, severity, story_id, item_id, feed_id,
-  is_update, title, url, score, channels, reason, created_at, explanation, trend)
+INSERT INTO ${ALERTS.name} (alert_key, ts, rule_id, rule_name, severity, story_id, item_id,
+  feed_id, is_update, title, url, score, channels, reason, created_at, explanation, trend)
 SELECT r."alertKey", r.ts, r."ruleId", r."ruleName", r.severity, r."storyId", r."itemId",
   r."feedId", r."isUpdate", r.title, r.url, r.score, r.channels, r.reason, r."createdAt",
   r.explanation, r.trend
@@ -104,7 +121,8 @@ FROM json_to_recordset($1::json) AS r("alertKey" text, ts timestamptz, "ruleId" 
 ON CONFLICT (alert_key, ts) DO NOTHING`;
 
 const DELIVERIES_SQL = `
-INSERT INTO deliveries (event_id, at, alert_key, destination, outcome, attempt, status, ms, error)
+INSERT INTO ${DELIVERIES.name} (event_id, at, alert_key, destination, outcome, attempt, status,
+  ms, error)
 SELECT r."eventId", r.at, r."alertKey", r.destination, r.outcome, r.attempt, r.status, r.ms,
   r.error
 FROM json_to_recordset($1::json) AS r("eventId" text, at timestamptz, "alertKey" text,
@@ -112,7 +130,8 @@ FROM json_to_recordset($1::json) AS r("eventId" text, at timestamptz, "alertKey"
 ON CONFLICT (event_id, at) DO NOTHING`;
 
 const TENSION_SQL = `
-INSERT INTO tension_events (source, target, window_, at, value, baseline, z_score, story_ids)
+INSERT INTO ${TENSION_EVENTS.name} (source, target, window_, at, value, baseline, z_score,
+  story_ids)
 SELECT r.source, r.target, r.window, r.at, r.value, r.baseline, r."zScore", r."storyIds"
 FROM json_to_recordset($1::json) AS r(source text, target text, "window" text,
   at timestamptz, value real, baseline real, "zScore" real, "storyIds" text[])
@@ -126,9 +145,7 @@ export function createArchiveWriter(pool: pg.Pool): ArchiveWriter {
     if (!missing.length) return;
     for (const week of missing) {
       // Each week in its own statement: creating a partition takes a lock on the parent.
-      await client.query('SELECT archive_ensure_partitions($1::timestamptz, $1::timestamptz)', [
-        week,
-      ]);
+      await client.query(ENSURE_PARTITIONS_SQL, [week, week]);
       knownWeeks.add(week);
     }
   }

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { loadConfig } from '@faultline/shared/config';
 import { ArchiveConfig } from '@faultline/archive';
+import { MIGRATIONS_TABLE } from '@faultline/shared/state/archive-tables';
 
 // `faultline doctor`'s PostgreSQL check: the archive's database answers, which server it is,
 // and whether its schema is migrated.
@@ -15,7 +16,7 @@ export async function checkArchiveDatabase(): Promise<{ ok: boolean; detail: str
     const version = (
       await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")
     ).rows[0]?.v;
-    const migrated = await client.query("SELECT to_regclass('archive_migrations') AS t");
+    const migrated = await client.query('SELECT to_regclass($1) AS t', [MIGRATIONS_TABLE]);
     const schema = migrated.rows[0]?.t
       ? 'archive schema present'
       : 'archive schema not created yet (the archive service migrates it at start)';

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type pg from 'pg';
+import { TOPICS } from '@faultline/shared/topics';
+import { ARCHIVE_TABLES } from '@faultline/shared/state/archive-tables';
 
 // What bench archive measures with: its queries, percentiles, the CPU time of a PostgreSQL
 // backend, and the URL of its own database.
@@ -65,12 +67,16 @@ export async function vacuumAnalyze(pool: pg.Pool): Promise<void> {
   }
 }
 
-/** Bytes on disk of each archive table, its partitions, indexes and TOAST included. */
+/**
+ * Bytes on disk of each table the items fill (news.analyzed's), its partitions, indexes and
+ * TOAST included.
+ */
 export async function tableBytes(pool: pg.Pool): Promise<Record<string, number>> {
   const sizes = await pool.query<{ table: string; bytes: string }>(
     `SELECT t AS table, GREATEST(pg_total_relation_size(t::regclass),
        (SELECT COALESCE(sum(pg_total_relation_size(relid)), 0) FROM pg_partition_tree(t::regclass))) AS bytes
-     FROM unnest(ARRAY['items','stories','story_sources','entities','mentions','dyad_tension']) AS t`,
+     FROM unnest($1::text[]) AS t`,
+    [ARCHIVE_TABLES.filter((t) => t.from === TOPICS.analyzed).map((t) => t.name)],
   );
   return Object.fromEntries(sizes.rows.map((r) => [r.table, Number(r.bytes)]));
 }

@@ -4,6 +4,7 @@ import { cpus, loadavg } from 'node:os';
 import pg from 'pg';
 import { loadConfig } from '@faultline/shared/config';
 import { createLogger } from '@faultline/shared/log';
+import { ITEMS } from '@faultline/shared/state/archive-tables';
 import {
   DAY,
   QUERIES,
@@ -99,7 +100,8 @@ export async function run(args: string[]): Promise<number> {
 
     // --- ingest ---------------------------------------------------------------------------
     let ingest: Record<string, unknown> | null = null;
-    if (reuse) total = Number((await pool.query('SELECT count(*) AS n FROM items')).rows[0].n);
+    if (reuse)
+      total = Number((await pool.query(`SELECT count(*) AS n FROM ${ITEMS.name}`)).rows[0].n);
     else {
       let next = 0;
       const cpu0 = backendsCpuMs() ?? 0;
@@ -152,7 +154,7 @@ export async function run(args: string[]): Promise<number> {
     const totalBytes = Object.values(bytes).reduce((a, b) => a + b, 0);
     const inWindow = Number(
       (
-        await pool.query('SELECT count(*) AS n FROM items WHERE ts >= $1', [
+        await pool.query(`SELECT count(*) AS n FROM ${ITEMS.name} WHERE ts >= $1`, [
           new Date(now - 30 * DAY),
         ])
       ).rows[0].n,
@@ -186,7 +188,7 @@ export async function run(args: string[]): Promise<number> {
     const matches: Record<string, number> = {};
     for (const q of QUERIES.slice(0, 4)) {
       const r = await pool.query(
-        `SELECT count(*)::int AS n FROM items WHERE ts >= $1 AND tsv @@ (websearch_to_tsquery('english', $2) || websearch_to_tsquery('simple', $2))`,
+        `SELECT count(*)::int AS n FROM ${ITEMS.name} WHERE ts >= $1 AND tsv @@ (websearch_to_tsquery('english', $2) || websearch_to_tsquery('simple', $2))`,
         [since, q],
       );
       matches[q] = r.rows[0].n;
