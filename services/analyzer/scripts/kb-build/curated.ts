@@ -9,7 +9,13 @@ import type { EntityTable } from './entity-table.ts';
 /** Adds the curated regions and organisations; returns each coded organisation by its code. */
 export function addCuratedRegionsAndOrgs(table: EntityTable): Map<string, KbEntity> {
   for (const r of CURATED_REGIONS)
-    table.upsert({ id: r.id, name: r.name, type: 'LOC', aliases: [r.name, ...r.aliases] });
+    table.upsert({
+      id: r.id,
+      name: r.name,
+      type: 'LOC',
+      aliases: [r.name, ...r.aliases],
+      ...(r.country ? { country: r.country } : {}),
+    });
   const orgByCode = new Map<string, KbEntity>();
   for (const o of CURATED_ORGS) {
     const e = table.upsert({

@@ -106,6 +106,10 @@ describe('compounds and surnames', () => {
     expect(ids('India-Pakistan ceasefire collapses', '2025-05-12')).toEqual(['IND', 'PAK']);
     expect(ids('Chinese Coast Guard rams a supply boat', '2025-05-12')).toEqual(['CHN']);
     expect(ids('Russian-backed separatists attack', '2025-05-12')).toEqual(['RUS']);
+    expect(ids('Serb barricades block crossings into Kosovo', '2025-05-12')).toEqual([
+      'SRB',
+      'UNK',
+    ]);
     // A compound without an actor part stays one unlinked name.
     expect(at('Al-Masirah TV reported strikes.').mentions[0]).toMatchObject({ entityId: null });
   });

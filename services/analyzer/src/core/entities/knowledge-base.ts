@@ -47,6 +47,11 @@ const EXTRA_DEMONYMS: Record<string, string> = {
   indian: 'IND',
   // As "Congo" (below): the Congolese of the news are the DR Congo's.
   congolese: 'COD',
+  // Ethnic names the news uses for a state's side: Serb gunmen, barricades and leaders in Kosovo.
+  serb: 'SRB',
+  serbs: 'SRB',
+  kosovar: 'UNK',
+  kosovan: 'UNK',
 };
 
 /**

@@ -247,6 +247,25 @@ describe('dyad roles (who acts on whom)', () => {
       ),
     ).toBe('USA>IRN');
   });
+  it('the agent of a passive act is the source; an actor named as a place is the target', () => {
+    expect(
+      top(
+        'Philippine supply boat rammed by Chinese coast guard',
+        'Manila said the vessel was damaged near Second Thomas Shoal.',
+      ),
+    ).toBe('CHN>PHL');
+    expect(
+      top(
+        'Gunfire at Kosovo border as Serb barricades block crossings',
+        'Police said shots were fired overnight.',
+      ),
+    ).toBe('SRB>UNK');
+  });
+  it('an official of an international organisation acts for it', () => {
+    expect(
+      top('Stoltenberg warns Russia of a devastating response', 'NATO allies met in Brussels.'),
+    ).toBe('ORG:NATO>RUS');
+  });
   it('the Taliban act for Afghanistan', () => {
     expect(
       top(

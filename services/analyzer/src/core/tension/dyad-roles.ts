@@ -7,6 +7,7 @@ import type { DirectedPair, SentenceActor } from './dyads.ts';
 // - the one who will pay: "Hamas says Israel will pay a heavy price", "Russia would face
 //   consequences": the actor just before the threatened cost is the target, the speaker (the
 //   actor before it, else an actor the item names elsewhere) the source;
+// - a passive act: "Ukrainian city hit by Russian missiles": the agent after "by" is the source;
 // - a reaction: "South Korea scrambles jets as Chinese bombers enter its air defence zone",
 //   "Iraq and Jordan close airspace as Iran launches drones at Israel": the act after "as",
 //   "after", "over" ... is the event, the one reacting before it is its target (or the event's
@@ -38,7 +39,22 @@ export interface RoleContext {
 }
 
 export function rolePairs(c: RoleContext): DirectedPair[] | null {
-  return backerPairs(c) ?? payerPairs(c) ?? reactionPairs(c);
+  return backerPairs(c) ?? payerPairs(c) ?? passivePairs(c) ?? reactionPairs(c);
+}
+
+/** A passive act with its agent ("Ukrainian city hit by Russian missiles"). */
+const PASSIVE =
+  /\b(?:hit|struck|attacked|targeted|killed|wounded|shelled|bombed|bombarded|downed|shot down|seized|detained|captured|intercepted|invaded|sanctioned|threatened|accused|condemned|critici[sz]ed|blamed|expelled|rammed|harassed|raided|pounded|stormed|ambushed|abducted|kidnapped|fired on|fired upon|hacked|occupied|blockaded) by\b/i;
+
+/** The agent after "by" is the source, the last actor before the act its target. */
+function passivePairs({ text, offset, actors }: RoleContext) {
+  const m = PASSIVE.exec(text);
+  if (!m) return null;
+  const cut = offset + m.index;
+  const agent = actors.find((a) => a.start >= cut + m[0].length);
+  const patient = actors.filter((a) => a.start < cut && a.id !== agent?.id).pop();
+  if (!agent || !patient) return null;
+  return [{ source: agent.id, target: patient.id, confidence: 0.9 }];
 }
 
 function backerPairs(c: RoleContext) {

@@ -68,6 +68,8 @@ export function pairActors(
   actors: SentenceActor[],
   triggerAt: number,
   fallback: string[],
+  /** Actors named as a place ("at Kosovo border", "in Taiwan"), by start offset. */
+  placed: ReadonlySet<number> = new Set(),
 ): DirectedPair[] {
   const ids = [...new Set(actors.map((a) => a.id))];
   const pairs: DirectedPair[] = [];
@@ -85,6 +87,10 @@ export function pairActors(
     if (pairs.length) return pairs;
   }
   if (ids.length >= 2) {
+    // Co-occurrence: an actor named as a place is where the act happens, more often its target
+    // ("Gunfire at Kosovo border as Serb barricades block crossings").
+    const isPlace = (id: string) => actors.some((a) => a.id === id && placed.has(a.start));
+    ids.sort((a, b) => Number(isPlace(a)) - Number(isPlace(b)));
     for (let i = 0; i < ids.length; i++)
       for (let j = i + 1; j < ids.length; j++)
         pairs.push({ source: ids[i]!, target: ids[j]!, confidence: 0.8 });
@@ -108,6 +114,17 @@ export function pairActors(
         : { source: only, target: other, confidence: 0.6 },
     );
   return pairs;
+}
+
+const PLACE_BEFORE = /\b(?:at|in|near|off|on|inside|into|over|across|around|along)\s+(?:the\s+)?$/i;
+
+/** Start offsets of the actors named as a place: right after a locative preposition. */
+export function placedActors(text: string, offset: number, actors: SentenceActor[]): Set<number> {
+  const out = new Set<number>();
+  for (const a of actors)
+    if (PLACE_BEFORE.test(text.slice(Math.max(0, a.start - offset - 12), a.start - offset)))
+      out.add(a.start);
+  return out;
 }
 
 /** Verbs and phrases that report what someone else did ("X said Y fired on Z"). */

@@ -115,7 +115,7 @@ export const ESCALATION_RULES: readonly DomainRule[] = [
       'sabotag',
     ],
     pattern: new RegExp(
-      String.raw`\bwater[- ]cannon\w*\b|\b(?:rams?|rammed|ramming|sideswip\w*)\b[^.]{0,30}\b(?:boats?|vessels?|ships?)\b|\bblockad\w*\b|\bharass\w*\b[^.]{0,30}\b(?:vessels?|boats?|ships?|fishermen|aircraft|patrols?)\b|\bseiz\w*\b[^.]{0,20}\b(?:power|control of (?:the )?(?:city|town|capital|country|airport|base)|tankers?|vessels?)\b|\b(?:tankers?|vessels?|cargo ships?|ships?)\b (?:was |were |has been |have been )?(?:seized|impounded|detained|boarded)\b|\bsabotag\w*\b|\b(?:coup|putsch|junta|mutin\w+)\b|\boverthr\w*\b|\bousted (?:the )?president\b`,
+      String.raw`\bwater[- ]cannon\w*\b|\b(?:rams?|rammed|ramming|sideswip\w*)\b[^.]{0,30}\b(?:boats?|vessels?|ships?)\b|\b(?:boats?|vessels?|ships?) (?:was |were |is |are |has been |had been )?(?:rammed|sideswiped|blocked|boarded) by\b|\bblockad\w*\b|\bharass\w*\b[^.]{0,30}\b(?:vessels?|boats?|ships?|fishermen|aircraft|patrols?)\b|\bseiz\w*\b[^.]{0,20}\b(?:power|control of (?:the )?(?:city|town|capital|country|airport|base)|tankers?|vessels?)\b|\b(?:tankers?|vessels?|cargo ships?|ships?)\b (?:was |were |has been |have been )?(?:seized|impounded|detained|boarded)\b|\bsabotag\w*\b|\b(?:coup|putsch|junta|mutin\w+)\b|\boverthr\w*\b|\bousted (?:the )?president\b`,
     ),
     prior: 0.85,
     unless: new RegExp(String.raw`${SPORT}|\bcoup for\b|\b(?:shares?|stake|company|board)\b`),

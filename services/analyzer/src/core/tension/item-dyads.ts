@@ -7,6 +7,7 @@ import {
   forGroups,
   pairActors,
   pairReported,
+  placedActors,
   reportAt,
   THIRD_PARTY,
 } from './dyads.ts';
@@ -80,7 +81,9 @@ export function findDyads(tense: DyadEvidence[], found: EntityResults): Dyad[] {
       ? -1
       : reportAt(s.span.text, s.span.start, actors, s.triggerAt);
     const reported = at >= 0 ? pairReported(actors, at, s.triggerAt) : null;
-    let pairs = reported ?? pairActors(actors, s.triggerAt, salient);
+    let pairs =
+      reported ??
+      pairActors(actors, s.triggerAt, salient, placedActors(s.span.text, s.span.start, actors));
     // The victim is the first actor only when the victim phrase names it ("Armenian soldier
     // killed"), not when it comes after ("Five civilians killed as Pakistani Rangers shell ...").
     const victimAt = VICTIM.exec(s.span.text);

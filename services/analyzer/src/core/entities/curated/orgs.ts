@@ -107,6 +107,7 @@ export const CURATED_ORGS: readonly CuratedOrg[] = [
   },
   { id: 'ORG:HOUTHIS', name: 'Houthis', aliases: ['Houthi', 'Ansar Allah'] },
   { id: 'ORG:WAGNER', name: 'Wagner Group', aliases: ['Wagner'] },
+  { id: 'ORG:RSF', name: 'Rapid Support Forces', aliases: ['RSF'] },
   {
     id: 'ORG:PENTAGON',
     name: 'Pentagon',
@@ -133,25 +134,30 @@ export const GOVERNMENT_METONYMS: Readonly<Record<string, readonly string[]>> = 
 };
 
 /** Regions and blocs that are neither countries nor organisations. */
-export const CURATED_REGIONS: readonly { id: string; name: string; aliases: readonly string[] }[] =
-  [
-    { id: 'LOC:europe', name: 'Europe', aliases: ['European continent'] },
-    { id: 'LOC:asia', name: 'Asia', aliases: [] },
-    { id: 'LOC:africa', name: 'Africa', aliases: [] },
-    { id: 'LOC:middle-east', name: 'Middle East', aliases: ['Mideast'] },
-    { id: 'LOC:latin-america', name: 'Latin America', aliases: [] },
-    { id: 'LOC:north-america', name: 'North America', aliases: [] },
-    { id: 'LOC:south-america', name: 'South America', aliases: [] },
-    { id: 'LOC:balkans', name: 'Balkans', aliases: [] },
-    { id: 'LOC:baltic', name: 'Baltic', aliases: ['Baltics', 'Baltic states', 'Baltic Sea'] },
-    { id: 'LOC:black-sea', name: 'Black Sea', aliases: [] },
-    { id: 'LOC:south-china-sea', name: 'South China Sea', aliases: [] },
-    { id: 'LOC:arctic', name: 'Arctic', aliases: [] },
-    { id: 'LOC:caucasus', name: 'Caucasus', aliases: [] },
-    { id: 'LOC:crimea', name: 'Crimea', aliases: ['Crimean peninsula'] },
-    { id: 'LOC:donbas', name: 'Donbas', aliases: ['Donbass', 'Donets Basin'] },
-    { id: 'LOC:gaza', name: 'Gaza', aliases: ['Gaza Strip'] },
-    { id: 'LOC:west-bank', name: 'West Bank', aliases: [] },
-    { id: 'LOC:kashmir', name: 'Kashmir', aliases: [] },
-    { id: 'LOC:west', name: 'the West', aliases: ['West'] },
-  ];
+export const CURATED_REGIONS: readonly {
+  id: string;
+  name: string;
+  aliases: readonly string[];
+  /** The state whose side the place stands for in a dyad (left out where it is disputed). */
+  country?: string;
+}[] = [
+  { id: 'LOC:europe', name: 'Europe', aliases: ['European continent'] },
+  { id: 'LOC:asia', name: 'Asia', aliases: [] },
+  { id: 'LOC:africa', name: 'Africa', aliases: [] },
+  { id: 'LOC:middle-east', name: 'Middle East', aliases: ['Mideast'] },
+  { id: 'LOC:latin-america', name: 'Latin America', aliases: [] },
+  { id: 'LOC:north-america', name: 'North America', aliases: [] },
+  { id: 'LOC:south-america', name: 'South America', aliases: [] },
+  { id: 'LOC:balkans', name: 'Balkans', aliases: [] },
+  { id: 'LOC:baltic', name: 'Baltic', aliases: ['Baltics', 'Baltic states', 'Baltic Sea'] },
+  { id: 'LOC:black-sea', name: 'Black Sea', aliases: [] },
+  { id: 'LOC:south-china-sea', name: 'South China Sea', aliases: [] },
+  { id: 'LOC:arctic', name: 'Arctic', aliases: [] },
+  { id: 'LOC:caucasus', name: 'Caucasus', aliases: [] },
+  { id: 'LOC:crimea', name: 'Crimea', aliases: ['Crimean peninsula'] },
+  { id: 'LOC:donbas', name: 'Donbas', aliases: ['Donbass', 'Donets Basin'] },
+  { id: 'LOC:gaza', name: 'Gaza', aliases: ['Gaza Strip'], country: 'PSE' },
+  { id: 'LOC:west-bank', name: 'West Bank', aliases: [] },
+  { id: 'LOC:kashmir', name: 'Kashmir', aliases: [] },
+  { id: 'LOC:west', name: 'the West', aliases: ['West'] },
+];
