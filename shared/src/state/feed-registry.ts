@@ -57,12 +57,41 @@ export class FeedStore {
 
   /** Adds or updates a feed; a new feed is due at once, an existing one keeps its schedule. */
   async upsert(def: FeedDef, dueAt = Date.now()): Promise<void> {
+    await this.upsertMany([def], dueAt);
+  }
+
+  /** upsert for many feeds in one round trip (an import, a benchmark's registry). */
+  async upsertMany(defs: readonly FeedDef[], dueAt = Date.now()): Promise<void> {
+    if (defs.length === 0) return;
     this.calls++;
-    await this.redis
-      .multi()
-      .hset(this.key('feeds'), def.id, JSON.stringify(def))
-      .zadd(this.key('due'), 'NX', dueAt, def.id)
-      .exec();
+    const tx = this.redis.multi();
+    for (const def of defs) {
+      tx.hset(this.key('feeds'), def.id, JSON.stringify(def)).zadd(
+        this.key('due'),
+        'NX',
+        dueAt,
+        def.id,
+      );
+    }
+    await tx.exec();
+  }
+
+  /** Forgets the feeds' HTTP validators (ETag, Last-Modified): their next fetch is unconditional. */
+  async forgetValidators(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    this.calls++;
+    const pipe = this.redis.pipeline();
+    for (const id of ids) pipe.hdel(this.key('state', id), 'etag', 'lastModified');
+    await pipe.exec();
+  }
+
+  /** Makes registered feeds due at `dueAt` (now by default), whatever their schedule. */
+  async makeDue(ids: readonly string[], dueAt = Date.now()): Promise<void> {
+    if (ids.length === 0) return;
+    this.calls++;
+    const pipe = this.redis.pipeline();
+    for (const id of ids) pipe.zadd(this.key('due'), 'XX', dueAt, id);
+    await pipe.exec();
   }
 
   async remove(id: string): Promise<boolean> {

@@ -67,26 +67,17 @@ export async function run(args: string[]): Promise<number> {
     jitter: 0,
   });
   try {
-    const pipe = redis.pipeline();
-    const now = Date.now();
-    const ids: string[] = [];
-    for (let i = 0; i < n; i++) {
-      const def = toFeedDef({ url: `http://127.0.0.1:${port}/f/${i}`, tags: [] }, 'config', 60);
-      ids.push(def.id);
-      pipe.hset(`${prefix}feeds`, def.id, JSON.stringify(def)).zadd(`${prefix}due`, now, def.id);
-    }
-    await pipe.exec();
+    const defs = Array.from({ length: n }, (_, i) =>
+      toFeedDef({ url: `http://127.0.0.1:${port}/f/${i}`, tags: [] }, 'config', 60),
+    );
+    const ids = defs.map((def) => def.id);
+    await store.upsertMany(defs);
 
     // CPU of the Redis server (Lua claims run there); the server is shared, so other clients count too.
     const redisCpuSeconds = async () => {
       const info = await redis.info('cpu');
       const num = (k: string) => Number(new RegExp(`${k}:([\\d.]+)`).exec(info)?.[1] ?? 0);
       return num('used_cpu_user') + num('used_cpu_sys');
-    };
-    const makeDue = async () => {
-      const p = redis.pipeline();
-      for (const id of ids) p.zadd(`${prefix}due`, Date.now(), id);
-      await p.exec();
     };
     const pass = async () => {
       const poller = new Poller({
@@ -129,12 +120,10 @@ export async function run(args: string[]): Promise<number> {
       };
     };
     const initial = await pass();
-    await makeDue();
+    await store.makeDue(ids);
     const conditional = await pass();
-    const p = redis.pipeline();
-    for (const id of ids) p.hdel(`${prefix}state:${id}`, 'etag', 'lastModified');
-    await p.exec();
-    await makeDue();
+    await store.forgetValidators(ids);
+    await store.makeDue(ids);
     const unconditional = await pass();
     console.log(
       JSON.stringify({
