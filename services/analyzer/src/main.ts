@@ -1,3 +1,4 @@
+import { setFlagsFromString } from 'node:v8';
 import { loadConfig } from '@faultline/shared/config';
 import { runService } from '@faultline/shared/service';
 import { brokerProbe, createKafka, connectProducer } from '@faultline/shared/kafka';
@@ -12,6 +13,9 @@ import { startAnalyzer } from './io/start-analyzer.ts';
 // news.clean consumer. Ready when the consumer is in its group and Redis answers.
 
 const config = loadConfig(AnalyzerConfig);
+// Read by V8 at every full GC, so it applies though the heap already exists.
+if (config.analyzer.heapGrowingPercent > 0)
+  setFlagsFromString(`--heap-growing-percent=${config.analyzer.heapGrowingPercent}`);
 await runService({
   name: 'analyzer',
   exitOnSignals: true,

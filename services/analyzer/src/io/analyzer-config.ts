@@ -14,6 +14,13 @@ export const AnalyzerSection = z.object({
   kbDir: z.string().optional(),
   /** Reload the models when their files change (SIGHUP always reloads). */
   watchModels: z.boolean().default(true),
+  /**
+   * V8's old-generation growing factor, as 1 + percent/100 of the heap live after a full GC (0:
+   * V8's own, which lets it grow to about 3x). Most of what the analyzer promotes is garbage
+   * (items held across Kafka and Redis round trips), so a small factor trades a full GC every
+   * few tens of seconds for a heap near its live size. Not a cap: nothing runs out of memory.
+   */
+  heapGrowingPercent: z.number().int().min(0).max(300).default(30),
   spike: z
     .object({
       zThreshold: z.number().positive().default(3),
