@@ -261,6 +261,14 @@ describe('dyad roles (who acts on whom)', () => {
       ),
     ).toBe('SRB>UNK');
   });
+  it('a dependent territory stands for its state', () => {
+    expect(
+      top(
+        'US bombers from Guam fly over disputed waters near China',
+        'China said the flights near its coast were a provocation.',
+      ),
+    ).not.toMatch(/GUM/);
+  });
   it('an official of an international organisation acts for it', () => {
     expect(
       top('Stoltenberg warns Russia of a devastating response', 'NATO allies met in Brussels.'),

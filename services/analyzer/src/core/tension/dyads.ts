@@ -14,12 +14,34 @@ export interface SentenceActor {
   end?: number;
 }
 
+/**
+ * Dependent territories whose state acts there: bombers from Guam, F-35s in Puerto Rico and a
+ * tanker seized off Gibraltar are the United States' and Britain's. Disputed or self-governing
+ * places (Greenland, Hong Kong, Taiwan) keep their own id.
+ */
+const SOVEREIGN_OF: Readonly<Record<string, string>> = {
+  PRI: 'USA',
+  GUM: 'USA',
+  VIR: 'USA',
+  ASM: 'USA',
+  MNP: 'USA',
+  UMI: 'USA',
+  GIB: 'GBR',
+  IOT: 'GBR',
+  NCL: 'FRA',
+  PYF: 'FRA',
+  GUF: 'FRA',
+  MYT: 'FRA',
+  REU: 'FRA',
+};
+
 export function actorOf(entityId: string | null, countryOf: Map<string, string>): string | null {
   if (!entityId) return null;
-  if (/^[A-Z]{3}$/.test(entityId)) return entityId;
+  if (/^[A-Z]{3}$/.test(entityId)) return SOVEREIGN_OF[entityId] ?? entityId;
   if (entityId.startsWith('GOV:')) return entityId.slice(4) || null;
   if (entityId.startsWith('ORG:')) return entityId;
-  return countryOf.get(entityId) ?? null;
+  const country = countryOf.get(entityId);
+  return country ? (SOVEREIGN_OF[country] ?? country) : null;
 }
 
 /** Role code of an international organisation (IGOWSTNAT) -> its actor id (ORG:NATO). */

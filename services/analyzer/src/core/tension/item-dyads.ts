@@ -49,15 +49,7 @@ export function findDyads(tense: DyadEvidence[], found: EntityResults): Dyad[] {
   const countryOf = countryIndex(found.entities);
   const salient = [...found.entities]
     .sort((a, b) => b.salience - a.salience)
-    .map((e) =>
-      e.id
-        ? /^[A-Z]{3}$|^ORG:/.test(e.id)
-          ? e.id
-          : e.id.startsWith('GOV:')
-            ? e.id.slice(4)
-            : countryOf.get(e.id)
-        : undefined,
-    )
+    .map((e) => actorOf(e.id, countryOf))
     .filter((x): x is string => !!x);
   const byKey = new Map<string, Dyad>();
   const groups = armedGroupsIn(found.entities);
