@@ -131,7 +131,7 @@ export async function run(args: string[]): Promise<number> {
       const clientCpu = process.cpuUsage(client0);
       const ingestCpuMsPerItem = cpu1 === null ? null : round((cpu1 - cpu0) / total, 3);
       progress(`loaded ${total} items in ${round(ingestS)} s; vacuum analyze`);
-      await vacuumAnalyze(pool);
+      await vacuumAnalyze(url);
       const ingestRate = Math.round(total / ingestS);
       ingest = {
         itemsPerSecond: ingestRate,
