@@ -42,6 +42,8 @@ export {
   loadEnglishSet,
   scoreEnglish,
   scoreEnglishBySplit,
+  englishDevErrors,
+  type EnglishError,
   EN_SET_PATH,
   EnglishItem,
   type EnglishPrediction,

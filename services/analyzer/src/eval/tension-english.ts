@@ -120,3 +120,44 @@ export function scoreEnglishBySplit(
   };
   return { dev: pick('dev'), test: pick('test'), all: scoreEnglish(items, preds) };
 }
+
+/** One item a detector got wrong: tension missed or falsely flagged, or the wrong main dyad. */
+export interface EnglishError {
+  id: string;
+  kind: 'missed' | 'false-alarm' | 'dyad';
+  headline: string;
+  /** Gold: tension, or the dyad [source, target] (kind "dyad"). */
+  expected: boolean | [string, string];
+  /** Predicted: tension, or the dyad (null: none found). */
+  got: boolean | [string, string] | null;
+  /** For kind "dyad": the right pair in the wrong direction. */
+  reversed?: boolean;
+}
+
+/**
+ * Every error on the dev split, in file order, scored as scoreEnglish scores them. Dev only, by
+ * design: the test split is for final figures and must never be looked at item by item.
+ */
+export function englishDevErrors(items: EnglishItem[], preds: EnglishPrediction[]): EnglishError[] {
+  const errors: EnglishError[] = [];
+  items.forEach((item, i) => {
+    if (item.split !== 'dev') return;
+    const pred = preds[i]!;
+    const base = { id: item.id, headline: item.headline };
+    if (item.tension !== pred.tense) {
+      errors.push({
+        ...base,
+        kind: item.tension ? 'missed' : 'false-alarm',
+        expected: item.tension,
+        got: pred.tense,
+      });
+    }
+    if (!item.dyad) return;
+    const [gs, gt] = item.dyad.map(actor) as [string, string];
+    const got = pred.dyad && (pred.dyad.map(actor) as [string, string]);
+    if (got && got[0] === gs && got[1] === gt) return;
+    const reversed = !!got && got[0] === gt && got[1] === gs;
+    errors.push({ ...base, kind: 'dyad', expected: item.dyad, got: pred.dyad, reversed });
+  });
+  return errors;
+}

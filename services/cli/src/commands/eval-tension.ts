@@ -25,6 +25,7 @@ import {
   EN_SET_PATH,
   loadEnglishSet,
   scoreEnglishBySplit,
+  englishDevErrors,
   type EnglishItem,
   type EnglishPrediction,
   assignFolds,
@@ -41,6 +42,9 @@ export const options = {
   cameo: { type: 'string' },
   agnews: { type: 'string' },
   en: { type: 'string' },
+  /** `--errors dev`: each English dev item missed, falsely flagged or given the wrong dyad, as
+   * JSON lines on stderr (the JSON on stdout is unchanged). Only dev: test is for final figures. */
+  errors: { type: 'string' },
 } satisfies ParseArgsOptions;
 
 const FOLDS = 5;
@@ -138,6 +142,7 @@ function evalEnglish(items: EnglishItem[], model: TensionModel, kb: KnowledgeBas
     keywords.push({ tense, medium: tense, dyad: a && b ? [a, b] : null });
   }
   return {
+    errors: englishDevErrors(items, faultline),
     file: 'services/analyzer/test-data/tension-en.jsonl',
     items: items.length,
     protocol:
@@ -154,7 +159,16 @@ export async function run(args: string[]): Promise<number> {
   });
   const model = loadTensionModel();
   const kb = loadKnowledgeBase();
-  const english = evalEnglish(loadEnglishSet(values.en ?? EN_SET_PATH), model, kb);
+  if (values.errors !== undefined && values.errors !== 'dev') {
+    process.stderr.write(
+      `eval tension: --errors takes only "dev" (the test split is for final figures, never tuning)\n`,
+    );
+    return 2;
+  }
+  const { errors, ...english } = evalEnglish(loadEnglishSet(values.en ?? EN_SET_PATH), model, kb);
+  if (values.errors === 'dev') {
+    for (const e of errors) process.stderr.write(`${JSON.stringify(e)}\n`);
+  }
   // Every other language, on the untouched test split of the labelled multilingual set
   // (`eval multilingual` has dev too, actors, dyads and the English-only baseline).
   const languages = Object.fromEntries(
