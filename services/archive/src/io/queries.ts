@@ -77,7 +77,7 @@ const HEADLINE = 'MaxWords=35, MinWords=15, StartSel=<mark>, StopSel=</mark>';
 // A snippet is cut from the body's first characters when a match is there (the usual case: the
 // lead and first paragraphs), the whole body parsed only when not; ts_headline parses all the
 // text it is given, so a long article's snippet cost several times its opening's.
-const SNIPPET_PREFIX = 1000;
+const SNIPPET_PREFIX = 500;
 
 /** Whether a query has any searchable word (stop words alone have none). */
 export async function hasSearchableWords(
