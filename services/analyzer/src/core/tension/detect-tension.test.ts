@@ -110,6 +110,23 @@ describe('verb-less headlines, renunciations and the Congo', () => {
     return { found, tension: detectTension({ title, text }, found, model) };
   };
 
+  it('reads a possessive border or coast, a carrier group, envoys pulled and territory retaken by force', () => {
+    for (const [title, text] of [
+      [
+        "Russian troops on Ukraine's border as talks end without a deal",
+        'Moscow kept its forces in place.',
+      ],
+      ["Chinese carrier group off Taiwan's east coast", 'The defence ministry tracked the ships.'],
+      ['Chinese carrier sails through Taiwan Strait', 'Taipei monitored the transit.'],
+      ['Mali and Niger pull ambassadors from Algeria', 'They blamed Algiers for downing a drone.'],
+      [
+        'Ethiopian envoy says Assab port will be taken back by force',
+        'Eritrea called it dangerous.',
+      ],
+    ])
+      expect(analyse(title!, text!).tension.level, title).not.toBe('none');
+  });
+
   it('reads warships and jets around a neighbour, and a missile fired over it, as tension', () => {
     expect(
       analyse(

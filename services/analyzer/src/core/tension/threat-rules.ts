@@ -4,7 +4,7 @@ import { CIVIL, SPORT } from './escalation-rules.ts';
 // English phrase rules for threats, vows and warnings as news words them, beside the ones in
 // escalation-rules.ts: a threat to do something hostile ("threatens to annihilate", "threatens
 // to close the strait"), vows of revenge or to crush, warnings of a response with its adjective
-// ("a befitting response") or of countermeasures, and relationships at the edge of war ("on the
+// ("a befitting response") or of countermeasures, territory to be taken back "by force", and relationships at the edge of war ("on the
 // brink of war", "war fears"). Quotation marks are dropped before matching (analyze-sentence).
 
 const HOSTILE = String.raw`(?:annihilate|destroy|wipe out|crush|attack|invade|strike|bomb|retaliate|respond militarily|close|blockade|seize|shoot down|sink|cut off|use force|use nuclear|nuke|occupy|annex|expel|punish)`;
@@ -12,9 +12,9 @@ const HOSTILE = String.raw`(?:annihilate|destroy|wipe out|crush|attack|invade|st
 export const THREAT_RULES: readonly DomainRule[] = [
   {
     topic: 'threaten',
-    triggers: ['threat', 'vow', 'warn', 'pledg', 'legitimate'],
+    triggers: ['threat', 'vow', 'warn', 'pledg', 'legitimate', 'force'],
     pattern: new RegExp(
-      String.raw`\bthreat\w*\b[^.]{0,25}\bto ${HOSTILE}\b|\b(?:vow\w*|pledg\w*) (?:to )?(?:revenge|retaliat\w*|avenge|punish|crush|annihilate|smash|eliminate|destroy|hit back|strike back|respond (?:forcefully|firmly|decisively|militarily))\b|\bwarn\w*\b[^.]{0,40}\b(?:of|against) (?:a |an |any |the )?(?:[\w-]+ )?(?:response|retaliation|reprisals?|counter-?measures|consequences|retaliatory (?:measures|steps|action))\b|\bwarn\w*\b[^.]{0,40}\b(?:counter-?measures|retaliatory (?:measures|steps|action)|military-technical measures)\b|\blegitimate (?:military )?targets?\b`,
+      String.raw`\bthreat\w*\b[^.]{0,25}\bto ${HOSTILE}\b|\b(?:vow\w*|pledg\w*) (?:to )?(?:revenge|retaliat\w*|avenge|punish|crush|annihilate|smash|eliminate|destroy|hit back|strike back|respond (?:forcefully|firmly|decisively|militarily))\b|\bwarn\w*\b[^.]{0,40}\b(?:of|against) (?:a |an |any |the )?(?:[\w-]+ )?(?:response|retaliation|reprisals?|counter-?measures|consequences|retaliatory (?:measures|steps|action))\b|\bwarn\w*\b[^.]{0,40}\b(?:counter-?measures|retaliatory (?:measures|steps|action)|military-technical measures)\b|\blegitimate (?:military )?targets?\b|\b(?:retake\w*|retook|reclaim\w*|recaptur\w*|take\w* back|took back|get back|win back|regain\w*|annex\w*|seiz\w*)\b[^.]{0,30}\bby (?:military )?force\b`,
     ),
     prior: 0.85,
     unless: new RegExp(String.raw`${SPORT}|${CIVIL}|\b(?:prices?|inflation|tariffs?|markets?)\b`),
