@@ -4,7 +4,7 @@ import { BoundedMemo } from '../bounded-memo.ts';
 // vowels), Arabic letter variants unified (أ إ آ -> ا, ى -> ي, ة -> ه, no tatweel). Names and
 // text words are folded the same way, so the keys meet.
 
-const memo = new BoundedMemo<string, string>(8_000);
+const memo = new BoundedMemo<string, string>(16_000);
 
 export function foldWord(word: string): string {
   let out = memo.get(word);

@@ -73,7 +73,7 @@ const FUNCTION_WORDS = new Set(
  * is about 1 KB; at most 2 x WORD_GENERATION are held): the hot path is pure, so a word that
  * fell out is only recomputed.
  */
-const WORD_GENERATION = 8_000;
+const WORD_GENERATION = 16_000;
 const infoCache = new BoundedMemo<string, WordInfo>(WORD_GENERATION);
 export function wordInfo(w: string): WordInfo {
   let info = infoCache.get(w);
