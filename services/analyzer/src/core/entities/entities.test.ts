@@ -72,6 +72,15 @@ describe('linking rules', () => {
     expect(r.entities.find((e) => e.id === 'RUS')).toMatchObject({ role: 'RUSMIL' });
   });
 
+  it('gives a regional bloc one canonical id whatever its spelling', () => {
+    const ecowas = (text: string) => ids(text).filter((id) => id?.startsWith('ORG:'));
+    expect(ecowas('ECOWAS leaders met in Abuja on Sunday.')).toEqual(['ORG:ECOWAS']);
+    expect(ecowas('Ecowas gave the junta a week.')).toEqual(['ORG:ECOWAS']);
+    expect(ecowas('The Economic Community of West African States met in Abuja.')).toEqual([
+      'ORG:ECOWAS',
+    ]);
+  });
+
   it('treats a capital as its government when it acts, as a place otherwise', () => {
     expect(ids('Moscow said it would respond.')).toEqual(['GOV:RUS']);
     expect(ids('He flew to Moscow on Monday.')).toEqual(['LOC:moscow']);

@@ -68,6 +68,12 @@ export const CURATED_ORGS: readonly CuratedOrg[] = [
   { id: 'ORG:BRICS', name: 'BRICS', aliases: [] },
   { id: 'ORG:ASEAN', name: 'ASEAN', aliases: ['Association of Southeast Asian Nations'] },
   { id: 'ORG:AU', name: 'African Union', aliases: ['AU'] },
+  {
+    id: 'ORG:ECOWAS',
+    name: 'ECOWAS',
+    code: 'IGOWAFBUSWAS',
+    aliases: ['Economic Community of West African States', 'Ecowas', 'CEDEAO'],
+  },
   { id: 'ORG:ARAB-LEAGUE', name: 'Arab League', aliases: ['League of Arab States'] },
   { id: 'ORG:OPEC', name: 'OPEC', aliases: ['Organization of the Petroleum Exporting Countries'] },
   { id: 'ORG:IMF', name: 'International Monetary Fund', aliases: ['IMF'] },
