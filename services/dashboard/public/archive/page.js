@@ -26,3 +26,31 @@ export function bindFilterForm(form, path, run) {
     void run(params);
   });
 }
+
+/**
+ * A list of the archive's results read page by page through its cursor. The returned
+ * `show(params)` fills `list` with the first page of `path`; `moreButton` appends the next one.
+ * `row` builds one item's node, `done(params, page)` runs after each page is shown and `failed()`
+ * after a refusal (whose reason is on the error line).
+ */
+export function cursorList({ path, limit, list, moreButton, row, done, failed = () => {} }) {
+  const state = { params: null, cursor: null };
+  async function show(params, append = false) {
+    state.params = params;
+    try {
+      const page = await api(path, { ...params, limit, cursor: append ? state.cursor : undefined });
+      showError(null);
+      state.cursor = page.nextCursor;
+      const rows = page.items.map(row);
+      if (append) list.append(...rows);
+      else list.replaceChildren(...rows);
+      moreButton.hidden = !page.nextCursor;
+      done(params, page);
+    } catch (err) {
+      showError(err);
+      failed();
+    }
+  }
+  moreButton.addEventListener('click', () => void show(state.params, true));
+  return show;
+}
