@@ -60,7 +60,7 @@ export class FeedStore {
     await this.upsertMany([def], dueAt);
   }
 
-  /** upsert for many feeds in one round trip (an import, a benchmark's registry). */
+  /** upsert for many feeds, all due at `dueAt`, in one round trip (a benchmark's registry). */
   async upsertMany(defs: readonly FeedDef[], dueAt = Date.now()): Promise<void> {
     if (defs.length === 0) return;
     this.calls++;
